@@ -28,6 +28,9 @@ class Case:
     atol: float | None = None
     check: CheckName | tuple[CheckName, ...] = "allclose"
     dtype: Literal["float", "int", "bool"] | None = None
+    # Words completing "expected ValueError for ...", e.g. "a singular matrix".
+    # Optional: without it the must-raise message names the case instead.
+    reason: str | None = None
 
     @property
     def label(self) -> CaseKind:
@@ -38,7 +41,8 @@ class Case:
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong answer: if the student's output matches `wrong(*args, **kwargs)`, show `hint`."""
+    """A known wrong answer: when the student's output matches `wrong(*args, **kwargs)`,
+    the failing test's message carries `hint`."""
 
     name: str
     wrong: Callable[..., Any]

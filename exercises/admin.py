@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from exercises.models import Exercise, ExerciseVersion, Lesson, Submission
+
+
+@admin.register(Lesson)
+class LessonAdmin(admin.ModelAdmin):
+    list_display = ["order", "title", "slug", "is_active"]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "lesson", "topic", "difficulty", "status", "is_active"]
+    list_filter = ["topic", "difficulty", "status", "is_active"]
+
+
+@admin.register(ExerciseVersion)
+class ExerciseVersionAdmin(admin.ModelAdmin):
+    list_display = ["exercise", "number", "created_at"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["id", "user", "exercise", "kind", "status", "score", "created_at"]
+    list_filter = ["status", "kind"]
+    raw_id_fields = ["user", "exercise", "exercise_version"]

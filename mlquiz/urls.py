@@ -1,0 +1,22 @@
+"""Top-level URL routes."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from mlquiz import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("", include("exercises.urls")),
+    path("quizzes/", include("quizzes.urls")),
+    path("instructor/", views.instructor_home, name="instructor_home"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "mlquiz.views.permission_denied"
+handler404 = "mlquiz.views.page_not_found"
+handler500 = "mlquiz.views.server_error"
