@@ -155,6 +155,15 @@ class Submission(models.Model):
             models.Index(fields=["status", "created_at"], name="sub_status_created"),
             models.Index(fields=["exercise", "passed"], name="sub_exercise_passed"),
         ]
+        constraints = [
+            # One grading in flight per student and exercise, enforced by the database so
+            # that two concurrent requests (double click, two tabs) cannot both get in.
+            models.UniqueConstraint(
+                fields=["user", "exercise"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_in_flight_submission",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.user} {self.exercise.slug} {self.status}"
