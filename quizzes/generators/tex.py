@@ -1,0 +1,67 @@
+"""Small helpers to typeset numbers, vectors and matrices in LaTeX for prompts and solutions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def num(x: float, digits: int = 4) -> str:
+    """An integer as an integer, otherwise rounded to `digits` decimals without trailing zeros."""
+    x = float(x)
+    if abs(x - round(x)) < 1e-12 and abs(x) < 1e15:
+        return str(round(x))
+    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if text == "0" or text == "-0":
+        return f"{x:.{digits}g}"
+    return text
+
+
+def sig(x: float, digits: int = 6) -> str:
+    """Significant-figure formatting for results that may be very small or large."""
+    return f"{float(x):.{digits}g}"
+
+
+def paren(x: float, digits: int = 4) -> str:
+    """A number wrapped in parentheses when negative, for use inside products."""
+    text = num(x, digits)
+    return f"({text})" if text.startswith("-") else text
+
+
+def vec(values: Sequence[float] | np.ndarray, digits: int = 4) -> str:
+    """A column vector."""
+    body = r" \\ ".join(num(v, digits) for v in np.asarray(values, dtype=float))
+    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+
+def rowvec(values: Sequence[float] | np.ndarray, digits: int = 4) -> str:
+    """A tuple-like row `(1, 2, 3)`."""
+    return "(" + ", ".join(num(v, digits) for v in np.asarray(values, dtype=float)) + ")"
+
+
+def mat(values: Sequence[Sequence[float]] | np.ndarray, digits: int = 4) -> str:
+    rows = np.asarray(values, dtype=float)
+    body = r" \\ ".join(" & ".join(num(v, digits) for v in row) for row in rows)
+    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+
+def poly(coefficients: Sequence[float], var: str = "x") -> str:
+    """`[a, b, c]` (highest power first) as `a x^2 + b x + c`, skipping zero terms."""
+    degree = len(coefficients) - 1
+    parts: list[str] = []
+    for i, c in enumerate(coefficients):
+        power = degree - i
+        if c == 0:
+            continue
+        magnitude = abs(c)
+        coef = "" if magnitude == 1 and power > 0 else num(magnitude)
+        term = coef + (var if power >= 1 else "") + (f"^{power}" if power > 1 else "")
+        sign = "-" if c < 0 else "+"
+        parts.append(f"{sign} {term}")
+    if not parts:
+        return "0"
+    text = " ".join(parts)
+    return text[2:] if text.startswith("+ ") else "-" + text[2:]
