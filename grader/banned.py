@@ -1,0 +1,172 @@
+"""Find uses of banned functions in a student's source, before it runs.
+
+This is a teaching aid, not a security boundary (the sandbox is that): it
+catches the honest shortcut (`np.linalg.inv(A)` in an exercise about the 2x2
+formula) and the usual spellings of it, on the AST, on the trusted side.
+
+Banned entries (exercise.yaml `banned:`):
+- a dotted name as written, `np.linalg.inv` or `numpy.linalg.inv`; `np` is read as
+  `numpy`. A module name (`scipy.linalg`) bans everything under it.
+- `"@"`: the matrix-multiplication operator.
+- `.name` (leading dot): the method/attribute `name` on any object, e.g. `.dot`
+  for `a.dot(b)`.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+_ALIASES = {"np": "numpy"}
+
+
+@dataclass(frozen=True)
+class BannedUse:
+    entry: str  # the banned entry as written in exercise.yaml
+    written: str  # how the student wrote it
+    line: int
+
+
+def canonical(name: str) -> str:
+    head, _, rest = name.partition(".")
+    head = _ALIASES.get(head, head)
+    return f"{head}.{rest}" if rest else head
+
+
+def _dotted(node: ast.AST) -> str | None:
+    """`np.linalg.inv` for the Attribute chain; None for anything else (calls, subscripts)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+class _Finder(ast.NodeVisitor):
+    def __init__(self, banned: tuple[str, ...]) -> None:
+        self.dotted = {canonical(b): b for b in banned if b != "@" and not b.startswith(".")}
+        self.methods = {b[1:]: b for b in banned if b.startswith(".") and len(b) > 1}
+        self.matmul = "@" in banned
+        # local name -> the full dotted name it stands for, from the student's imports
+        self.names: dict[str, str] = {"np": "numpy", "numpy": "numpy"}
+        self.found: list[BannedUse] = []
+
+    def _banned_entry(self, full: str) -> str | None:
+        for banned, entry in self.dotted.items():
+            if full == banned or full.startswith(banned + "."):
+                return entry
+        return None
+
+    def _resolve(self, written: str) -> str:
+        head, _, rest = written.partition(".")
+        base = self.names.get(head, head)
+        return f"{base}.{rest}" if rest else base
+
+    def _flag(self, entry: str, written: str, node: ast.AST) -> None:
+        self.found.append(BannedUse(entry, written, getattr(node, "lineno", 0)))
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.names[alias.asname] = alias.name
+            else:
+                top = alias.name.split(".")[0]
+                self.names[top] = top
+            entry = self._banned_entry(alias.name)
+            if entry:
+                self._flag(entry, alias.name, node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = canonical(node.module or "")
+        for alias in node.names:
+            if alias.name == "*":
+                # `from numpy import *` makes every banned numpy.x reachable as `x`.
+                for banned in self.dotted:
+                    prefix, _, leaf = banned.rpartition(".")
+                    if prefix == module and leaf:
+                        self.names[leaf] = banned
+                continue
+            full = f"{module}.{alias.name}"
+            self.names[alias.asname or alias.name] = full
+            entry = self._banned_entry(full)
+            if entry:
+                self._flag(entry, f"from {node.module} import {alias.name}", node)
+
+    def _check_chain(self, node: ast.expr) -> bool:
+        written = _dotted(node)
+        if written is None:
+            return False
+        entry = self._banned_entry(self._resolve(written))
+        if entry:
+            self._flag(entry, written, node)
+            return True
+        return False
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr in self.methods:
+            self._flag(self.methods[node.attr], f".{node.attr}", node)
+        if self._check_chain(node):
+            return  # one report per chain, not one per prefix
+        self.generic_visit(node)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if node.id in self.names and self.names[node.id] != node.id:
+            self._check_chain(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        # getattr(np.linalg, "inv") and getattr(a, "dot"): the string spelling.
+        func = node.func
+        if (
+            isinstance(func, ast.Name)
+            and func.id == "getattr"
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+        ):
+            attr = node.args[1].value
+            if attr in self.methods:
+                self._flag(self.methods[attr], f'getattr(..., "{attr}")', node)
+            target = _dotted(node.args[0])
+            if target is not None:
+                entry = self._banned_entry(f"{self._resolve(target)}.{attr}")
+                if entry:
+                    self._flag(entry, f'getattr({target}, "{attr}")', node)
+        self.generic_visit(node)
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        if self.matmul and isinstance(node.op, ast.MatMult):
+            self._flag("@", "@", node)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if self.matmul and isinstance(node.op, ast.MatMult):
+            self._flag("@", "@=", node)
+        self.generic_visit(node)
+
+
+def find_banned(tree: ast.AST, banned: tuple[str, ...]) -> list[BannedUse]:
+    """Every use of a banned name in the parsed student source, in source order."""
+    if not banned:
+        return []
+    finder = _Finder(banned)
+    finder.visit(tree)
+    return sorted(finder.found, key=lambda use: use.line)
+
+
+def banned_message(uses: list[BannedUse], reason: str = "") -> str:
+    """ "`np.linalg.inv` is not allowed here (line 4): compute the inverse from the formula"."""
+    first = uses[0]
+    message = f"`{first.written}` is not allowed here (line {first.line})"
+    if first.written != first.entry:
+        message = (
+            f"`{first.written}` (that is `{first.entry}`) is not allowed here (line {first.line})"
+        )
+    if reason:
+        message += f": {reason}"
+    others = sorted({f"`{u.written}` (line {u.line})" for u in uses[1:] if u != first})
+    if others:
+        message += ". Also not allowed: " + ", ".join(others)
+    return message

@@ -1,0 +1,237 @@
+"""Unit tests of the pure checks (grader.checks) and the banned-call finder (grader.banned)."""
+
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.banned import banned_message, find_banned
+from grader.checks import align_column_signs, compact_repr, compare, values_match
+
+TOL = {"rtol": 1e-7, "atol": 1e-9}
+
+
+# --- shapes, types, dtypes -------------------------------------------------
+
+
+def test_shape_message_is_exact() -> None:
+    result = compare(np.zeros(3), np.zeros((3, 1)), **TOL)
+    assert not result.passed
+    assert result.message.startswith("expected shape (3,), got (3, 1)")
+
+
+def test_transposed_shape_is_pointed_out() -> None:
+    result = compare(np.zeros((2, 3)), np.zeros((3, 2)), **TOL)
+    assert result.message == "expected shape (2, 3), got (3, 2) (transposed?)"
+
+
+def test_none_says_forgot_return() -> None:
+    result = compare(np.zeros(3), None, **TOL)
+    assert not result.passed
+    assert "forget to `return`" in result.message
+
+
+def test_list_of_numbers_is_accepted_as_array() -> None:
+    assert compare(np.array([1.0, 2.0]), [1.0, 2.0], **TOL).passed
+
+
+def test_string_is_not_an_array() -> None:
+    result = compare(np.array([1.0, 2.0]), "1, 2", **TOL)
+    assert not result.passed
+    assert "expected an array of shape (2,)" in result.message
+
+
+def test_dtype_rule() -> None:
+    result = compare(np.array([0.5, 1.0]), np.array([0, 1]), dtype="float", **TOL)
+    assert not result.passed
+    assert result.message == "expected floating-point values, got int64"
+    assert compare(np.array([1, 2]), np.array([1, 2]), dtype="int", check="exact", **TOL).passed
+
+
+def test_scalar_check_rejects_arrays() -> None:
+    result = compare(32.0, np.array([4.0, 10.0, 18.0]), check="scalar", **TOL)
+    assert not result.passed
+    assert "expected a single number, got an array of shape (3,)" in result.message
+    assert compare(32.0, np.float64(32.0), check="scalar", **TOL).passed
+    assert compare(32.0, np.array(32.0), check="scalar", **TOL).passed
+    assert compare(32.0, 32, check="scalar", **TOL).passed
+
+
+def test_scalar_check_rejects_bool() -> None:
+    assert not compare(1.0, True, check="scalar", **TOL).passed
+
+
+# --- closeness and what the message reveals --------------------------------
+
+
+def test_visible_case_shows_expected_and_got() -> None:
+    result = compare(np.array([1.0, 2.0]), np.array([1.0, 2.5]), reveal=True, **TOL)
+    assert not result.passed
+    assert "expected [1., 2.], got [1. , 2.5]" in result.message
+    assert "at index [1]" in result.message
+
+
+def test_hidden_case_never_shows_expected_values() -> None:
+    expected = np.array([[0.123456, 7.654321], [3.141592, 2.718281]])
+    got = expected.copy()
+    got[1, 0] = 9.0
+    result = compare(expected, got, reveal=False, **TOL)
+    assert not result.passed
+    assert "1 of 4 values are off" in result.message
+    assert "at index [1, 0]" in result.message
+    for value in expected.ravel():
+        assert f"{value:.3g}" not in result.message
+        assert f"{value:g}" not in result.message
+
+
+def test_tolerance_is_respected() -> None:
+    expected = np.array([1.0, 1e-12])
+    assert compare(expected, expected * (1 + 5e-8), **TOL).passed
+    assert not compare(expected, expected * (1 + 5e-6), **TOL).passed
+    assert compare(expected, expected * (1 + 5e-6), rtol=1e-5, atol=0).passed
+
+
+def test_nan_where_finite_expected_is_flagged() -> None:
+    result = compare(np.array([0.1, 0.2, 0.7]), np.array([np.nan, np.nan, np.nan]), **TOL)
+    assert not result.passed
+    assert result.nonfinite
+    assert "nan at index [0] (3 non-finite values)" in result.message
+
+
+def test_inf_is_flagged() -> None:
+    result = compare(1.0, float("inf"), check="scalar", **TOL)
+    assert result.nonfinite and "inf" in result.message
+
+
+def test_expected_nan_must_be_matched() -> None:
+    expected = np.array([np.nan, 1.0])
+    assert compare(expected, np.array([np.nan, 1.0]), **TOL).passed
+    assert not compare(expected, np.array([0.0, 1.0]), **TOL).passed
+
+
+def test_negligible_imaginary_part_is_accepted() -> None:
+    assert compare(np.array([1.0, 2.0]), np.array([1.0 + 1e-17j, 2.0]), **TOL).passed
+    result = compare(np.array([1.0, 2.0]), np.array([1.0 + 1j, 2.0]), **TOL)
+    assert not result.passed and "complex" in result.message
+
+
+# --- tuples and sign-invariant columns -------------------------------------
+
+
+def test_tuple_elements_are_checked_in_order() -> None:
+    expected = (np.ones((3, 2)), np.array([0.7, 0.2]))
+    good = (-np.ones((3, 2)), np.array([0.7, 0.2]))
+    assert compare(expected, good, check=("sign_invariant_columns", "allclose"), **TOL).passed
+    bad = (np.ones((3, 2)), np.array([0.2, 0.7]))
+    result = compare(expected, bad, check=("sign_invariant_columns", "allclose"), **TOL)
+    assert not result.passed
+    assert result.message.startswith("returned value #2 of 2:")
+
+
+def test_tuple_length_and_type() -> None:
+    expected = (np.ones(2), np.ones(2))
+    assert "expected a tuple of 2 values, got 3" in compare(expected, (1, 2, 3), **TOL).message
+    assert "expected a tuple of 2 values" in compare(expected, np.ones(2), **TOL).message
+
+
+def test_sign_flip_only_accepted_with_sign_invariant_check() -> None:
+    expected = np.array([[1.0, 2.0], [3.0, -4.0], [5.0, 6.0]])
+    flipped = expected * np.array([1.0, -1.0])
+    assert compare(expected, flipped, check="sign_invariant_columns", **TOL).passed
+    assert not compare(expected, flipped, check="allclose", **TOL).passed
+    # A flip of part of a column is not a sign flip.
+    partial = expected.copy()
+    partial[0, 0] *= -1
+    result = compare(expected, partial, check="sign_invariant_columns", **TOL)
+    assert not result.passed and "sign may be flipped" in result.message
+
+
+@given(
+    st.lists(st.sampled_from([-1.0, 1.0]), min_size=3, max_size=3),
+    st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_align_column_signs_undoes_any_flip(signs: list[float], seed: int) -> None:
+    expected = np.random.default_rng(seed).normal(size=(5, 3))
+    got = expected * np.array(signs)
+    np.testing.assert_allclose(align_column_signs(expected, got), expected)
+
+
+# --- exact and misc ----------------------------------------------------------
+
+
+def test_exact_check() -> None:
+    assert compare(3, 3, check="exact", **TOL).passed
+    assert not compare(3, 4, check="exact", **TOL).passed
+    assert not compare(True, 1, check="exact", **TOL).passed
+    assert compare("abc", "abc", check="exact", **TOL).passed
+    hidden = compare(np.array([1, 2, 3]), np.array([1, 5, 3]), check="exact", **TOL)
+    assert hidden.message == "wrong value: 1 of 3 entries differ, first at index [1]"
+
+
+def test_values_match_is_quiet() -> None:
+    assert values_match(np.ones(2), np.ones(2), check="allclose", **TOL)
+    assert not values_match(np.ones(2), "x", check="allclose", **TOL)
+    assert not values_match((np.ones(2),), np.ones(2), check=("allclose", "allclose"), **TOL)
+
+
+def test_compact_repr_is_short() -> None:
+    text = compact_repr(np.arange(10_000, dtype=float))
+    assert len(text) < 200 and "(shape (10000,))" in text
+    assert compact_repr((np.array([1.0]), 2.5)) == "([1.], 2.5)"
+
+
+# --- banned calls --------------------------------------------------------------
+
+
+def _banned(source: str, banned: tuple[str, ...]) -> list[str]:
+    return [use.written for use in find_banned(ast.parse(source), banned)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import numpy as np\nnp.linalg.inv(A)",
+        "import numpy\nnumpy.linalg.inv(A)",
+        "import numpy.linalg as la\nla.inv(A)",
+        "from numpy.linalg import inv\ninv(A)",
+        "from numpy.linalg import inv as invert\ninvert(A)",
+        "from numpy import linalg\nlinalg.inv(A)",
+        "import numpy as np\nf = np.linalg.inv\nf(A)",
+        "import numpy as np\ngetattr(np.linalg, 'inv')(A)",
+        "np.linalg.inv(A)",
+    ],
+)
+def test_banned_spellings_are_caught(source: str) -> None:
+    assert _banned(source, ("np.linalg.inv",))
+
+
+def test_banned_module_covers_its_members() -> None:
+    assert _banned("import scipy.linalg\nscipy.linalg.inv(A)", ("scipy",))
+    assert _banned("from scipy import linalg", ("scipy.linalg",))
+
+
+def test_allowed_code_is_not_flagged() -> None:
+    source = "import numpy as np\ndef f(a, b):\n    return float(np.sum(a * b)) + np.linalg.norm(a)"
+    assert _banned(source, ("np.dot", "np.linalg.inv", "@", ".dot")) == []
+
+
+def test_matmul_operator_and_method() -> None:
+    assert _banned("c = a @ b", ("@",)) == ["@"]
+    assert _banned("a @= b", ("@",)) == ["@="]
+    assert _banned("c = a.dot(b)", (".dot",)) == [".dot"]
+    assert _banned("from numpy import *\nc = dot(a, b)", ("np.dot",)) == ["dot"]
+
+
+def test_banned_message_names_call_and_line() -> None:
+    tree = ast.parse("import numpy as np\n\n\nx = np.linalg.inv(A)")
+    uses = find_banned(tree, ("np.linalg.inv",))
+    message = banned_message(uses, "compute the inverse from the formula")
+    assert message == (
+        "`np.linalg.inv` is not allowed here (line 4): compute the inverse from the formula"
+    )
+    aliased = find_banned(ast.parse("import numpy.linalg as la\nla.inv(A)"), ("np.linalg.inv",))
+    assert banned_message(aliased).startswith("`la.inv` (that is `np.linalg.inv`)")
