@@ -1,0 +1,84 @@
+# mlquiz — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The test suite runs against the real PostgreSQL and Redis on this machine.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mlquiz
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/3
+
+.PHONY: run test install install-dev assets services system-deps lint check-content \
+        demo-data worker beat serve-prod bench-grader bench-e2e clean
+
+$(VENV)/bin/activate:
+	@PYBIN=$$(scripts/find_python.sh) && echo "Creating $(VENV) with $$PYBIN" && "$$PYBIN" -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+# Reinstall only when the pinned requirements change.
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/activate
+	$(PIP) install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+static/dist/.built: node_modules/.package-lock.json $(wildcard static/src/*)
+	npm run --silent build
+	@touch $@
+
+assets: static/dist/.built
+
+system-deps:
+	@scripts/ensure_system_packages.sh
+
+services:
+	@scripts/ensure_services.sh
+
+demo-data: install assets system-deps
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) sync_content
+	@if $(MANAGE) help load_quizzes >/dev/null 2>&1; then $(MANAGE) load_quizzes; fi
+	@echo
+	@echo "Demo accounts (log in at http://$(HOST):$(PORT)/accounts/login/):"
+	@$(MANAGE) create_demo_users
+
+run: demo-data
+	@echo
+	@echo "mlquiz is serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+check-content: install-dev system-deps
+	$(MANAGE) sync_content --check
+
+test: install-dev assets services
+	@scripts/ensure_system_packages.sh --browser
+	$(VENV)/bin/ruff check .
+	DATABASE_URL=$(TEST_DATABASE_URL) $(MANAGE) sync_content --check
+	DATABASE_URL=$(TEST_DATABASE_URL) MLQUIZ_TEST_REDIS_URL=$(TEST_REDIS_URL) \
+	  $(VENV)/bin/pytest -q -p no:cacheprovider
+
+# Production-shaped processes on one machine (see README "Production").
+worker: install
+	$(VENV)/bin/celery -A mlquiz worker -Q grading --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A mlquiz beat --loglevel=INFO
+
+bench-grader: install system-deps
+	$(MANAGE) bench_grader
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles
