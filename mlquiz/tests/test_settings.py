@@ -42,7 +42,8 @@ def test_secret_key_file_is_read(tmp_path: Path) -> None:
     key_file = tmp_path / "secret"
     key_file.write_text("file-secret-" + "x" * 50 + "\n")
     result = run_manage(
-        "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)",
+        "shell", "--no-imports", "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
         env={"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY_FILE": str(key_file),
              "DJANGO_ALLOWED_HOSTS": "example.org"},
     )
