@@ -133,6 +133,21 @@ def _close(got: float, want: float, mode: Mode, tol: float) -> bool:
     return abs(got - want) <= tol * abs(want) + 1e-12
 
 
+def _match_unordered(got: list[float], want: list[float], mode: Mode, tol: float) -> list[bool]:
+    """For each expected value, whether some not-yet-used typed value matches it.
+
+    Greedy matching is enough: answers are a handful of well-separated values (eigenvalues).
+    """
+    unused = list(got)
+    ok = []
+    for w in want:
+        hit = next((i for i, g in enumerate(unused) if _close(g, w, mode, tol)), None)
+        ok.append(hit is not None)
+        if hit is not None:
+            unused.pop(hit)
+    return ok
+
+
 def _describe_shape(shape: tuple[int, ...]) -> str:
     if len(shape) == 0:
         return "a single number"
@@ -155,21 +170,23 @@ def check_answer(spec: AnswerSpec, text: str) -> CheckResult:
             f"Expected {_describe_shape(want.shape)}, but the answer is "
             f"{_describe_shape(got.shape)}.",
         )
-    got_flat = got.ravel()
-    want_flat = want.ravel()
+    got_flat = [float(g) for g in got.ravel()]
+    want_flat = [float(w) for w in want.ravel()]
     if spec.unordered:
-        got_flat = np.sort(got_flat)
-        want_flat = np.sort(want_flat)
-    ok = [
-        _close(float(g), float(w), spec.mode, spec.tolerance)
-        for g, w in zip(got_flat, want_flat, strict=True)
-    ]
+        ok = _match_unordered(got_flat, want_flat, spec.mode, spec.tolerance)
+    else:
+        ok = [
+            _close(g, w, spec.mode, spec.tolerance)
+            for g, w in zip(got_flat, want_flat, strict=True)
+        ]
     n_ok = sum(ok)
     if n_ok == len(ok):
         return CheckResult("correct", 1.0, "Correct.", ok)
     if want.ndim == 0:
         return CheckResult("incorrect", 0.0, "Not correct.", ok)
-    if spec.unordered:
+    if n_ok == 0:
+        wrong = "none of the entries is correct"
+    elif spec.unordered:
         wrong = f"{len(ok) - n_ok} of {len(ok)} values are not correct"
     else:
         positions = [str(i + 1) for i, good in enumerate(ok) if not good]

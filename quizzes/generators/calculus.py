@@ -110,9 +110,7 @@ def gradient_quadratic(rng: np.random.Generator) -> Question:
     gx = 2 * a * x0 + b * y0 + d
     gy = b * x0 + 2 * c * y0 + e
     require(gx != 0 or gy != 0)
-    f = (
-        f"{a}x^2 + {paren(b)}xy + {paren(c)}y^2 + {paren(d)}x + {paren(e)}y"
-    )
+    f = f"{a}x^2 + {paren(b)}xy + {paren(c)}y^2 + {paren(d)}x + {paren(e)}y"
     return Question(
         params={"coefficients": [a, b, c, d, e], "point": [x0, y0]},
         prompt=f"Let $f(x, y) = {f}$. Compute the gradient $\\nabla f$ at "

@@ -47,8 +47,7 @@ def pagerank_step(rng: np.random.Generator) -> Question:
     r1 = (1 - d) / n + d * M @ r0
     require(np.ptp(r1) > 1e-3)
     described = "; ".join(
-        f"page {j + 1} links to "
-        + " and ".join(f"page {i + 1}" for i in range(n) if links[i, j])
+        f"page {j + 1} links to " + " and ".join(f"page {i + 1}" for i in range(n) if links[i, j])
         for j in range(n)
     )
     return Question(

@@ -26,9 +26,7 @@ def gradient_descent_steps(rng: np.random.Generator) -> Question:
     for t in range(k):
         grad = 2 * a * (x - c)
         new = x - lr * grad
-        lines.append(
-            f"- $x_{{{t + 1}}} = {num(x)} - {num(lr)}\\cdot{paren(grad)} = {num(new)}$"
-        )
+        lines.append(f"- $x_{{{t + 1}}} = {num(x)} - {num(lr)}\\cdot{paren(grad)} = {num(new)}$")
         x = new
     require(abs(x) > 1e-3)
     return Question(
@@ -133,8 +131,14 @@ def adam_steps(rng: np.random.Generator) -> Question:
     theta2 = theta1 - alpha * mh2 / (math.sqrt(vh2) + eps)
     require(abs(theta2) > 1e-2)
     return Question(
-        params={"theta0": theta0, "gradients": [g1, g2], "alpha": alpha, "beta1": b1,
-                "beta2": b2, "eps": eps},
+        params={
+            "theta0": theta0,
+            "gradients": [g1, g2],
+            "alpha": alpha,
+            "beta1": b1,
+            "beta2": b2,
+            "eps": eps,
+        },
         prompt=f"A parameter starts at $\\theta_0 = {num(theta0)}$ and is updated by Adam with "
         f"$\\alpha = {alpha}$, $\\beta_1 = {b1}$, $\\beta_2 = {b2}$, $\\epsilon = 10^{{-8}}$, "
         f"$m_0 = v_0 = 0$. The gradients at the first two steps are $g_1 = {num(g1)}$ and "
