@@ -149,7 +149,8 @@ class ExercisePage {
     event.preventDefault();
     if (this.busy) return;
     const kind = event.submitter && event.submitter.value === "run" ? "run" : "submit";
-    const body = new FormData(this.form);
+    // urlencoded, like the plain form: the server reads the raw bytes to validate UTF-8.
+    const body = new URLSearchParams(new FormData(this.form));
     body.set("kind", kind);
     body.set("code", this.editor.getCode());
     this.notify("");

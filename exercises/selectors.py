@@ -1,0 +1,184 @@
+"""Read queries of the student flow: exercise index, exercise page, submissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from exercises.models import Exercise, Lesson, Submission
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+HISTORY_LIMIT = 30
+
+
+def exercises_published() -> QuerySet[Exercise]:
+    return Exercise.objects.filter(
+        is_active=True, status=Exercise.Status.PUBLISHED, current_version__isnull=False
+    )
+
+
+def exercise_get_published(*, slug: str) -> Exercise:
+    """The exercise with its current version, or 404."""
+    exercise = (
+        exercises_published().select_related("current_version", "lesson").filter(slug=slug).first()
+    )
+    if exercise is None:
+        raise Http404("No such exercise")
+    return exercise
+
+
+@dataclass
+class ExerciseRow:
+    exercise: Exercise
+    state: str  # "solved", "attempted" or "new"
+
+
+@dataclass
+class LessonGroup:
+    lesson: Lesson | None
+    rows: list[ExerciseRow] = field(default_factory=list)
+
+    @property
+    def solved_count(self) -> int:
+        return sum(row.state == "solved" for row in self.rows)
+
+
+def exercise_index(*, user: User | AnonymousUser) -> list[LessonGroup]:
+    """Published exercises grouped by lesson (in lesson order), with the student's state."""
+    exercises = exercises_published().select_related("lesson")
+    if user.is_authenticated:
+        mine = Submission.objects.filter(user=user, exercise=OuterRef("pk"))
+        exercises = exercises.annotate(
+            solved=Exists(mine.filter(passed=True)),
+            attempted=Exists(mine),
+        )
+    groups: dict[int | None, LessonGroup] = {}
+    for exercise in exercises.order_by("lesson__order", "lesson__title", "order", "title"):
+        if user.is_authenticated:
+            state = "solved" if exercise.solved else "attempted" if exercise.attempted else "new"
+        else:
+            state = "new"
+        key = exercise.lesson_id
+        if key not in groups:
+            groups[key] = LessonGroup(lesson=exercise.lesson)
+        groups[key].rows.append(ExerciseRow(exercise=exercise, state=state))
+    # Exercises outside any lesson go last.
+    return sorted(groups.values(), key=lambda g: g.lesson is None)
+
+
+def user_has_solved(*, user_id: int, exercise_id: int) -> bool:
+    return Submission.objects.filter(user_id=user_id, exercise_id=exercise_id, passed=True).exists()
+
+
+def submission_history(*, user: User, exercise: Exercise) -> list[Submission]:
+    """The student's latest attempts on one exercise, newest first (code deferred)."""
+    return list(
+        Submission.objects.filter(user=user, exercise=exercise)
+        .defer("code")
+        .order_by("-created_at")[:HISTORY_LIMIT]
+    )
+
+
+def submission_latest(*, user: User, exercise: Exercise) -> Submission | None:
+    """The attempt whose code the editor shows on load: the newest one."""
+    return Submission.objects.filter(user=user, exercise=exercise).order_by("-created_at").first()
+
+
+def submission_pending(*, user: User, exercise: Exercise) -> Submission | None:
+    return (
+        Submission.objects.filter(
+            user=user,
+            exercise=exercise,
+            status__in=(Submission.Status.QUEUED, Submission.Status.RUNNING),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def submission_get_for_user(*, user: User, submission_id: int) -> Submission:
+    """A submission of this user; anybody else's is indistinguishable from a missing one."""
+    submission = (
+        Submission.objects.select_related("exercise").filter(pk=submission_id, user=user).first()
+    )
+    if submission is None:
+        raise Http404("No such submission")
+    return submission
+
+
+def submission_status_row(*, user: User, submission_id: int) -> dict[str, Any] | None:
+    """The few columns a poll needs, in one small query (no code, no joins)."""
+    return Submission.objects.filter(pk=submission_id, user=user).values("status").first()
+
+
+def submission_queue_ahead(*, submission: Submission) -> int:
+    """How many queued submissions were created before this one (shown while it waits)."""
+    return Submission.objects.filter(
+        Q(status=Submission.Status.QUEUED), created_at__lt=submission.created_at
+    ).count()
+
+
+def submission_payload(
+    *, submission: Submission, include_code: bool = False, solved: bool | None = None
+) -> dict[str, Any]:
+    """What the browser sees of a submission (JSON for polling, context for _verdict.html).
+
+    Only the owner ever gets this. It carries the student's own code and feedback; the
+    verdict's messages were written by the grader never to contain hidden expected values.
+    """
+    from django.urls import reverse
+
+    status = submission.status
+    done = status in (Submission.Status.GRADED, Submission.Status.ERROR)
+    data: dict[str, Any] = {
+        "id": submission.pk,
+        "url": reverse("exercises:submission_detail", args=[submission.pk]),
+        "exercise": submission.exercise.slug,
+        "kind": submission.kind,
+        "status": status,
+        "done": done,
+        "created": submission.created_at.isoformat(),
+        "started": submission.started_at.isoformat() if submission.started_at else None,
+        "finished": submission.finished_at.isoformat() if submission.finished_at else None,
+        "grading_ms": None,
+        "error_reason": submission.error_reason if status == Submission.Status.ERROR else "",
+        "verdict": None,
+    }
+    if submission.started_at and submission.finished_at:
+        data["grading_ms"] = round(
+            (submission.finished_at - submission.started_at).total_seconds() * 1000, 1
+        )
+    if status == Submission.Status.GRADED and submission.verdict:
+        verdict = submission.verdict
+        data["verdict"] = {
+            "status": verdict.get("status", "error"),
+            "score": verdict.get("score", 0.0),
+            "message": verdict.get("message", ""),
+            "output": verdict.get("output", ""),
+            "tests": [
+                {key: test.get(key) for key in ("name", "kind", "passed", "message", "hint")}
+                for test in verdict.get("tests", [])
+            ],
+        }
+    if status == Submission.Status.QUEUED:
+        data["queue_ahead"] = submission_queue_ahead(submission=submission)
+    if done:
+        if solved is None:
+            solved = submission.passed or user_has_solved(
+                user_id=submission.user_id, exercise_id=submission.exercise_id
+            )
+        data["solved"] = solved
+        data["solution_url"] = (
+            reverse("exercises:exercise_detail", args=[submission.exercise.slug])
+            + "?solution=1#solution"
+            if solved
+            else None
+        )
+    if include_code:
+        data["code"] = submission.code
+    return data

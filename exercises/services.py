@@ -1,0 +1,513 @@
+"""Write operations of the student flow: create a submission, grade it, sweep stuck ones.
+
+The database row is the source of truth for grading state (`queued → running → graded|error`).
+A row is written before anything is enqueued, the Celery task only carries its id, and every
+state change is a conditional UPDATE, so duplicate deliveries, dead workers and a lost broker
+can delay a verdict but never lose it or store it twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from exercises.models import Exercise, ExerciseVersion, Submission
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from grader.exercise import ExerciseSpec
+
+logger = logging.getLogger(__name__)
+
+MAX_CODE_BYTES = 64 * 1024
+IN_FLIGHT = (Submission.Status.QUEUED, Submission.Status.RUNNING)
+
+
+def _setting(name: str, default: Any) -> Any:
+    return getattr(settings, name, default)
+
+
+# --- rejections: each carries the HTTP status a view should answer with and a friendly message
+
+
+class SubmissionRejected(Exception):
+    """The submission was refused; nothing was stored. `message` is shown to the student."""
+
+    status_code = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class CodeInvalid(SubmissionRejected):
+    status_code = 400
+
+
+class RateLimited(SubmissionRejected):
+    status_code = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class GradingInFlight(SubmissionRejected):
+    status_code = 409
+
+    def __init__(self, message: str, *, pending: Submission) -> None:
+        super().__init__(message)
+        self.pending = pending
+
+
+class ExerciseUnavailable(SubmissionRejected):
+    status_code = 404
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def code_validate(code: str | bytes) -> str:
+    """Return the code as text, or raise CodeInvalid with a message the student can act on.
+
+    Bytes are accepted so that a view holding the raw request field can have invalid UTF-8
+    reported as such instead of silently turned into U+FFFD.
+    """
+    if isinstance(code, bytes):
+        raw = code
+        if len(raw) > MAX_CODE_BYTES:
+            raise CodeInvalid(_too_long_message(len(raw)))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CodeInvalid(
+                f"Your code is not valid UTF-8 text (bad byte at position {exc.start}). "
+                "Save it as UTF-8 or retype the odd character."
+            ) from None
+    else:
+        text = code
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:
+            # Lone surrogates: text that cannot have come from valid UTF-8.
+            raise CodeInvalid(
+                "Your code contains characters that are not valid UTF-8 text."
+            ) from None
+        if len(raw) > MAX_CODE_BYTES:
+            raise CodeInvalid(_too_long_message(len(raw)))
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise CodeInvalid(f"Your code contains a NUL character (line {line}); remove it.")
+    if not text.strip():
+        raise CodeInvalid("Your code is empty: write the function first.")
+    return text
+
+
+def _too_long_message(size: int) -> str:
+    return (
+        f"Your code is {size / 1024:.1f} KiB; the limit is {MAX_CODE_BYTES // 1024} KiB. "
+        "A solution never needs that much: remove large pasted data or comments."
+    )
+
+
+# --- rate limit -----------------------------------------------------------------------------
+
+
+def _rate_limit_check(*, user_id: int, now: float | None = None) -> None:
+    """At most GRADING_RATE_LIMIT_PER_MINUTE gradings per user in any rolling minute.
+
+    A sliding-window estimate from two fixed one-minute counters in the cache (Redis in
+    production, shared by every web process): cheap, and it does not let a burst at the
+    boundary of two fixed windows double the limit.
+    """
+    limit = int(_setting("GRADING_RATE_LIMIT_PER_MINUTE", 20))
+    if limit <= 0:
+        return
+    now = time.time() if now is None else now
+    window = int(now // 60)
+    elapsed = (now % 60) / 60
+    current_key = f"grade-rate:{user_id}:{window}"
+    previous_key = f"grade-rate:{user_id}:{window - 1}"
+    previous = cache.get(previous_key) or 0
+    cache.add(current_key, 0, timeout=130)
+    try:
+        current = cache.incr(current_key)
+    except ValueError:  # expired between add and incr
+        cache.set(current_key, 1, timeout=130)
+        current = 1
+    estimate = previous * (1 - elapsed) + current
+    if estimate > limit:
+        # Give the count back so that refused requests do not extend the lockout.
+        with contextlib.suppress(ValueError):
+            cache.decr(current_key)
+        retry_after = max(1, math.ceil(60 - now % 60))
+        raise RateLimited(
+            f"You have graded {limit} times in the last minute. Take a breath, read the "
+            f"feedback, and try again in {retry_after} s — your code is kept.",
+            retry_after=retry_after,
+        )
+
+
+# --- create --------------------------------------------------------------------------------
+
+
+def submission_create(
+    *, user: User, exercise: Exercise, code: str | bytes, kind: str
+) -> Submission:
+    """Validate and store a submission, then enqueue its grading after the commit.
+
+    Raises a SubmissionRejected subclass (nothing stored) for bad code, too many gradings,
+    a grading already in flight for this exercise, or an exercise that cannot be graded.
+    """
+    if kind not in Submission.Kind.values:
+        raise SubmissionRejected("Unknown action: choose Run or Submit.")
+    text = code_validate(code)
+    version_id = exercise.current_version_id
+    if version_id is None or not exercise.is_active or exercise.status != Exercise.Status.PUBLISHED:
+        raise ExerciseUnavailable("This exercise is not open for submissions.")
+    pending = _pending_submission(user=user, exercise=exercise)
+    if pending is not None:
+        raise _in_flight(pending)
+    _rate_limit_check(user_id=user.pk)
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                user=user,
+                exercise=exercise,
+                exercise_version_id=version_id,
+                code=text,
+                kind=kind,
+                status=Submission.Status.QUEUED,
+                # Optimistic: cleared again if the broker refuses the message.
+                enqueued_at=timezone.now(),
+            )
+            transaction.on_commit(
+                functools.partial(submission_enqueue, submission_id=submission.pk)
+            )
+    except IntegrityError:
+        # The partial unique index on in-flight rows caught a concurrent double submit.
+        pending = _pending_submission(user=user, exercise=exercise)
+        if pending is None:
+            raise
+        raise _in_flight(pending) from None
+    return submission
+
+
+def _pending_submission(*, user: User, exercise: Exercise) -> Submission | None:
+    return (
+        Submission.objects.filter(user=user, exercise=exercise, status__in=IN_FLIGHT)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _in_flight(pending: Submission) -> GradingInFlight:
+    return GradingInFlight(
+        "Your previous attempt on this exercise is still being graded; its verdict is on "
+        "its way. Submit again once it is shown.",
+        pending=pending,
+    )
+
+
+def submission_enqueue(*, submission_id: int) -> bool:
+    """Send the grading task. A broker outage must not fail the student's request: the row is
+    already stored, so on failure it is marked never-enqueued and the sweep sends it later."""
+    from grader.tasks import grade_submission
+
+    try:
+        grade_submission.apply_async(
+            (submission_id,),
+            queue="grading",
+            retry=True,
+            # Fail fast: the sweep is the retry mechanism, not the web request.
+            retry_policy={
+                "max_retries": 1,
+                "interval_start": 0.1,
+                "interval_step": 0.2,
+                "interval_max": 0.3,
+            },
+        )
+    except Exception:
+        logger.warning(
+            "could not enqueue submission %s; the sweep will retry", submission_id, exc_info=True
+        )
+        Submission.objects.filter(pk=submission_id, status=Submission.Status.QUEUED).update(
+            enqueued_at=None
+        )
+        return False
+    return True
+
+
+# --- grade -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GradeOutcome:
+    submission_id: int
+    action: str  # "graded", "error", "skipped" (not queued) or "superseded" (claim lost)
+    detail: str = ""
+
+
+@functools.lru_cache(maxsize=128)
+def _spec_for_version(version_id: int, content_hash: str) -> ExerciseSpec:
+    """Building a spec from sources is pure; a worker reuses it across submissions."""
+    from grader.exercise import exercise_from_sources
+
+    version = ExerciseVersion.objects.select_related("exercise").get(pk=version_id)
+    return exercise_from_sources(
+        slug=version.exercise.slug,
+        meta={
+            "title": version.exercise.title,
+            "function": version.function_name,
+            **(version.meta or {}),
+        },
+        reference=version.reference_code,
+        cases=version.cases_code,
+        starter=version.starter_code,
+    )
+
+
+def submission_grade(*, submission_id: int) -> GradeOutcome:
+    """Grade one submission, exactly once whatever the number of deliveries.
+
+    1. Claim: `queued → running` by a conditional UPDATE; whoever loses the race (a duplicate
+       message, a redelivery after the row was graded) does nothing.
+    2. Grade outside any transaction: the sandbox may take seconds; no row lock is held.
+    3. Store verdict, status and timings in one conditional UPDATE that only succeeds while
+       this claim is still current: if the sweep meanwhile handed the row to another worker,
+       this result is dropped instead of overwriting theirs.
+    """
+    now = timezone.now()
+    claimed = Submission.objects.filter(pk=submission_id, status=Submission.Status.QUEUED).update(
+        status=Submission.Status.RUNNING,
+        started_at=now,
+        grading_attempts=F("grading_attempts") + 1,
+    )
+    if not claimed:
+        return GradeOutcome(submission_id, "skipped", "not queued")
+    row = (
+        Submission.objects.filter(pk=submission_id)
+        .values(
+            "code",
+            "kind",
+            "grading_attempts",
+            "exercise_version_id",
+            "exercise_version__content_hash",
+        )
+        .get()
+    )
+    claim = row["grading_attempts"]
+    try:
+        spec = _spec_for_version(row["exercise_version_id"], row["exercise_version__content_hash"])
+        verdict = _grade(spec, row["code"], kind=row["kind"], seed=submission_id)
+    except Exception as exc:
+        reason = _error_reason(exc)
+        logger.exception("grading submission %s failed", submission_id)
+        stored = _store(submission_id, claim, status=Submission.Status.ERROR, error_reason=reason)
+        return GradeOutcome(submission_id, "error" if stored else "superseded", reason)
+    verdict_data = verdict.to_dict()
+    verdict_data.pop("sandbox_mode", None)  # operator detail, not student feedback
+    passed = row["kind"] == Submission.Kind.SUBMIT and verdict.status == "passed"
+    stored = _store(
+        submission_id,
+        claim,
+        status=Submission.Status.GRADED,
+        verdict=verdict_data,
+        score=float(verdict.score),
+        passed=passed,
+    )
+    if not stored:
+        return GradeOutcome(submission_id, "superseded", "claim taken over by the sweep")
+    logger.info(
+        "stored verdict for submission %s: %s %.2f", submission_id, verdict.status, verdict.score
+    )
+    return GradeOutcome(submission_id, "graded", verdict.status)
+
+
+def _grade(spec: ExerciseSpec, code: str, *, kind: str, seed: int) -> Any:
+    from grader.grading import grade
+
+    return grade(spec, code, mode="run" if kind == Submission.Kind.RUN else "submit", seed=seed)
+
+
+def _error_reason(exc: Exception) -> str:
+    from grader.sandbox import SandboxUnavailable
+
+    if isinstance(exc, SandboxUnavailable):
+        return (
+            "Grading is unavailable on this server right now (the sandbox could not start). "
+            "Your code is saved; please tell your instructor."
+        )
+    return (
+        "Something went wrong on our side while grading this attempt. Your code is saved; "
+        "please submit again."
+    )
+
+
+def _store(submission_id: int, claim: int, **fields: Any) -> bool:
+    with transaction.atomic():
+        updated = Submission.objects.filter(
+            pk=submission_id, status=Submission.Status.RUNNING, grading_attempts=claim
+        ).update(finished_at=timezone.now(), **fields)
+    if updated:
+        submission_notify_finished(submission_id=submission_id)
+    return bool(updated)
+
+
+# --- notifications for long-polling pages --------------------------------------------------------
+
+
+def _redis() -> Any | None:
+    url = _setting("REDIS_URL", "")
+    if not url:
+        return None
+    return _redis_client(url)
+
+
+@functools.lru_cache(maxsize=4)
+def _redis_client(url: str) -> Any:
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=1)
+
+
+def _done_key(submission_id: int) -> str:
+    return f"mlquiz:submission-done:{submission_id}"
+
+
+def submission_notify_finished(*, submission_id: int) -> None:
+    """Wake pages long-polling this submission. Best effort: polling still finds the row."""
+    client = _redis()
+    if client is None:
+        return
+    try:
+        with client.pipeline(transaction=False) as pipe:
+            pipe.rpush(_done_key(submission_id), 1)
+            pipe.expire(_done_key(submission_id), 120)
+            pipe.execute()
+    except Exception:
+        logger.warning("could not publish verdict of submission %s", submission_id, exc_info=True)
+
+
+def submission_wait_finished(*, submission_id: int, timeout: float) -> None:
+    """Block up to `timeout` seconds or until the submission's verdict is announced.
+
+    Uses BLPOP on a per-submission list; the waiter puts the token back so that a second
+    tab waiting on the same submission wakes as well. Without Redis (laptop mode, where
+    grading is synchronous anyway) or if Redis fails, sleeps briefly instead.
+    """
+    if timeout <= 0:
+        return
+    client = _redis()
+    if client is None:
+        time.sleep(min(timeout, 0.05))
+        return
+    try:
+        got = client.blpop([_done_key(submission_id)], timeout=timeout)
+        if got is not None:
+            client.rpush(_done_key(submission_id), 1)
+    except Exception:
+        time.sleep(min(timeout, 0.1))
+
+
+# --- sweep ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class SweepReport:
+    requeued: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+
+def submissions_sweep_stuck(
+    *,
+    queued_after: timedelta | None = None,
+    running_after: timedelta | None = None,
+    max_attempts: int | None = None,
+    give_up_after: timedelta | None = None,
+    now: Any = None,
+) -> SweepReport:
+    """Re-enqueue submissions stuck too long; give up on ones that failed repeatedly.
+
+    - `running` for longer than `running_after` (its worker died: kill -9, OOM, lost machine):
+      back to `queued` and re-enqueued, or `error` after `max_attempts` claims.
+    - `queued` and never enqueued (broker down at submit time) or enqueued longer than
+      `queued_after` ago (message lost, e.g. Redis restarted without persistence): re-enqueued;
+      `error` once older than `give_up_after`.
+    Re-enqueuing a message that still exists is harmless: the task claims a row only once.
+    """
+    queued_after = queued_after or timedelta(
+        seconds=_setting("GRADING_SWEEP_QUEUED_AFTER_SECONDS", 60)
+    )
+    running_after = running_after or timedelta(
+        seconds=_setting("GRADING_SWEEP_RUNNING_AFTER_SECONDS", 90)
+    )
+    max_attempts = max_attempts or int(_setting("GRADING_MAX_ATTEMPTS", 3))
+    give_up_after = give_up_after or timedelta(
+        seconds=_setting("GRADING_GIVE_UP_AFTER_SECONDS", 30 * 60)
+    )
+    now = now or timezone.now()
+    report = SweepReport()
+    status = Submission.Status
+
+    stale_running = Submission.objects.filter(
+        status=status.RUNNING, started_at__lt=now - running_after
+    ).values_list("pk", "grading_attempts")
+    for pk, attempts in stale_running:
+        base = Submission.objects.filter(pk=pk, status=status.RUNNING, grading_attempts=attempts)
+        if attempts >= max_attempts:
+            if base.update(
+                status=status.ERROR,
+                finished_at=now,
+                error_reason=(
+                    f"We tried to grade this attempt {attempts} times and the grader stopped "
+                    "each time. This can happen when code uses far too much memory or time. "
+                    "Your code is saved; check it and submit again."
+                ),
+            ):
+                report.failed.append(pk)
+                submission_notify_finished(submission_id=pk)
+        elif base.update(status=status.QUEUED, started_at=None, enqueued_at=now):
+            report.requeued.append(pk)
+
+    stale_queued = (
+        Submission.objects.filter(status=status.QUEUED)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - queued_after))
+        .values_list("pk", "created_at")
+    )
+    for pk, created_at in stale_queued:
+        if pk in report.requeued:
+            continue
+        if created_at < now - give_up_after:
+            if Submission.objects.filter(pk=pk, status=status.QUEUED).update(
+                status=status.ERROR,
+                finished_at=now,
+                error_reason=(
+                    "The grading service was unavailable for too long to grade this attempt. "
+                    "Your code is saved; please submit again."
+                ),
+            ):
+                report.failed.append(pk)
+                submission_notify_finished(submission_id=pk)
+            continue
+        if Submission.objects.filter(pk=pk, status=status.QUEUED).update(enqueued_at=now):
+            report.requeued.append(pk)
+
+    for pk in report.requeued:
+        submission_enqueue(submission_id=pk)
+    if report.requeued or report.failed:
+        logger.warning("sweep: requeued %s, gave up on %s", report.requeued, report.failed)
+    return report

@@ -1,0 +1,205 @@
+"""Exercise pages and the submission endpoints (thin: parse, call one service, respond)."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from exercises import selectors, services
+from exercises.forms import SubmissionForm, raw_code_field
+from exercises.models import Exercise, Submission
+
+MAX_WAIT_MS = 5000
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    try:
+        value = int(request.GET.get(name, ""))
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+@require_GET
+def exercise_list(request: HttpRequest) -> HttpResponse:
+    groups = selectors.exercise_index(user=request.user)
+    return render(request, "exercises/exercise_list.html", {"groups": groups})
+
+
+@require_GET
+@never_cache
+def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get_published(slug=slug)
+    return render(request, "exercises/exercise_detail.html", _page_context(request, exercise))
+
+
+def _page_context(request: HttpRequest, exercise: Exercise) -> dict[str, object]:
+    version = exercise.current_version
+    context: dict[str, object] = {
+        "exercise": exercise,
+        "version": version,
+        "code": version.starter_code,
+        "shown": None,
+        "history": [],
+        "solved": False,
+    }
+    if request.user.is_authenticated:
+        context.update(_student_context(request, exercise, version.starter_code))
+    return context
+
+
+def _student_context(request: HttpRequest, exercise: Exercise, starter: str) -> dict[str, object]:
+    """Which code the editor opens with and which verdict is shown.
+
+    ?from=<id> restores an earlier attempt's code (history "Restore" without JavaScript),
+    ?starter=1 resets to the starter code, ?submission=<id> shows that attempt's verdict;
+    by default the editor holds the newest attempt's code (the server is the source of truth).
+    """
+    user = request.user
+    latest = selectors.submission_latest(user=user, exercise=exercise)
+    code = latest.code if latest else starter
+    shown = latest
+    restore_draft = True
+    for name in ("from", "submission"):
+        wanted = _int_param(request, name)
+        if wanted is None:
+            continue
+        try:
+            chosen = selectors.submission_get_for_user(user=user, submission_id=wanted)
+        except Http404:
+            continue
+        if chosen.exercise_id != exercise.pk:
+            continue
+        shown = chosen
+        if name == "from":
+            code = chosen.code
+            restore_draft = False
+    if request.GET.get("starter"):
+        code = starter
+        restore_draft = False
+    solved = selectors.user_has_solved(user_id=user.pk, exercise_id=exercise.pk)
+    shown_payload = selectors.submission_payload(submission=shown, solved=solved) if shown else None
+    pending = selectors.submission_pending(user=user, exercise=exercise)
+    page_data = {
+        "starter": starter,
+        "draftKey": f"mlquiz:draft:{user.pk}:{exercise.slug}",
+        "baseSubmissionId": latest.pk if latest else None,
+        "restoreDraft": restore_draft,
+        "pending": (
+            {
+                "id": pending.pk,
+                "url": reverse("exercises:submission_detail", args=[pending.pk]),
+                "status": pending.status,
+                "kind": pending.kind,
+            }
+            if pending
+            else None
+        ),
+    }
+    return {
+        "code": code,
+        "shown": shown_payload,
+        "history": selectors.submission_history(user=user, exercise=exercise),
+        "solved": solved,
+        "page_data": page_data,
+    }
+
+
+@require_POST
+def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
+    wants_json = _wants_json(request)
+    if not request.user.is_authenticated:
+        if wants_json:
+            return JsonResponse({"error": "Log in to run your code."}, status=401)
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    exercise = selectors.exercise_get_published(slug=slug)
+    form = SubmissionForm(request.POST)
+    form.is_valid()  # every field is optional; the service validates the code
+    raw = raw_code_field(request)
+    code: str | bytes = raw if raw is not None else form.cleaned_data.get("code", "")
+    try:
+        submission = services.submission_create(
+            user=request.user,
+            exercise=exercise,
+            code=code,
+            kind=form.cleaned_data.get("kind") or Submission.Kind.SUBMIT,
+        )
+    except services.SubmissionRejected as rejection:
+        return _rejected(request, exercise, rejection, code=code, wants_json=wants_json)
+    if wants_json:
+        return JsonResponse(selectors.submission_payload(submission=submission), status=202)
+    # Without JavaScript: back to the page, which shows this attempt (and refreshes while
+    # it is being graded).
+    url = reverse("exercises:exercise_detail", args=[exercise.slug])
+    return redirect(f"{url}?submission={submission.pk}")
+
+
+def _rejected(
+    request: HttpRequest,
+    exercise: Exercise,
+    rejection: services.SubmissionRejected,
+    *,
+    code: str | bytes,
+    wants_json: bool,
+) -> HttpResponse:
+    if wants_json:
+        body: dict[str, object] = {"error": rejection.message}
+        if isinstance(rejection, services.GradingInFlight):
+            body["pending"] = selectors.submission_payload(submission=rejection.pending)
+        response: HttpResponse = JsonResponse(body, status=rejection.status_code)
+    else:
+        # Without JavaScript: the same page, the message on top, and the code as sent, so
+        # that nothing typed is lost.
+        context = _page_context(request, exercise)
+        if isinstance(code, bytes):
+            code = code.decode("utf-8", errors="replace").replace("\x00", "")
+        context.update(code=code, form_error=rejection.message)
+        response = render(
+            request, "exercises/exercise_detail.html", context, status=rejection.status_code
+        )
+    if isinstance(rejection, services.RateLimited):
+        response["Retry-After"] = str(rejection.retry_after)
+    return response
+
+
+@require_GET
+@never_cache
+def submission_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    """A submission as JSON, for its owner only (anyone else gets 404).
+
+    `?wait=<ms>` long-polls: while the submission is queued or running, the request is held
+    until its verdict is stored or the wait is over, so a page sees the verdict the moment it
+    exists without hammering the server. `?code=1` adds the code (for "Restore").
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Not found."}, status=404)
+    row = selectors.submission_status_row(user=request.user, submission_id=pk)
+    if row is None:
+        return JsonResponse({"error": "Not found."}, status=404)
+    wait_ms = min(_int_param(request, "wait") or 0, MAX_WAIT_MS)
+    if wait_ms and row["status"] in services.IN_FLIGHT:
+        deadline = time.monotonic() + wait_ms / 1000
+        services.submission_wait_finished(submission_id=pk, timeout=wait_ms / 1000)
+        # A laptop without Redis sleeps in short steps instead: check again until the deadline.
+        while time.monotonic() < deadline:
+            row = selectors.submission_status_row(user=request.user, submission_id=pk)
+            if row is None or row["status"] not in services.IN_FLIGHT:
+                break
+            remaining = deadline - time.monotonic()
+            with contextlib.suppress(Exception):
+                services.submission_wait_finished(submission_id=pk, timeout=min(remaining, 0.25))
+    submission = selectors.submission_get_for_user(user=request.user, submission_id=pk)
+    payload = selectors.submission_payload(
+        submission=submission, include_code=request.GET.get("code") == "1"
+    )
+    return JsonResponse(payload)
