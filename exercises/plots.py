@@ -129,3 +129,529 @@ def _sigmoid_derivative() -> Figure:
     ax.set_xlabel("x")
     ax.legend(frameon=False, loc="upper left")
     return fig
+
+
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], color: str) -> None:
+    ax.annotate(
+        "",
+        xy=end,
+        xytext=start,
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": color,
+            "linewidth": 2,
+            "shrinkA": 0,
+            "shrinkB": 0,
+        },
+    )
+
+
+# --- linear algebra ----------------------------------------------------------------------
+
+
+@plot("dot-product-projection")
+def _dot_product_projection() -> Figure:
+    fig, (ax,) = _figure(5.6, 4.0)
+    a, b = np.array([4.0, 1.0]), np.array([2.0, 3.0])
+    proj = (a @ b) / (a @ a) * a
+    _arrow(ax, (0, 0), tuple(a), BLUE)
+    _arrow(ax, (0, 0), tuple(b), ORANGE)
+    ax.plot([b[0], proj[0]], [b[1], proj[1]], color=GREY, linestyle="--", linewidth=1.2)
+    ax.plot([0, proj[0]], [0, proj[1]], color=GREEN, linewidth=4, alpha=0.6, solid_capstyle="butt")
+    ax.text(a[0] + 0.1, a[1] - 0.25, "a = (4, 1)", color=BLUE)
+    ax.text(b[0] - 0.2, b[1] + 0.2, "b = (2, 3)", color=ORANGE)
+    ax.text(
+        1.35,
+        -0.05,
+        "projection of b on a\nlength a·b / ‖a‖ = 11/√17 ≈ 2.67",
+        color=GREEN,
+        fontsize=9,
+        va="top",
+    )
+    angle = np.degrees(np.arccos(a @ b / np.linalg.norm(a) / np.linalg.norm(b)))
+    ax.text(0.55, 0.45, f"θ ≈ {angle:.0f}°", color=GREY)
+    ax.set_xlim(-0.5, 5.2)
+    ax.set_ylim(-1.0, 3.8)
+    ax.set_aspect("equal")
+    return fig
+
+
+@plot("matrix-transform")
+def _matrix_transform() -> Figure:
+    fig, axes = _figure(8.0, 3.4, ncols=3)
+    theta = np.linspace(0, 2 * np.pi, 200)
+    circle = np.vstack([np.cos(theta), np.sin(theta)])
+    square = np.array([[0, 1, 1, 0, 0], [0, 0, 1, 1, 0]], dtype=float)
+    matrices = [
+        ("A = [[2, 1], [0, 1]]\ndet A = 2: areas double", np.array([[2.0, 1.0], [0.0, 1.0]])),
+        ("B = [[0, -1], [1, 0]]\nrotation, det B = 1", np.array([[0.0, -1.0], [1.0, 0.0]])),
+        ("C = [[1, 2], [0.5, 1]]\ndet C = 0: plane → line", np.array([[1.0, 2.0], [0.5, 1.0]])),
+    ]
+    for ax, (title, m) in zip(axes, matrices, strict=True):
+        ax.plot(*circle, color=GREY, linewidth=1, linestyle=":")
+        ax.fill(*square, color=GREY, alpha=0.15)
+        ax.plot(*(m @ circle), color=BLUE, linewidth=1.8)
+        ax.fill(*(m @ square), color=ORANGE, alpha=0.45)
+        _arrow(ax, (0, 0), tuple(m[:, 0]), RED)
+        _arrow(ax, (0, 0), tuple(m[:, 1]), GREEN)
+        ax.set_title(title, fontsize=9)
+        ax.set_xlim(-2.6, 3.2)
+        ax.set_ylim(-2.6, 2.6)
+        ax.set_aspect("equal")
+    return fig
+
+
+@plot("least-squares-fit")
+def _least_squares_fit() -> Figure:
+    fig, (ax,) = _figure(5.8, 3.6)
+    rng = np.random.default_rng(7)
+    x = np.linspace(0, 10, 14)
+    y = 1.5 + 0.8 * x + rng.normal(scale=1.2, size=x.size)
+    X = np.column_stack([np.ones_like(x), x])
+    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    fit = X @ w
+    ax.vlines(x, fit, y, color=RED, linewidth=1, label="residuals r = y − Xw")
+    ax.scatter(x, y, color=BLUE, zorder=3, s=22, label="data")
+    ax.plot(x, fit, color=ORANGE, linewidth=2, label=f"least squares: y ≈ {w[0]:.2f} + {w[1]:.2f}x")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend(frameon=False, loc="upper left", fontsize=9)
+    return fig
+
+
+# --- eigenvalues, SVD, PCA ------------------------------------------------------------------
+
+
+@plot("pca-projection")
+def _pca_projection() -> Figure:
+    fig, axes = _figure(8.0, 3.6, ncols=2)
+    rng = np.random.default_rng(3)
+    data = rng.multivariate_normal([0, 0], [[3.0, 1.6], [1.6, 1.2]], size=150)
+    centered = data - data.mean(axis=0)
+    _, s, vt = np.linalg.svd(centered, full_matrices=False)
+    var = s**2 / (len(data) - 1)
+    ax = axes[0]
+    ax.plot(*centered.T, linestyle="none", marker="o", markersize=2.5, color=BLUE, alpha=0.5)
+    for k, color in ((0, RED), (1, GREEN)):
+        end = vt[k] * 2 * np.sqrt(var[k])
+        _arrow(ax, (0, 0), (end[0], end[1]), color)
+        ax.text(
+            end[0] * 1.12,
+            end[1] * 1.12 + 0.2,
+            f"PC{k + 1}: {var[k] / var.sum():.0%}",
+            color=color,
+            fontsize=9,
+        )
+    ax.set_aspect("equal")
+    ax.set_title("centred data and its principal axes", fontsize=10)
+    ax = axes[1]
+    scores = centered @ vt[0]
+    ax.plot(scores, np.zeros_like(scores), linestyle="none", marker="|", color=RED, alpha=0.35)
+    ax.hist(scores, bins=24, color=RED, alpha=0.25)
+    ax.set_title("projected on PC1 (1 number per point)", fontsize=10)
+    ax.set_xlabel("score along PC1")
+    ax.set_yticks([])
+    return fig
+
+
+@plot("singular-values")
+def _singular_values() -> Figure:
+    fig, axes = _figure(8.0, 3.2, ncols=2)
+    rng = np.random.default_rng(11)
+    # A 60x40 matrix that is "really" rank 5 plus a little noise: the spectrum shows it.
+    low = rng.normal(size=(60, 5)) @ np.diag([9.0, 7.0, 5.0, 3.5, 2.5]) @ rng.normal(size=(5, 40))
+    matrix = low / 6 + 0.3 * rng.normal(size=(60, 40))
+    s = np.linalg.svd(matrix, compute_uv=False)
+    ax = axes[0]
+    ax.bar(np.arange(1, s.size + 1), s, color=[BLUE] * 5 + [GREY] * (s.size - 5))
+    ax.set_title("singular values σ₁ ≥ σ₂ ≥ … (5 large, then noise)", fontsize=10)
+    ax.set_xlabel("index k")
+    ax = axes[1]
+    energy = np.cumsum(s**2) / np.sum(s**2)
+    ax.plot(np.arange(1, s.size + 1), energy, color=ORANGE, marker="o", markersize=3)
+    ax.axvline(5, color=GREY, linestyle="--", linewidth=1)
+    ax.set_ylim(0, 1.02)
+    ax.set_title("share of ‖A‖²_F kept by a rank-k approximation", fontsize=10)
+    ax.set_xlabel("rank k")
+    return fig
+
+
+@plot("power-iteration")
+def _power_iteration() -> Figure:
+    fig, (ax,) = _figure(5.8, 3.3)
+    matrix = np.array([[2.0, 1.0], [1.0, 3.0]])
+    exact = np.max(np.linalg.eigvalsh(matrix))
+    for ratio_name, m, color in (
+        ("λ₂/λ₁ ≈ 0.38", matrix, BLUE),
+        ("λ₂/λ₁ = 0.9", np.diag([1.0, 0.9]), ORANGE),
+    ):
+        top = np.max(np.abs(np.linalg.eigvals(m)))
+        v = np.array([1.0, 0.2])
+        errors = []
+        for _ in range(40):
+            v = m @ v
+            v /= np.linalg.norm(v)
+            errors.append(abs(v @ m @ v - top) + 1e-17)
+        ax.semilogy(range(1, 41), errors, color=color, marker="o", markersize=3, label=ratio_name)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("|Rayleigh quotient − λ₁|")
+    ax.set_title(f"power iteration converges like (λ₂/λ₁)^(2k); here λ₁ = {exact:.3f}", fontsize=10)
+    ax.legend(frameon=False)
+    return fig
+
+
+# --- calculus -------------------------------------------------------------------------------
+
+
+@plot("function-and-derivative")
+def _function_and_derivative() -> Figure:
+    fig, (ax,) = _figure(6.2, 3.8)
+    x = np.linspace(-2.3, 2.3, 300)
+    f = x**3 - 3 * x
+    ax.plot(x, f, color=BLUE, linewidth=2, label="f(x) = x³ − 3x")
+    ax.plot(x, 3 * x**2 - 3, color=ORANGE, linewidth=2, label="f′(x) = 3x² − 3")
+    for x0 in (-1.0, 0.0, 1.6):
+        slope = 3 * x0**2 - 3
+        xs = np.array([x0 - 0.7, x0 + 0.7])
+        ax.plot(xs, x0**3 - 3 * x0 + slope * (xs - x0), color=GREEN, linewidth=1.4)
+        ax.scatter([x0], [x0**3 - 3 * x0], color=GREEN, zorder=3, s=18)
+    ax.axhline(0, color=GREY, linewidth=0.8)
+    ax.text(-1.0, 2.4, "f′ = 0: flat tangent,\nlocal maximum", ha="center", fontsize=9, color=GREEN)
+    ax.set_ylim(-4, 6)
+    ax.set_xlabel("x")
+    ax.legend(frameon=False, loc="lower right", fontsize=9)
+    return fig
+
+
+# --- optimization -------------------------------------------------------------------------
+
+
+@plot("learning-rates")
+def _learning_rates() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.6)
+    for lr, color in ((0.02, GREY), (0.1, BLUE), (0.9, ORANGE), (1.05, RED)):
+        x, path = 10.0, [10.0]
+        for _ in range(25):
+            x = x - lr * 2 * (x - 3)
+            path.append(x)
+        ax.plot(path, color=color, marker="o", markersize=3, linewidth=1.4, label=f"η = {lr}")
+    ax.axhline(3, color=GREEN, linestyle="--", linewidth=1)
+    ax.set_ylim(-12, 20)
+    ax.set_xlabel("step")
+    ax.set_ylabel("x")
+    ax.set_title("gradient descent on f(x) = (x − 3)², from x = 10", fontsize=10)
+    ax.legend(frameon=False, ncols=4, loc="upper center", fontsize=9)
+    return fig
+
+
+def _quadratic_paths() -> tuple[np.ndarray, np.ndarray]:
+    hessian = np.diag([1.0, 12.0])
+    start = np.array([-9.0, 2.5])
+    plain, momentum = [start.copy()], [start.copy()]
+    x, y, v = start.copy(), start.copy(), np.zeros(2)
+    for _ in range(30):
+        x = x - 0.15 * hessian @ x
+        plain.append(x.copy())
+        v = 0.7 * v + hessian @ y
+        y = y - 0.05 * v
+        momentum.append(y.copy())
+    return np.array(plain), np.array(momentum)
+
+
+@plot("gd-momentum-path")
+def _gd_momentum_path() -> Figure:
+    fig, (ax,) = _figure(6.6, 3.6)
+    gx, gy = np.meshgrid(np.linspace(-10, 2, 120), np.linspace(-3.5, 3.5, 80))
+    ax.contour(
+        gx,
+        gy,
+        0.5 * gx**2 + 6 * gy**2,
+        levels=[0.5, 2, 6, 12, 20, 30, 45, 60],
+        colors=GREY,
+        linewidths=0.7,
+    )
+    plain, momentum = _quadratic_paths()
+    ax.plot(
+        *plain.T,
+        color=RED,
+        marker="o",
+        markersize=3,
+        linewidth=1.3,
+        label="gradient descent, η = 0.15: zig-zags",
+    )
+    ax.plot(
+        *momentum.T,
+        color=BLUE,
+        marker="o",
+        markersize=3,
+        linewidth=1.3,
+        label="momentum, η = 0.05, β = 0.7",
+    )
+    ax.scatter([0], [0], color=GREEN, marker="*", s=120, zorder=4, label="minimum")
+    ax.set_title("f(x, y) = ½x² + 6y²: a long, narrow valley", fontsize=10)
+    ax.legend(frameon=False, loc="lower right", fontsize=8)
+    ax.set_aspect("equal")
+    return fig
+
+
+# --- probability --------------------------------------------------------------------------
+
+
+@plot("discrete-distributions")
+def _discrete_distributions() -> Figure:
+    from scipy import stats
+
+    fig, axes = _figure(8.4, 3.0, ncols=3)
+    axes[0].bar([0, 1], [0.3, 0.7], color=BLUE, width=0.5)
+    axes[0].set_xticks([0, 1])
+    axes[0].set_title("Bernoulli(p = 0.7)", fontsize=10)
+    k = np.arange(0, 11)
+    axes[1].bar(k, stats.binom.pmf(k, 10, 0.3), color=ORANGE)
+    axes[1].set_title("Binomial(n = 10, p = 0.3)", fontsize=10)
+    k = np.arange(0, 13)
+    axes[2].bar(k, stats.poisson.pmf(k, 3.0), color=GREEN)
+    axes[2].set_title("Poisson(λ = 3)", fontsize=10)
+    for ax in axes:
+        ax.set_xlabel("k")
+    axes[0].set_ylabel("P(X = k)")
+    return fig
+
+
+@plot("continuous-distributions")
+def _continuous_distributions() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.5)
+    x = np.linspace(-6, 6, 400)
+    for mu, sigma, color in ((0, 1, BLUE), (0, 2, ORANGE), (2, 0.6, GREEN)):
+        pdf = np.exp(-((x - mu) ** 2) / (2 * sigma**2)) / (sigma * np.sqrt(2 * np.pi))
+        ax.plot(x, pdf, color=color, linewidth=2, label=f"N(μ = {mu}, σ = {sigma})")
+    ax.plot(
+        [-6, -4, -4, -1, -1, 6],
+        [0, 0, 1 / 3, 1 / 3, 0, 0],
+        color=PURPLE,
+        linewidth=1.6,
+        label="Uniform(−4, −1)",
+    )
+    ax.fill_between(
+        x,
+        0,
+        np.exp(-(x**2) / 2) / np.sqrt(2 * np.pi),
+        where=np.abs(x) <= 1,
+        color=BLUE,
+        alpha=0.15,
+        label="68% of N(0, 1) within ±1σ",
+    )
+    ax.set_xlabel("x")
+    ax.set_ylabel("density p(x)")
+    ax.legend(frameon=False, fontsize=8, loc="upper right")
+    return fig
+
+
+@plot("multivariate-normal")
+def _multivariate_normal() -> Figure:
+    fig, axes = _figure(8.0, 3.4, ncols=2)
+    rng = np.random.default_rng(5)
+    for ax, (cov, title) in zip(
+        axes,
+        (
+            (np.array([[1.0, 0.0], [0.0, 1.0]]), "Σ = I: round cloud"),
+            (np.array([[2.0, 1.2], [1.2, 1.0]]), "Σ = [[2, 1.2], [1.2, 1]]: tilted ellipse"),
+        ),
+        strict=True,
+    ):
+        pts = rng.multivariate_normal([0, 0], cov, size=160)
+        ax.plot(*pts.T, linestyle="none", marker="o", markersize=2.2, color=BLUE, alpha=0.4)
+        vals, vecs = np.linalg.eigh(cov)
+        t = np.linspace(0, 2 * np.pi, 100)
+        for r in (1, 2):
+            ellipse = vecs @ (np.sqrt(vals)[:, None] * np.vstack([np.cos(t), np.sin(t)])) * r
+            ax.plot(*ellipse, color=ORANGE, linewidth=1.5)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlim(-4.5, 4.5)
+        ax.set_ylim(-3.5, 3.5)
+        ax.set_aspect("equal")
+    return fig
+
+
+# --- statistics --------------------------------------------------------------------------
+
+
+@plot("mean-median-outlier")
+def _mean_median_outlier() -> Figure:
+    fig, (ax,) = _figure(6.2, 3.4)
+    base = np.array([42.0, 45, 47, 50, 51, 53, 55, 58, 60])
+    outlier = np.linspace(60, 400, 60)
+    means = [np.mean(np.append(base, o)) for o in outlier]
+    medians = [np.median(np.append(base, o)) for o in outlier]
+    ax.plot(outlier, means, color=RED, linewidth=2, label="mean")
+    ax.plot(outlier, medians, color=BLUE, linewidth=2, label="median")
+    ax.set_xlabel("value of the tenth data point (nine others between 42 and 60)")
+    ax.set_ylabel("summary")
+    ax.set_title("one outlier drags the mean; the median barely moves", fontsize=10)
+    ax.legend(frameon=False)
+    return fig
+
+
+@plot("correlation-examples")
+def _correlation_examples() -> Figure:
+    fig, axes = _figure(8.6, 2.6, ncols=4)
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=90)
+    noise = rng.normal(size=90)
+    panels = [
+        (x, -0.8 * x + 0.6 * noise),
+        (x, noise),
+        (x, 0.6 * x + 0.8 * noise),
+        (x, x**2 + 0.2 * noise),
+    ]
+    for ax, (a, b) in zip(axes, panels, strict=True):
+        r = np.corrcoef(a, b)[0, 1]
+        ax.plot(a, b, linestyle="none", marker="o", markersize=2.2, color=BLUE, alpha=0.5)
+        ax.set_title(f"r = {r:+.2f}", fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[3].set_xlabel("y = x²: strong, but not linear")
+    return fig
+
+
+# --- information theory ------------------------------------------------------------------
+
+
+@plot("binary-entropy")
+def _binary_entropy() -> Figure:
+    fig, axes = _figure(8.0, 3.2, ncols=2)
+    p = np.linspace(1e-4, 1 - 1e-4, 400)
+    h = -(p * np.log2(p) + (1 - p) * np.log2(1 - p))
+    axes[0].plot(p, h, color=BLUE, linewidth=2)
+    axes[0].set_xlabel("p = P(heads)")
+    axes[0].set_ylabel("H(p) in bits")
+    axes[0].set_title("entropy of a coin: 1 bit at p = ½", fontsize=10)
+    q = np.linspace(0.005, 1, 300)
+    axes[1].plot(q, -np.log(q), color=ORANGE, linewidth=2)
+    axes[1].set_xlabel("probability the model gives the true class")
+    axes[1].set_ylabel("−log q (nats)")
+    axes[1].set_ylim(0, 5.5)
+    axes[1].set_title("cross-entropy loss of one example", fontsize=10)
+    return fig
+
+
+# --- numerics ----------------------------------------------------------------------------
+
+
+@plot("softmax-overflow")
+def _softmax_overflow() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.4)
+    shifts = np.linspace(0, 800, 161)
+    naive, stable = [], []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for c in shifts:
+            z = np.array([1.0, 2.0, 3.0]) + c
+            e = np.exp(z)
+            naive.append((e / e.sum())[2])
+            s = np.exp(z - z.max())
+            stable.append((s / s.sum())[2])
+    naive_arr = np.array(naive)
+    ax.plot(shifts, stable, color=BLUE, linewidth=2.5, label="stable: exp(z − max z)")
+    ok = np.isfinite(naive_arr)
+    ax.plot(
+        shifts[ok],
+        naive_arr[ok],
+        color=RED,
+        linewidth=1.5,
+        linestyle="--",
+        label="naive: exp(z) / Σ exp(z)",
+    )
+    first_nan = shifts[~ok][0]
+    ax.axvspan(first_nan, shifts[-1], color=RED, alpha=0.1)
+    ax.text(
+        first_nan + 8,
+        0.3,
+        "naive gives NaN\n(exp overflows\npast z ≈ 709.8)",
+        color=RED,
+        fontsize=9,
+    )
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("c added to every logit of z = (1, 2, 3)")
+    ax.set_ylabel("softmax(z + c)₃")
+    ax.legend(frameon=False, loc="lower left", fontsize=9)
+    return fig
+
+
+@plot("float-spacing")
+def _float_spacing() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.5)
+    for dtype, color in ((np.float16, RED), (np.float32, ORANGE), (np.float64, BLUE)):
+        info = np.finfo(dtype)
+        x = np.logspace(-3, min(np.log10(float(info.max)) - 0.01, 40), 300)
+        ax.loglog(
+            x,
+            np.spacing(x.astype(dtype)).astype(float),
+            color=color,
+            linewidth=2,
+            label=f"{np.dtype(dtype).name}: ε = {float(info.eps):.1e}",
+        )
+    ax.set_xlabel("|x|")
+    ax.set_ylabel("gap to the next float")
+    ax.set_title("the gap between floats grows with |x| (relative gap ≈ ε)", fontsize=10)
+    ax.legend(frameon=False, fontsize=9)
+    return fig
+
+
+# --- linear models and deep learning ------------------------------------------------------
+
+
+@plot("ridge-lasso-paths")
+def _ridge_lasso_paths() -> Figure:
+    fig, axes = _figure(8.2, 3.3, ncols=2)
+    rng = np.random.default_rng(4)
+    n, d = 60, 5
+    X = rng.normal(size=(n, d))
+    X = (X - X.mean(0)) / X.std(0)
+    true_w = np.array([3.0, -2.0, 0.0, 1.0, 0.0])
+    y = X @ true_w + rng.normal(scale=1.0, size=n)
+    y = y - y.mean()
+    lambdas = np.logspace(-2, 3.5, 60)
+    ridge = np.array([np.linalg.solve(X.T @ X + lam * np.eye(d), X.T @ y) for lam in lambdas])
+    lasso = []
+    for lam in lambdas:  # coordinate descent with soft thresholding
+        w = np.zeros(d)
+        for _ in range(200):
+            for j in range(d):
+                r = y - X @ w + X[:, j] * w[j]
+                rho = X[:, j] @ r
+                w[j] = np.sign(rho) * max(abs(rho) - lam / 2, 0.0) / (X[:, j] @ X[:, j])
+        lasso.append(w)
+    colors = [BLUE, ORANGE, GREEN, RED, PURPLE]
+    for ax, path, title in (
+        (axes[0], ridge, "ridge: shrinks smoothly"),
+        (axes[1], np.array(lasso), "lasso: sets weights exactly to 0"),
+    ):
+        for j in range(d):
+            ax.semilogx(lambdas, path[:, j], color=colors[j], linewidth=1.8, label=f"w{j + 1}")
+        ax.axhline(0, color=GREY, linewidth=0.8)
+        ax.set_xlabel("penalty λ")
+        ax.set_title(title, fontsize=10)
+    axes[0].set_ylabel("coefficient")
+    axes[1].legend(frameon=False, fontsize=8, loc="upper right")
+    return fig
+
+
+@plot("attention-weights")
+def _attention_weights() -> Figure:
+    fig, (ax,) = _figure(5.0, 4.0)
+    rng = np.random.default_rng(8)
+    tokens = ["the", "cat", "sat", "on", "the", "mat"]
+    d = 8
+    q = rng.normal(size=(6, d))
+    k = q + 0.6 * rng.normal(size=(6, d))
+    scores = q @ k.T / np.sqrt(d)
+    weights = np.exp(scores - scores.max(axis=1, keepdims=True))
+    weights /= weights.sum(axis=1, keepdims=True)
+    mesh = ax.pcolormesh(weights, cmap="Blues", vmin=0, vmax=1, edgecolors="white", linewidth=1)
+    ax.grid(False)
+    ax.set_xticks(np.arange(6) + 0.5, tokens)
+    ax.set_yticks(np.arange(6) + 0.5, tokens)
+    ax.invert_yaxis()
+    ax.set_xlabel("key (attended to)")
+    ax.set_ylabel("query")
+    fig.colorbar(mesh, ax=ax, shrink=0.8, label="weight (rows sum to 1)")
+    return fig
