@@ -1,0 +1,437 @@
+"""Trusted-side grading: build cases, run the student's code in the sandbox, judge.
+
+The flow of `grade`:
+1. `prepare` execs the exercise's trusted `cases.py` and `reference.py` into fresh
+   modules, draws the cases from `np.random.default_rng(seed)` and computes every
+   expected value with the reference (cached per exercise source and seed).
+2. The student's source is parsed (never run) here: syntax errors and banned calls
+   become a failed verdict without starting the sandbox.
+3. `run_in_sandbox` gets only the student's code and the inputs; its outcomes come
+   back as data, and every pass/fail is decided here by `grader.checks`.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import copy
+import functools
+import logging
+import time
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from grader import checks
+from grader.banned import banned_message, find_banned
+from grader.cases import Case, Mistake
+from grader.exercise import ExerciseError, ExerciseSpec, load_trusted_module
+from grader.sandbox import Call, CallOutcome, SandboxResult, SandboxUnavailable, run_in_sandbox
+from grader.verdict import TestResult, Verdict
+
+logger = logging.getLogger(__name__)
+
+MAX_CODE_BYTES = 64 * 1024
+GradeMode = Literal["run", "submit"]
+NOT_RUN = "not run"
+
+
+@dataclass(frozen=True)
+class PreparedCase:
+    case: Case
+    expected: Any  # the reference's return value; None for must-raise cases
+    rtol: float
+    atol: float
+
+
+@dataclass(frozen=True)
+class Prepared:
+    cases: tuple[PreparedCase, ...]
+    mistakes: tuple[Mistake, ...]
+    nonfinite_hint: str
+
+
+def _quiet_call(func: Any, case: Case) -> Any:
+    """Call trusted code on private copies of a case's inputs, numpy warnings silenced."""
+    args = copy.deepcopy(case.args)
+    kwargs = copy.deepcopy(case.kwargs)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return func(*args, **kwargs)
+
+
+def _validate_case(case: Any, index: int) -> Case:
+    if not isinstance(case, Case):
+        raise ExerciseError(f"cases() item {index} is {type(case).__name__}, not grader.cases.Case")
+    if not isinstance(case.args, tuple) or not isinstance(case.kwargs, dict):
+        raise ExerciseError(f"case {case.name!r}: args must be a tuple and kwargs a dict")
+    if case.raises is not None and not (
+        isinstance(case.raises, type) and issubclass(case.raises, BaseException)
+    ):
+        raise ExerciseError(
+            f"case {case.name!r}: raises must be an exception class like ValueError"
+        )
+    return case
+
+
+@functools.lru_cache(maxsize=64)
+def _prepare_cached(
+    slug: str,
+    function: str,
+    reference_source: str,
+    cases_source: str,
+    rtol: float,
+    atol: float,
+    seed: int,
+) -> Prepared:
+    try:
+        cases_module = load_trusted_module(cases_source, f"{slug}/cases.py")
+        reference_module = load_trusted_module(reference_source, f"{slug}/reference.py")
+    except Exception as exc:
+        raise ExerciseError(
+            f"{slug}: loading cases.py/reference.py failed: {type(exc).__name__}: {exc}"
+        ) from exc
+    reference = getattr(reference_module, function, None)
+    if not callable(reference):
+        raise ExerciseError(f"{slug}: reference.py does not define `{function}`")
+    make_cases = getattr(cases_module, "cases", None)
+    if not callable(make_cases):
+        raise ExerciseError(f"{slug}: cases.py must define cases(rng)")
+    try:
+        raw_cases = make_cases(np.random.default_rng(seed))
+    except Exception as exc:
+        raise ExerciseError(f"{slug}: cases(rng) failed: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(raw_cases, list | tuple) or not raw_cases:
+        raise ExerciseError(f"{slug}: cases(rng) must return a non-empty list of Case")
+    prepared: list[PreparedCase] = []
+    names: set[str] = set()
+    for index, raw in enumerate(raw_cases):
+        case = _validate_case(raw, index)
+        if case.name in names:
+            raise ExerciseError(f"{slug}: two cases are named {case.name!r}; names must be unique")
+        names.add(case.name)
+        case_rtol = rtol if case.rtol is None else case.rtol
+        case_atol = atol if case.atol is None else case.atol
+        if case.raises is not None:
+            try:
+                value = _quiet_call(reference, case)
+            except case.raises:
+                prepared.append(PreparedCase(case, None, case_rtol, case_atol))
+                continue
+            except Exception as exc:
+                raise ExerciseError(
+                    f"{slug}: case {case.name!r}: the reference raised {type(exc).__name__}, "
+                    f"not {case.raises.__name__}"
+                ) from exc
+            raise ExerciseError(
+                f"{slug}: case {case.name!r}: the reference returned {checks.compact_repr(value)} "
+                f"instead of raising {case.raises.__name__}"
+            )
+        try:
+            expected = _quiet_call(reference, case)
+        except Exception as exc:
+            raise ExerciseError(
+                f"{slug}: case {case.name!r}: the reference raised {type(exc).__name__}: {exc}"
+            ) from exc
+        # The reference must pass its own check: catches a check that does not fit
+        # the value (a tuple check for a single array, NaN in the expected output...).
+        try:
+            self_check = checks.compare(
+                expected,
+                copy.deepcopy(expected),
+                check=case.check,
+                rtol=case_rtol,
+                atol=case_atol,
+                dtype=case.dtype,
+            )
+        except ValueError as exc:
+            raise ExerciseError(f"{slug}: case {case.name!r}: {exc}") from exc
+        if not self_check.passed:
+            raise ExerciseError(
+                f"{slug}: case {case.name!r}: the reference fails its own check: "
+                f"{self_check.message}"
+            )
+        prepared.append(PreparedCase(case, expected, case_rtol, case_atol))
+    if not any(p.case.visible for p in prepared):
+        raise ExerciseError(
+            f"{slug}: at least one case must be visible=True (Run grades only those)"
+        )
+    mistakes = tuple(getattr(cases_module, "MISTAKES", ()) or ())
+    if not all(isinstance(m, Mistake) for m in mistakes):
+        raise ExerciseError(f"{slug}: MISTAKES must be a list of grader.cases.Mistake")
+    hint = getattr(cases_module, "NONFINITE_HINT", "") or ""
+    return Prepared(tuple(prepared), mistakes, str(hint))
+
+
+def prepare(spec: ExerciseSpec, *, seed: int = 0) -> Prepared:
+    """The cases of `spec` for `seed` with expected values.
+
+    Raises ExerciseError if the exercise is broken.
+    """
+    return _prepare_cached(
+        spec.slug,
+        spec.function,
+        spec.reference_source,
+        spec.cases_source,
+        spec.rtol,
+        spec.atol,
+        int(seed),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Static checks of the student's source (parsed, never executed, on this side)
+
+
+def _syntax_message(exc: SyntaxError) -> str:
+    message = f"{type(exc).__name__} on line {exc.lineno}: {exc.msg}"
+    if exc.text and exc.text.strip():
+        text = exc.text.rstrip("\n")
+        message += f"\n    {text.strip()}"
+        if exc.offset:
+            indent = len(text) - len(text.lstrip())
+            message += "\n    " + " " * max(exc.offset - 1 - indent, 0) + "^"
+    return message
+
+
+def static_problem(spec: ExerciseSpec, code: str) -> str:
+    """Why the code cannot run at all ("" if it can): size, NUL bytes, syntax, banned calls."""
+    size = len(code.encode("utf-8", "surrogatepass"))
+    if size > MAX_CODE_BYTES:
+        return f"your code is {size} bytes long; the limit is {MAX_CODE_BYTES // 1024} KiB"
+    if "\x00" in code:
+        return "your code contains a NUL character; remove it and submit again"
+    try:
+        tree = ast.parse(code, filename="submission.py")
+    except SyntaxError as exc:
+        return _syntax_message(exc)
+    except (RecursionError, MemoryError, ValueError):
+        return "your code is too deeply nested to compile"
+    uses = find_banned(tree, spec.banned)
+    if uses:
+        return banned_message(uses, spec.banned_reason)
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# Judging sandbox outcomes
+
+
+def _exception_matches(error_type: str | None, expected: type[BaseException]) -> bool:
+    """Does the student's exception (known only by class name) satisfy `except expected`?"""
+    if not error_type:
+        return False
+    if error_type == expected.__name__:
+        return True
+    cls = _known_exceptions().get(error_type)
+    return cls is not None and issubclass(cls, expected)
+
+
+@functools.cache
+def _known_exceptions() -> dict[str, type[BaseException]]:
+    """Exception classes a student's code can raise without defining them, by name."""
+    known: dict[str, type[BaseException]] = {
+        name: obj
+        for name, obj in vars(builtins).items()
+        if isinstance(obj, type) and issubclass(obj, BaseException)
+    }
+    known["LinAlgError"] = np.linalg.LinAlgError
+    for name in dir(np.exceptions):
+        obj = getattr(np.exceptions, name)
+        if isinstance(obj, type) and issubclass(obj, BaseException):
+            known[name] = obj
+    return known
+
+
+def _raised_text(outcome: CallOutcome) -> str:
+    text = f"raised {outcome.error_type or 'an exception'}"
+    if outcome.error_message:
+        text += f": {outcome.error_message}"
+    return text
+
+
+def _call_text(function: str, case: Case) -> str:
+    parts = [checks.compact_repr(a, limit=120) for a in case.args]
+    parts += [f"{k}={checks.compact_repr(v, limit=60)}" for k, v in case.kwargs.items()]
+    return f"{function}({', '.join(parts)})"
+
+
+def _find_hint(prepared: Prepared, pc: PreparedCase, got: Any, result: checks.CheckResult) -> str:
+    for mistake in prepared.mistakes:
+        try:
+            wrong = _quiet_call(mistake.wrong, pc.case)
+        except Exception:  # noqa: S112 - a wrong implementation may well fail on some inputs
+            continue
+        if checks.values_match(wrong, got, check=pc.case.check, rtol=pc.rtol, atol=pc.atol):
+            return mistake.hint
+    if result.nonfinite and prepared.nonfinite_hint:
+        return prepared.nonfinite_hint
+    return ""
+
+
+def judge_outcome(
+    spec: ExerciseSpec, prepared: Prepared, pc: PreparedCase, outcome: CallOutcome
+) -> TestResult:
+    """One case's verdict from the expected value and what the sandbox reported."""
+    case = pc.case
+    label = case.label
+    if case.raises is not None:
+        wanted = case.raises.__name__
+        reason = f" for {case.reason}" if case.reason else f" ({case.name})"
+        if outcome.returned:
+            got = checks.compact_repr(outcome.value)
+            message = f"expected {wanted}{reason}, but the function returned {got}"
+            return TestResult(case.name, label, False, message)
+        if _exception_matches(outcome.error_type, case.raises):
+            return TestResult(case.name, label, True, "")
+        return TestResult(
+            case.name, label, False, f"{_raised_text(outcome)}; expected {wanted}{reason}"
+        )
+    if not outcome.returned:
+        message = _raised_text(outcome)
+        if outcome.error_type == "NotImplementedError":
+            message += " (replace `raise NotImplementedError` with your implementation)"
+        if outcome.traceback:
+            message += "\n" + outcome.traceback.rstrip()
+        if case.visible:
+            message = f"{_call_text(spec.function, case)} {message}"
+        return TestResult(case.name, label, False, message)
+    result = checks.compare(
+        pc.expected,
+        outcome.value,
+        check=case.check,
+        rtol=pc.rtol,
+        atol=pc.atol,
+        dtype=case.dtype,
+        reveal=case.visible,
+    )
+    if result.passed:
+        return TestResult(case.name, label, True, "")
+    message = result.message
+    if case.visible:
+        message = f"{_call_text(spec.function, case)}: {message}"
+    hint = _find_hint(prepared, pc, outcome.value, result)
+    if hint:
+        message += f"\nHint: {hint}"
+    return TestResult(case.name, label, False, message, hint)
+
+
+def _not_run(cases: Sequence[PreparedCase], why: str) -> list[TestResult]:
+    return [TestResult(pc.case.name, pc.case.label, False, f"{NOT_RUN}: {why}") for pc in cases]
+
+
+def _score(tests: list[TestResult]) -> float:
+    return sum(t.passed for t in tests) / len(tests) if tests else 0.0
+
+
+def verdict_from_sandbox(
+    spec: ExerciseSpec, prepared: Prepared, cases: Sequence[PreparedCase], result: SandboxResult
+) -> Verdict:
+    """Turn the sandbox's report into a verdict. Only trusted data decides a pass."""
+    output = result.output + ("\n[... output truncated]" if result.output_truncated else "")
+    message = ""
+    if result.status == "syntax_error":
+        tests = _not_run(cases, "fix the syntax error first")
+        message = result.message
+    elif result.status == "missing_function":
+        message = f"define a function named `{spec.function}`"
+        if result.message:
+            message += f" ({result.message})"
+        tests = _not_run(cases, message)
+    else:
+        tests = []
+        for pc, outcome in zip(cases, result.outcomes, strict=False):
+            tests.append(judge_outcome(spec, prepared, pc, outcome))
+        if len(tests) < len(cases):
+            # The run stopped (time/memory limit, crash) while on the next case.
+            stopped = result.message or f"the program stopped ({result.status})"
+            if result.status == "ok":
+                stopped = "the sandbox returned fewer results than calls"
+            current = cases[len(tests)]
+            tests.append(TestResult(current.case.name, current.case.label, False, stopped))
+            tests += _not_run(cases[len(tests) :], "the program stopped at an earlier case")
+            message = stopped
+    score = _score(tests)
+    status = "passed" if tests and all(t.passed for t in tests) else "failed"
+    return Verdict(status, score, tests, output, message, result.duration_ms, result.mode)
+
+
+def grade(spec: ExerciseSpec, code: str, *, mode: GradeMode = "submit", seed: int = 0) -> Verdict:
+    """Grade `code` against `spec`. Always returns a verdict; never runs `code` outside the sandbox.
+
+    mode="run" grades only the visible examples. status "error" means nothing could
+    be graded (broken exercise, sandbox unavailable); everything the student did
+    wrong, including syntax errors, is a "failed" verdict.
+    """
+    started = time.perf_counter()
+
+    def elapsed() -> float:
+        return (time.perf_counter() - started) * 1000
+
+    if mode not in ("run", "submit"):
+        raise ValueError(f"mode must be 'run' or 'submit', got {mode!r}")
+    try:
+        prepared = prepare(spec, seed=seed)
+    except ExerciseError as exc:
+        logger.error("exercise %s is broken: %s", spec.slug, exc)
+        return Verdict(
+            "error", 0.0, [], "", f"this exercise cannot be graded right now: {exc}", elapsed()
+        )
+    cases = [pc for pc in prepared.cases if mode == "submit" or pc.case.visible]
+    if not isinstance(code, str):
+        raise TypeError("code must be a str")
+    problem = static_problem(spec, code)
+    if problem:
+        tests = _not_run(cases, problem.splitlines()[0])
+        return Verdict("failed", 0.0, tests, "", problem, elapsed())
+    calls = [
+        Call(args=copy.deepcopy(pc.case.args), kwargs=copy.deepcopy(pc.case.kwargs)) for pc in cases
+    ]
+    try:
+        result = run_in_sandbox(code, spec.function, calls, spec.limits)
+    except SandboxUnavailable as exc:
+        logger.error("sandbox unavailable: %s", exc)
+        return Verdict(
+            "error", 0.0, [], "", f"the grader's sandbox is unavailable: {exc}", elapsed()
+        )
+    except Exception:
+        logger.exception("sandbox failed grading %s", spec.slug)
+        return Verdict(
+            "error", 0.0, [], "", "internal grader error; your submission was not graded", elapsed()
+        )
+    verdict = verdict_from_sandbox(spec, prepared, cases, result)
+    return Verdict(
+        verdict.status,
+        verdict.score,
+        verdict.tests,
+        verdict.output,
+        verdict.message,
+        elapsed(),
+        verdict.sandbox_mode,
+    )
+
+
+def check_exercise(spec: ExerciseSpec, *, seed: int = 0) -> list[str]:
+    """Problems with an exercise ([] if none): it loads, reference scores 1.0, starter < 1.0.
+
+    Used by content validation (`sync_content --check`) and the content CI test.
+    """
+    try:
+        prepare(spec, seed=seed)
+    except ExerciseError as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    reference = grade(spec, spec.reference_source, seed=seed)
+    if reference.status == "error":
+        return [f"{spec.slug}: {reference.message}"]
+    if reference.score != 1.0:
+        failing = "; ".join(f"{t.name}: {t.message}" for t in reference.tests if not t.passed)
+        why = reference.message or failing
+        problems.append(f"{spec.slug}: the reference scores {reference.score:.2f}, not 1.0 ({why})")
+    starter = grade(spec, spec.starter_source, seed=seed)
+    if starter.status != "error" and starter.score >= 1.0:
+        problems.append(f"{spec.slug}: the starter scores 1.0; it must fail at least one test")
+    return problems
