@@ -1,0 +1,185 @@
+"""Values as data across the sandbox boundary: JSON for structure, `.npy` for arrays.
+
+Used on both sides: the trusted caller encodes the inputs and decodes the
+student's return values; the sandboxed harness decodes the inputs and encodes
+the return values. Nothing here ever pickles, and decoding treats its input as
+hostile (size caps, depth caps, a whitelist of array dtypes).
+
+Imports only the standard library and NumPy, because the zygote loads this
+file as a top-level module outside the `grader` package.
+
+Tree format (JSON):
+    null / true / false / int / float (NaN and inf allowed) / str   -> themselves
+    [ ... ]                  -> list
+    {"$t": [ ... ]}          -> tuple
+    {"$nd": k}               -> k-th array blob (an ndarray)
+    {"$np": k}               -> k-th array blob, 0-d, returned as a NumPy scalar
+Blobs are concatenated `.npy` files; the frame records their lengths.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+from typing import Any
+
+import numpy as np
+
+# Array dtypes that may cross: bool, signed/unsigned ints, floats, complex.
+# Object, structured, string and datetime arrays are refused.
+ALLOWED_KINDS = frozenset("biufc")
+MAX_DEPTH = 32
+MAX_NODES = 100_000
+
+_HEADER = struct.Struct("<4sIQ")  # magic, JSON length, total blob length
+MAGIC = b"MLQ1"
+
+
+class CodecError(ValueError):
+    """A value could not be encoded, or bytes could not be decoded safely."""
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+class _Encoder:
+    def __init__(self) -> None:
+        self.blobs: list[bytes] = []
+        self.nodes = 0
+
+    def _blob(self, array: np.ndarray) -> int:
+        if array.dtype.kind not in ALLOWED_KINDS:
+            raise CodecError(f"an array of dtype {array.dtype} cannot be graded")
+        buffer = io.BytesIO()
+        # `np.asarray` drops ndarray subclasses (np.matrix, masked arrays) so
+        # only plain data is written.
+        np.save(buffer, np.asarray(array), allow_pickle=False)
+        self.blobs.append(buffer.getvalue())
+        return len(self.blobs) - 1
+
+    def tree(self, value: Any, depth: int = 0) -> Any:
+        self.nodes += 1
+        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            raise CodecError("the value is nested too deeply or has too many parts")
+        if value is None or isinstance(value, (bool, str)):
+            return value
+        if isinstance(value, np.ndarray):
+            return {"$nd": self._blob(value)}
+        if isinstance(value, np.generic):
+            return {"$np": self._blob(np.asarray(value))}
+        if type(value) is int:
+            return value
+        if type(value) is float:
+            return value
+        if isinstance(value, tuple):
+            return {"$t": [self.tree(item, depth + 1) for item in value]}
+        if isinstance(value, list):
+            return [self.tree(item, depth + 1) for item in value]
+        raise CodecError(
+            f"a value of type {_type_name(value)} cannot be graded; "
+            "use NumPy arrays, numbers, strings, booleans, None, or tuples/lists of these"
+        )
+
+
+def encode(document: dict[str, Any], values: dict[str, Any]) -> bytes:
+    """One frame: `document` (plain JSON) plus `values` (trees with arrays).
+
+    The result decodes with `decode` to `(document, values)`.
+    """
+    encoder = _Encoder()
+    trees = {key: encoder.tree(value) for key, value in values.items()}
+    body = json.dumps(
+        {"doc": document, "values": trees, "blobs": [len(b) for b in encoder.blobs]},
+        allow_nan=True,
+        separators=(",", ":"),
+    ).encode()
+    blob = b"".join(encoder.blobs)
+    return _HEADER.pack(MAGIC, len(body), len(blob)) + body + blob
+
+
+def frame_length(head: bytes) -> int:
+    """Total length of the frame that starts with these `_HEADER.size` bytes."""
+    magic, body_len, blob_len = _HEADER.unpack(head)
+    if magic != MAGIC:
+        raise CodecError("not a frame")
+    return _HEADER.size + body_len + blob_len
+
+
+HEADER_SIZE = _HEADER.size
+
+
+class _Decoder:
+    def __init__(self, blobs: list[bytes]) -> None:
+        self.blobs = blobs
+        self.nodes = 0
+
+    def _array(self, index: Any) -> np.ndarray:
+        if type(index) is not int or not 0 <= index < len(self.blobs):
+            raise CodecError("bad array reference")
+        try:
+            array = np.load(io.BytesIO(self.blobs[index]), allow_pickle=False)
+        except Exception as error:  # any malformed .npy is simply bad data
+            raise CodecError(f"bad array data: {error}") from None
+        if not isinstance(array, np.ndarray) or array.dtype.kind not in ALLOWED_KINDS:
+            raise CodecError("array of a refused dtype")
+        return array
+
+    def tree(self, node: Any, depth: int = 0) -> Any:
+        self.nodes += 1
+        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            raise CodecError("value nested too deeply or too large")
+        if node is None or isinstance(node, (bool, int, str)):
+            return node
+        if isinstance(node, float):
+            return node
+        if isinstance(node, list):
+            return [self.tree(item, depth + 1) for item in node]
+        if isinstance(node, dict) and len(node) == 1:
+            ((tag, payload),) = node.items()
+            if tag == "$t" and isinstance(payload, list):
+                return tuple(self.tree(item, depth + 1) for item in payload)
+            if tag == "$nd":
+                return self._array(payload)
+            if tag == "$np":
+                array = self._array(payload)
+                if array.ndim != 0:
+                    raise CodecError("scalar reference to a non-scalar array")
+                return array[()]
+        raise CodecError("unknown node in value tree")
+
+
+def decode(frame: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Inverse of `encode`; raises CodecError on anything malformed."""
+    if len(frame) < HEADER_SIZE:
+        raise CodecError("truncated frame")
+    total = frame_length(frame[:HEADER_SIZE])
+    if total != len(frame):
+        raise CodecError("frame length mismatch")
+    _magic, body_len, _blob_len = _HEADER.unpack(frame[:HEADER_SIZE])
+    body = frame[HEADER_SIZE : HEADER_SIZE + body_len]
+    try:
+        parsed = json.loads(body)
+    except (ValueError, RecursionError) as error:
+        raise CodecError(f"bad JSON: {error}") from None
+    if not isinstance(parsed, dict):
+        raise CodecError("frame body is not an object")
+    document, trees, lengths = parsed.get("doc"), parsed.get("values"), parsed.get("blobs")
+    if not isinstance(document, dict) or not isinstance(trees, dict):
+        raise CodecError("frame body lacks doc/values")
+    if not isinstance(lengths, list) or not all(type(n) is int and n >= 0 for n in lengths):
+        raise CodecError("bad blob table")
+    blobs: list[bytes] = []
+    offset = HEADER_SIZE + body_len
+    for length in lengths:
+        blobs.append(frame[offset : offset + length])
+        offset += length
+    if offset != len(frame):
+        raise CodecError("blob table does not match frame length")
+    decoder = _Decoder(blobs)
+    try:
+        values = {str(key): decoder.tree(node) for key, node in trees.items()}
+    except RecursionError:
+        raise CodecError("value nested too deeply") from None
+    return document, values

@@ -1,0 +1,207 @@
+"""Kernel plumbing for the sandboxed child: namespaces, the mount view, rlimits, privileges.
+
+Everything here runs in a freshly forked child of the zygote, before any
+student code exists in the process. Any failure raises, and the caller then
+exits without running the student's code: the sandbox refuses rather than
+running code half-isolated.
+
+Imports only the standard library (loaded as a top-level module by the zygote).
+"""
+
+# Paths here are literal mount points inside a private mount namespace, handled
+# with the os-level calls the kernel API mirrors.
+# ruff: noqa: PTH102, PTH103, S108
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.mount.argtypes = [
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_ulong,
+    ctypes.c_char_p,
+]
+_libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
+
+MS_RDONLY = 1
+MS_NOSUID = 2
+MS_NODEV = 4
+MS_NOEXEC = 8
+MS_REMOUNT = 32
+MS_NOATIME = 1024
+MS_NODIRATIME = 2048
+MS_BIND = 4096
+MS_REC = 16384
+MS_PRIVATE = 1 << 18
+MS_RELATIME = 1 << 21
+MNT_DETACH = 2
+
+_PR_SET_PDEATHSIG = 1
+_PR_SET_DUMPABLE = 4
+_SYS_PIVOT_ROOT = 155
+_SYS_CAPSET = 126
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+NAMESPACES = os.CLONE_NEWNS | os.CLONE_NEWNET | os.CLONE_NEWIPC | os.CLONE_NEWUTS | os.CLONE_NEWPID
+
+# Where the new root is assembled inside the child's private mount namespace
+# before pivot_root; nothing outside the namespace sees it.
+JAIL = "/tmp"
+# Student's stdin is /dev/null, stdout/stderr the output pipe, results fd 3.
+RESULT_FD = 3
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"{what}: {os.strerror(error)}")
+
+
+def mount(source: str | None, target: str, fstype: str | None, flags: int, data: str = "") -> None:
+    _check(
+        _libc.mount(
+            source.encode() if source else None,
+            target.encode(),
+            fstype.encode() if fstype else None,
+            flags,
+            data.encode() if data else None,
+        ),
+        f"mount {source} on {target}",
+    )
+
+
+def set_parent_death_signal() -> None:
+    _check(_libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(PDEATHSIG)")
+
+
+def enter_namespaces(*, userns: bool, outer_uid: int, outer_gid: int) -> None:
+    """unshare the namespaces; the *next* child becomes pid 1 of the new pid namespace."""
+    flags = NAMESPACES | (os.CLONE_NEWUSER if userns else 0)
+    os.unshare(flags)
+    if userns:
+        # Map the caller's own uid/gid to root of the new namespace: the only
+        # mapping an unprivileged user may write. "deny" for setgroups is
+        # required before an unprivileged gid_map write.
+        with open("/proc/self/setgroups", "w") as handle:
+            handle.write("deny")
+        with open("/proc/self/uid_map", "w") as handle:
+            handle.write(f"0 {outer_uid} 1")
+        with open("/proc/self/gid_map", "w") as handle:
+            handle.write(f"0 {outer_gid} 1")
+    # Nothing mounted from here on may propagate back to the host.
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
+
+
+def _locked_flags(path: str) -> int:
+    """Flags of the mount that holds `path`, which a user namespace may not drop on remount."""
+    flag = os.statvfs(path).f_flag
+    out = 0
+    for st_flag, ms_flag in (
+        (os.ST_NOSUID, MS_NOSUID),
+        (os.ST_NODEV, MS_NODEV),
+        (os.ST_NOEXEC, MS_NOEXEC),
+        (os.ST_NOATIME, MS_NOATIME),
+        (os.ST_NODIRATIME, MS_NODIRATIME),
+        (os.ST_RELATIME, MS_RELATIME),
+    ):
+        if flag & st_flag:
+            out |= ms_flag
+    return out
+
+
+def build_root(*, binds: list[str], scratch_mb: int, owner_uid: int, owner_gid: int) -> None:
+    """Assemble a tmpfs root with read-only binds of the runtime and a private scratch, then pivot.
+
+    After this the process sees only: the bound runtime directories at their
+    usual paths, and a small writable /tmp. No /proc, /dev, /etc, /home, no
+    project files, no sockets.
+    """
+    # Small: it holds only the directories leading to the binds.
+    mount("tmpfs", JAIL, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=512,mode=0755")
+    for path in binds:
+        target = JAIL + path
+        os.makedirs(target, mode=0o755, exist_ok=True)
+        mount(path, target, None, MS_BIND | MS_REC)
+        mount(
+            None,
+            target,
+            None,
+            MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | _locked_flags(path),
+        )
+    os.mkdir(JAIL + "/tmp", 0o700)
+    # The size cap is what stops a disk fill (RLIMIT_FSIZE is per file);
+    # noexec stops dlopen of a written library.
+    mount(
+        "tmpfs",
+        JAIL + "/tmp",
+        "tmpfs",
+        MS_NOSUID | MS_NODEV | MS_NOEXEC,
+        f"size={scratch_mb}m,nr_inodes=256,mode=0700,uid={owner_uid},gid={owner_gid}",
+    )
+    mount(None, JAIL, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    os.chdir(JAIL)
+    # pivot_root(".", ".") stacks the old root on top of the new one; detaching
+    # it leaves no path back to the host filesystem (unlike chroot).
+    _check(_libc.syscall(_SYS_PIVOT_ROOT, b".", b"."), "pivot_root")
+    _check(_libc.umount2(b".", MNT_DETACH), "umount old root")
+    os.chdir("/tmp")
+
+
+def set_limits(*, cpu_seconds: int, memory_bytes: int, nproc: int, fsize: int, nofile: int) -> None:
+    # soft == hard for CPU: pid 1 of a pid namespace ignores SIGXCPU, the hard
+    # limit's SIGKILL always lands.
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_MEMLOCK, (0, 0))
+    resource.setrlimit(resource.RLIMIT_MSGQUEUE, (0, 0))
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
+
+
+def drop_capabilities() -> None:
+    """Clear every capability set (needed in a user namespace, where we stay uid 0)."""
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)()
+    _check(_libc.syscall(_SYS_CAPSET, ctypes.byref(header), data), "capset")
+
+
+def drop_privileges(*, userns: bool, uid: int, gid: int) -> None:
+    if userns:
+        # Inside our own user namespace only one uid is mapped; "unprivileged"
+        # means no capabilities (and seccomp forbids getting new ones).
+        drop_capabilities()
+    else:
+        os.setgroups([])
+        os.setresgid(gid, gid, gid)
+        os.setresuid(uid, uid, uid)
+        if os.getresuid() != (uid, uid, uid):
+            raise OSError("setresuid did not stick")
+    # A credential change clears the parent-death signal: set it again.
+    set_parent_death_signal()
+    _check(_libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(DUMPABLE)")
+
+
+def vm_size_bytes() -> int:
+    """Current address-space size of this process (the baseline the memory limit adds to)."""
+    with open("/proc/self/statm", "rb") as handle:
+        pages = int(handle.read().split()[0])
+    return pages * os.sysconf("SC_PAGE_SIZE")

@@ -1,0 +1,194 @@
+"""The sandbox's contract: values in and out as data, statuses, limits, output capping."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from grader import _codec
+from grader.sandbox import Call, Limits, _run, run_in_sandbox, sandbox_mode
+
+SOFTMAX = """
+import numpy as np
+
+def softmax(x):
+    z = x - x.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+"""
+
+
+def test_returns_values_as_data():
+    x = np.array([[1000.0, 2000.0, 3000.0], [1.0, 2.0, 3.0]])
+    result = run_in_sandbox(SOFTMAX, "softmax", [Call((x,)), Call((np.array([0.0, 0.0]),))])
+    assert result.status == "ok", result.message
+    assert len(result.outcomes) == 2
+    first = result.outcomes[0]
+    assert first.returned
+    assert isinstance(first.value, np.ndarray)
+    assert first.value.shape == (2, 3)
+    np.testing.assert_allclose(first.value[1], np.exp([1, 2, 3]) / np.exp([1, 2, 3]).sum())
+    np.testing.assert_allclose(result.outcomes[1].value, [0.5, 0.5])
+    assert result.mode in {"root-zygote", "userns-zygote"}
+
+
+def test_value_types_round_trip():
+    code = """
+import numpy as np
+def f(kind):
+    return {
+        "float": 1.5, "int": 7, "bool": True, "none": None, "str": "hi",
+        "tuple": (np.ones(2), 3.0), "list": [1, 2.5], "f32": np.float32(2.5),
+        "int_array": np.arange(3), "nan": float("nan"),
+    }[kind]
+"""
+    kinds = ["float", "int", "bool", "none", "str", "tuple", "list", "f32", "int_array", "nan"]
+    result = run_in_sandbox(code, "f", [Call((kind,)) for kind in kinds])
+    assert result.status == "ok", result.message
+    values = dict(zip(kinds, (o.value for o in result.outcomes), strict=True))
+    assert values["float"] == 1.5 and type(values["float"]) is float
+    assert values["int"] == 7 and type(values["int"]) is int
+    assert values["bool"] is True
+    assert values["none"] is None
+    assert values["str"] == "hi"
+    assert isinstance(values["tuple"], tuple)
+    np.testing.assert_array_equal(values["tuple"][0], np.ones(2))
+    assert values["list"] == [1, 2.5]
+    assert isinstance(values["f32"], np.float32)
+    assert values["int_array"].dtype.kind == "i"
+    assert np.isnan(values["nan"])
+
+
+def test_each_call_gets_its_own_inputs_and_kwargs():
+    code = """
+def f(a, scale=1.0):
+    a *= scale
+    return a.sum()
+"""
+    shared = np.ones(3)
+    calls = [Call((shared,), {"scale": 2.0}), Call((shared,), {})]
+    result = run_in_sandbox(code, "f", calls)
+    assert [o.value for o in result.outcomes] == [6.0, 3.0]
+    np.testing.assert_array_equal(shared, np.ones(3))  # the caller's copy is untouched
+
+
+def test_exception_is_reported_with_trimmed_traceback():
+    code = "def f(a, b):\n    if len(a) != len(b):\n        raise ValueError('lengths differ')\n"
+    result = run_in_sandbox(code, "f", [Call((np.ones(2), np.ones(3)))])
+    assert result.status == "ok"
+    outcome = result.outcomes[0]
+    assert not outcome.returned
+    assert outcome.error_type == "ValueError"
+    assert outcome.error_message == "lengths differ"
+    assert 'File "solution.py", line 3, in f' in outcome.traceback
+    assert "_harness" not in outcome.traceback
+
+
+def test_subclass_of_valueerror_counts_as_valueerror_but_a_fake_does_not():
+    code = """
+class ShapeError(ValueError):
+    pass
+
+class ValueError(Exception):  # shadows the builtin name
+    pass
+
+def f(kind):
+    raise ShapeError("x") if kind == "sub" else ValueError("y")
+"""
+    result = run_in_sandbox(code, "f", [Call(("sub",)), Call(("fake",))])
+    assert [o.error_type for o in result.outcomes] == ["ValueError", "Exception"]
+
+
+def test_syntax_error_has_line_number():
+    result = run_in_sandbox("def f(x):\n    return x +\n", "f", [Call((1,))])
+    assert result.status == "syntax_error"
+    assert "line 2" in result.message
+    assert result.outcomes == []
+
+
+def test_missing_function():
+    result = run_in_sandbox("def g():\n    return 1\n", "f", [Call()])
+    assert result.status == "missing_function"
+    assert "`f` is not defined" in result.message
+
+
+def test_error_while_loading_is_crashed_with_message():
+    result = run_in_sandbox("import numpy as np\nx = undefined_name\n", "f", [Call()])
+    assert result.status == "crashed"
+    assert "NameError" in result.message
+    assert "line 2" in result.message
+
+
+def test_unsupported_return_value_is_an_error_outcome():
+    result = run_in_sandbox("def f():\n    return {'a': 1}\n", "f", [Call()])
+    outcome = result.outcomes[0]
+    assert not outcome.returned
+    assert outcome.error_type == "BadReturnValue"
+    assert "dict" in outcome.error_message
+
+
+def test_printed_output_is_captured_and_capped():
+    code = "def f():\n    print('x' * 1000)\n    print('tail', flush=True)\n    return 1\n"
+    result = run_in_sandbox(code, "f", [Call()], Limits(max_output_bytes=100))
+    assert result.status == "ok"
+    assert result.output_truncated
+    assert result.output.startswith("x" * 100)
+    assert "more bytes of output dropped" in result.output
+
+
+def test_wall_timeout():
+    code = "import time\ndef f():\n    time.sleep(30)\n"
+    result = run_in_sandbox(code, "f", [Call()], Limits(wall_seconds=0.5))
+    assert result.status == "timeout"
+    assert "0.5 s" in result.message
+    assert result.duration_ms < 5000
+
+
+def test_cpu_limit():
+    code = "def f():\n    while True:\n        pass\n"
+    result = run_in_sandbox(code, "f", [Call()], Limits(cpu_seconds=1, wall_seconds=10))
+    assert result.status == "timeout"
+    assert "CPU time limit" in result.message
+
+
+def test_memory_limit():
+    code = "import numpy as np\ndef f():\n    return np.ones(200 * 1024 * 1024).sum()\n"
+    result = run_in_sandbox(code, "f", [Call()], Limits(memory_mb=256))
+    assert result.status == "memory"
+    assert "256 MiB" in result.message
+
+
+def test_partial_outcomes_survive_a_later_timeout():
+    code = "import time\ndef f(i):\n    if i == 2:\n        time.sleep(30)\n    return i\n"
+    result = run_in_sandbox(code, "f", [Call((i,)) for i in range(4)], Limits(wall_seconds=1))
+    assert result.status == "timeout"
+    assert [o.value for o in result.outcomes] == [0, 1]
+
+
+def test_cold_start_gives_the_same_result():
+    x = np.array([1.0, 2.0])
+    warm = run_in_sandbox(SOFTMAX, "softmax", [Call((x,))])
+    cold = _run(SOFTMAX, "softmax", [Call((x,))], cold=True)
+    assert cold.status == "ok"
+    assert cold.mode.endswith("-cold")
+    np.testing.assert_array_equal(warm.outcomes[0].value, cold.outcomes[0].value)
+
+
+def test_sandbox_mode_names_the_isolation():
+    assert sandbox_mode() in {"root-zygote", "userns-zygote"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [np.zeros((2, 3), dtype=np.float32), (1, [2.0, None], "s"), np.complex128(1 + 2j), True],
+)
+def test_codec_round_trip(value):
+    _, decoded = _codec.decode(_codec.encode({}, {"v": value}))
+    assert repr(decoded["v"]) == repr(value)
+
+
+def test_codec_refuses_object_arrays_and_garbage():
+    with pytest.raises(_codec.CodecError):
+        _codec.encode({}, {"v": np.array([object()])})
+    with pytest.raises(_codec.CodecError):
+        _codec.decode(b"MLQ1" + b"\xff" * 40)
