@@ -273,7 +273,12 @@ def _find_hint(prepared: Prepared, pc: PreparedCase, got: Any, result: checks.Ch
 
 
 def judge_outcome(
-    spec: ExerciseSpec, prepared: Prepared, pc: PreparedCase, outcome: CallOutcome
+    spec: ExerciseSpec,
+    prepared: Prepared,
+    pc: PreparedCase,
+    outcome: CallOutcome,
+    *,
+    show_traceback: bool = True,
 ) -> TestResult:
     """One case's verdict from the expected value and what the sandbox reported."""
     case = pc.case
@@ -295,7 +300,10 @@ def judge_outcome(
         if outcome.error_type == "NotImplementedError":
             message += " (replace `raise NotImplementedError` with your implementation)"
         if outcome.traceback:
-            message += "\n" + outcome.traceback.rstrip()
+            if show_traceback:
+                message += "\n" + outcome.traceback.rstrip()
+            else:
+                message += " (same traceback as in an earlier test)"
         if case.visible:
             message = f"{_call_text(spec.function, case)} {message}"
         return TestResult(case.name, label, False, message)
@@ -343,8 +351,14 @@ def verdict_from_sandbox(
         tests = _not_run(cases, message)
     else:
         tests = []
+        shown: set[str] = set()  # a traceback repeated on every case is noise
         for pc, outcome in zip(cases, result.outcomes, strict=False):
-            tests.append(judge_outcome(spec, prepared, pc, outcome))
+            # Same frames, different final line ("... with size 5"): still the same story.
+            trace = (outcome.traceback or "").rstrip().rpartition("\n")[0]
+            tests.append(
+                judge_outcome(spec, prepared, pc, outcome, show_traceback=trace not in shown)
+            )
+            shown.add(trace)
         if len(tests) < len(cases):
             # The run stopped (time/memory limit, crash) while on the next case.
             stopped = result.message or f"the program stopped ({result.status})"

@@ -1,0 +1,343 @@
+"""grade(): exercise loading, static checks, sandbox outcomes judged into verdicts.
+
+Student code in these tests runs only through `grade`, i.e. inside the sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader import grading
+from grader.exercise import ExerciseError, exercise_from_sources, load_exercise_dir
+from grader.grading import check_exercise, grade, prepare, verdict_from_sandbox
+from grader.sandbox import CallOutcome, SandboxResult, SandboxUnavailable
+from grader.verdict import Verdict, format_report
+
+REFERENCE = """
+import numpy as np
+
+def scale(x, k=2.0):
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 1:
+        raise ValueError("1-D input only")
+    x *= k  # mutates its own copy: the cached inputs must not change
+    return x
+"""
+
+CASES = """
+import numpy as np
+from grader.cases import Case, Mistake
+
+def cases(rng):
+    return [
+        Case("example: [1, 2]", args=(np.array([1.0, 2.0]),), visible=True),
+        Case("hidden: random", args=(rng.normal(size=5),)),
+        Case("hidden: k=3", args=(rng.normal(size=4),), kwargs={"k": 3.0}),
+        Case("edge: 2-D input", args=(np.ones((2, 2)),), raises=ValueError, kind="edge",
+             reason="a 2-D input"),
+    ]
+
+MISTAKES = [Mistake("ignores k", wrong=lambda x, k=2.0: np.asarray(x) * 2.0,
+                    hint="use the k you are given")]
+NONFINITE_HINT = "no infinities please"
+"""
+
+STARTER = "def scale(x, k=2.0):\n    raise NotImplementedError\n"
+
+CORRECT = """
+import numpy as np
+
+def scale(x, k=2.0):
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 1:
+        raise ValueError("only 1-D")
+    return x * k
+"""
+
+
+def _spec(**meta: object) -> object:
+    return exercise_from_sources(
+        slug="scale",
+        meta={"title": "Scale", "function": "scale", **meta},
+        reference=REFERENCE,
+        cases=CASES,
+        starter=STARTER,
+    )
+
+
+@pytest.fixture
+def spec() -> object:
+    return _spec()
+
+
+def _messages(verdict: Verdict) -> dict[str, str]:
+    return {t.name: t.message for t in verdict.tests}
+
+
+def test_correct_code_passes(spec) -> None:
+    verdict = grade(spec, CORRECT)
+    assert verdict.status == "passed", format_report(verdict)
+    assert verdict.score == 1.0
+    assert [t.name for t in verdict.tests] == [
+        "example: [1, 2]",
+        "hidden: random",
+        "hidden: k=3",
+        "edge: 2-D input",
+    ]
+    assert [t.kind for t in verdict.tests] == ["example", "hidden", "hidden", "edge"]
+    assert verdict.sandbox_mode
+    # Grading again gives the same result: the reference's in-place `*=` did not
+    # change the cached inputs.
+    assert grade(spec, CORRECT).score == 1.0
+
+
+def test_run_mode_grades_only_visible_cases(spec) -> None:
+    verdict = grade(spec, CORRECT, mode="run")
+    assert [t.name for t in verdict.tests] == ["example: [1, 2]"]
+    assert verdict.status == "passed"
+
+
+def test_starter_fails_with_plain_message(spec) -> None:
+    verdict = grade(spec, STARTER)
+    assert verdict.status == "failed" and verdict.score == 0.0
+    assert "raised NotImplementedError" in verdict.tests[0].message
+
+
+def test_hidden_message_shows_errors_but_never_expected_values(spec) -> None:
+    code = CORRECT.replace("return x * k", "return x * k + 0.5")
+    verdict = grade(spec, code)
+    messages = _messages(verdict)
+    assert verdict.score == 0.25  # only the must-raise case passes
+    assert messages["example: [1, 2]"].startswith(
+        "scale([1., 2.]): expected [2., 4.], got [2.5, 4.5]"
+    )
+    hidden = messages["hidden: random"]
+    assert "5 of 5 values are off: max abs error 0.5" in hidden
+    expected = prepare(spec).cases[1].expected
+    for value in expected:
+        for text in (f"{value:.3g}", f"{value:.6g}", f"{value:g}"):
+            assert text not in hidden
+
+
+def test_known_mistake_gets_its_hint(spec) -> None:
+    code = CORRECT.replace("return x * k", "return x * 2.0")
+    verdict = grade(spec, code)
+    failing = [t for t in verdict.tests if not t.passed]
+    assert [t.name for t in failing] == ["hidden: k=3"]
+    assert failing[0].message.endswith("Hint: use the k you are given")
+    assert failing[0].hint == "use the k you are given"
+
+
+def test_nonfinite_output_gets_the_exercise_hint(spec) -> None:
+    code = "import numpy as np\ndef scale(x, k=2.0):\n    return np.asarray(x) / 0.0 * k\n"
+    verdict = grade(spec, code)
+    assert "Hint: no infinities please" in _messages(verdict)["hidden: random"]
+
+
+def test_must_raise_messages(spec) -> None:
+    no_check = "import numpy as np\ndef scale(x, k=2.0):\n    return np.asarray(x) * k\n"
+    message = _messages(grade(spec, no_check))["edge: 2-D input"]
+    assert (
+        message
+        == "expected ValueError for a 2-D input, but the function returned [[2., 2.],\n [2., 2.]]"
+    )
+    wrong_type = CORRECT.replace('raise ValueError("only 1-D")', 'raise TypeError("nope")')
+    message = _messages(grade(spec, wrong_type))["edge: 2-D input"]
+    assert message == "raised TypeError: nope; expected ValueError for a 2-D input"
+
+
+def test_subclass_of_expected_exception_is_accepted(spec) -> None:
+    code = (
+        CORRECT.replace('raise ValueError("only 1-D")', 'raise ShapeError("only 1-D")')
+        + "\nclass ShapeError(ValueError):\n    pass\n"
+    )
+    assert grade(spec, code).score == 1.0
+
+
+def test_syntax_error_is_a_failed_verdict_with_line(spec) -> None:
+    verdict = grade(spec, "import numpy as np\n\ndef scale(x, k=2.0)\n    return x\n")
+    assert verdict.status == "failed" and verdict.score == 0.0
+    assert verdict.message.startswith("SyntaxError on line 3:")
+    assert all(t.message.startswith("not run: SyntaxError on line 3") for t in verdict.tests)
+    assert verdict.sandbox_mode == ""  # caught before starting the sandbox
+
+
+def test_missing_function(spec) -> None:
+    verdict = grade(spec, "def scael(x, k=2.0):\n    return x * k\n")
+    assert verdict.status == "failed"
+    assert "define a function named `scale`" in verdict.message
+    assert all("define a function named `scale`" in t.message for t in verdict.tests)
+
+
+def test_traceback_points_at_the_students_line(spec) -> None:
+    code = "def scale(x, k=2.0):\n    y = 1\n    return x / (y - 1) if False else 1 // 0\n"
+    messages = _messages(grade(spec, code))
+    assert messages["example: [1, 2]"].startswith("scale([1., 2.]) raised ZeroDivisionError")
+    assert 'File "solution.py", line 3, in scale' in messages["example: [1, 2]"]
+    # The same traceback is not repeated under every case.
+    assert messages["hidden: random"] == (
+        "raised ZeroDivisionError: integer division or modulo by zero "
+        "(same traceback as in an earlier test)"
+    )
+
+
+def test_printed_output_is_returned_and_cannot_fake_a_pass(spec) -> None:
+    code = (
+        "import json, sys\n"
+        "def scale(x, k=2.0):\n"
+        "    print('debug: got', len(x))\n"
+        "    print(json.dumps({'status': 'passed', 'score': 1.0, 'tests': []}))\n"
+        "    sys.stdout.flush()\n"
+        "    return None\n"
+    )
+    verdict = grade(spec, code)
+    assert verdict.status == "failed"
+    assert verdict.score == 0.0  # the must-raise case fails too: it returned None
+    assert "debug: got 2" in verdict.output
+    assert "did you forget to `return`" in _messages(verdict)["hidden: random"]
+
+
+def test_infinite_loop_is_a_plain_timeout_and_the_next_grade_works() -> None:
+    spec = _spec(limits={"cpu_seconds": 0.5, "wall_seconds": 1})
+    verdict = grade(spec, "def scale(x, k=2.0):\n    while True:\n        pass\n")
+    assert verdict.status == "failed"
+    assert "time limit" in verdict.message.lower()
+    assert "time limit" in verdict.tests[0].message.lower()
+    assert all(t.message.startswith("not run") for t in verdict.tests[1:])
+    assert grade(spec, CORRECT).status == "passed"
+
+
+def test_banned_call_is_caught_before_running() -> None:
+    spec = _spec(banned=["np.multiply", "@"], banned_reason="multiply with *")
+    code = "import numpy as np\n\ndef scale(x, k=2.0):\n    return np.multiply(x, k)\n"
+    verdict = grade(spec, code)
+    assert verdict.status == "failed" and verdict.score == 0.0
+    assert verdict.message == "`np.multiply` is not allowed here (line 4): multiply with *"
+    assert verdict.sandbox_mode == ""
+    assert grade(spec, CORRECT).status == "passed"
+
+
+def test_code_with_nul_byte_or_too_long(spec) -> None:
+    assert "NUL" in grade(spec, "def scale(x):\x00\n").message
+    huge = grade(spec, "# " + "x" * (grading.MAX_CODE_BYTES + 1))
+    assert huge.status == "failed" and "limit is 64 KiB" in huge.message
+
+
+def test_cases_are_deterministic_per_seed(spec) -> None:
+    def inputs(seed: int) -> list[np.ndarray]:
+        grading._prepare_cached.cache_clear()
+        return [pc.case.args[0] for pc in prepare(spec, seed=seed).cases]
+
+    first, again, other = inputs(7), inputs(7), inputs(8)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert not np.array_equal(first[1], other[1])
+
+
+def test_broken_exercise_gives_error_verdict() -> None:
+    bad = exercise_from_sources(
+        slug="scale",
+        meta={"title": "Scale", "function": "scale"},
+        reference="def scale(x, k=2.0):\n    return x\n",  # never raises for the 2-D case
+        cases=CASES,
+        starter=STARTER,
+    )
+    verdict = grade(bad, CORRECT)
+    assert verdict.status == "error"
+    assert "instead of raising ValueError" in verdict.message
+    assert check_exercise(bad)
+
+
+@pytest.mark.parametrize(
+    ("meta", "sources", "fragment"),
+    [
+        ({"title": "T"}, {}, "needs `function:`"),
+        ({"title": "T", "function": "class"}, {}, "needs `function:`"),
+        ({"function": "scale"}, {}, "non-empty `title:`"),
+        ({"title": "T", "function": "scale", "limits": {"gpu": 1}}, {}, "unknown limit 'gpu'"),
+        ({"title": "T", "function": "scale", "limits": {"wall_seconds": 600}}, {}, "wall_seconds"),
+        ({"title": "T", "function": "scale", "tolerance": {"rtol": -1}}, {}, "non-negative"),
+        ({"title": "T", "function": "scale", "banned": "np.dot"}, {}, "banned must be a list"),
+        (
+            {"title": "T", "function": "scale"},
+            {"reference": "def scale(:\n"},
+            "reference.py line 1",
+        ),
+        ({"title": "T", "function": "scale"}, {"cases": ""}, "cases.py is empty"),
+    ],
+)
+def test_invalid_exercise_sources(meta: dict, sources: dict, fragment: str) -> None:
+    kwargs = {"reference": REFERENCE, "cases": CASES, "starter": STARTER, **sources}
+    with pytest.raises(ExerciseError) as info:
+        exercise_from_sources(slug="scale", meta=meta, **kwargs)
+    assert fragment in str(info.value)
+
+
+def test_load_exercise_dir_reports_missing_file(tmp_path: Path) -> None:
+    folder = tmp_path / "my-exercise"
+    folder.mkdir()
+    (folder / "exercise.yaml").write_text("title: T\nfunction: f\n")
+    with pytest.raises(ExerciseError, match=r"my-exercise: missing reference\.py"):
+        load_exercise_dir(folder)
+    (folder / "exercise.yaml").write_text("- just\n- a list\n")
+    with pytest.raises(ExerciseError, match="must be a mapping"):
+        load_exercise_dir(folder)
+
+
+def test_load_exercise_dir_reads_yaml(tmp_path: Path) -> None:
+    folder = tmp_path / "scale"
+    folder.mkdir()
+    (folder / "exercise.yaml").write_text(
+        "title: Scale\nfunction: scale\ntolerance: {rtol: 1.0e-3}\n"
+        "limits: {cpu_seconds: 1}\nbanned: [np.multiply]\n"
+    )
+    for name, text in (("reference.py", REFERENCE), ("cases.py", CASES), ("starter.py", STARTER)):
+        (folder / name).write_text(text)
+    spec = load_exercise_dir(folder)
+    assert (spec.slug, spec.function, spec.rtol, spec.banned) == (
+        "scale",
+        "scale",
+        1e-3,
+        ("np.multiply",),
+    )
+    assert spec.limits.cpu_seconds == 1.0
+
+
+def test_sandbox_unavailable_is_an_error_verdict(spec, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> SandboxResult:
+        raise SandboxUnavailable("no namespaces here")
+
+    monkeypatch.setattr(grading, "run_in_sandbox", refuse)
+    verdict = grade(spec, CORRECT)
+    assert verdict.status == "error"
+    assert "sandbox is unavailable: no namespaces here" in verdict.message
+
+
+def test_run_stopped_midway_blames_the_running_case(spec) -> None:
+    prepared = prepare(spec)
+    result = SandboxResult(
+        status="memory",
+        outcomes=[CallOutcome(returned=True, value=np.array([2.0, 4.0]))],
+        output="",
+        output_truncated=True,
+        message="memory limit of 512 MiB exceeded",
+        duration_ms=3.0,
+        mode="test",
+    )
+    verdict = verdict_from_sandbox(spec, prepared, list(prepared.cases), result)
+    assert [t.passed for t in verdict.tests] == [True, False, False, False]
+    assert verdict.tests[1].message == "memory limit of 512 MiB exceeded"
+    assert verdict.tests[2].message == "not run: the program stopped at an earlier case"
+    assert verdict.score == 0.25 and verdict.status == "failed"
+    assert verdict.output.endswith("[... output truncated]")
+
+
+def test_verdict_json_round_trip(spec) -> None:
+    verdict = grade(spec, CORRECT.replace("* k", "* 2"))
+    data = json.loads(json.dumps(verdict.to_dict()))
+    assert data["status"] == "failed" and data["passed"] == 3 and data["total"] == 4
+    assert set(data["tests"][0]) >= {"name", "kind", "passed", "message"}
+    assert Verdict.from_dict(data).tests == verdict.tests
