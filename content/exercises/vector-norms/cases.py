@@ -32,16 +32,28 @@ def cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
+def _scaled_power_sum(x: np.ndarray, p: float) -> tuple[float, float]:
+    """(s, sum((x / s) ** p)) with s = max|x|: the wrong answers below must not overflow
+    either, or their inf would "match" any student's overflowing inf and show their hint."""
+    x = np.asarray(x, dtype=float)
+    s = float(np.abs(x).max()) if x.size else 0.0
+    return s, float(((x / s) ** p).sum()) if s else 0.0
+
+
 def _no_abs(x: np.ndarray, p: float | str) -> float:
     x = np.asarray(x, dtype=float)
     if p == "inf":
         return float(x.max())
-    return float((x**p).sum() ** (1.0 / p))
+    s, total = _scaled_power_sum(x, p)
+    return s * total ** (1.0 / p)
 
 
 def _no_root(x: np.ndarray, p: float | str) -> float:
     a = np.abs(np.asarray(x, dtype=float))
-    return float(a.max()) if p == "inf" else float((a**p).sum())
+    if p == "inf":
+        return float(a.max())
+    s, total = _scaled_power_sum(a, p)
+    return s**p * total
 
 
 MISTAKES = [
