@@ -1,7 +1,21 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from quizzes import views
 
 app_name = "quizzes"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.quiz_list, name="quiz_list"),
+    path("manage/", views.manage_list, name="manage_list"),
+    path("manage/new/", views.quiz_compose, name="quiz_new"),
+    path("manage/preview/", views.generator_preview, name="generator_preview"),
+    path("manage/<slug:slug>/edit/", views.quiz_compose, name="quiz_edit"),
+    path("manage/<slug:slug>/results/", views.quiz_results, name="quiz_results"),
+    path("attempts/<int:pk>/", views.attempt_take, name="attempt_take"),
+    path("attempts/<int:pk>/autosave/", views.attempt_autosave, name="attempt_autosave"),
+    path("attempts/<int:pk>/review/", views.attempt_review, name="attempt_review"),
+    path("<slug:slug>/", views.quiz_detail, name="quiz_detail"),
+    path("<slug:slug>/start/", views.quiz_start, name="quiz_start"),
+]

@@ -1,0 +1,57 @@
+"""Forms for the instructor's quiz composer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms import formset_factory
+
+from quizzes.generators import TOPICS, all_generators
+from quizzes.models import Quiz
+
+
+def generator_choices() -> list[tuple[str, Any]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for generator in all_generators():
+        groups.setdefault(TOPICS[generator.topic], []).append((generator.name, generator.title))
+    return [("", "— choose a question type —"), *groups.items()]
+
+
+class QuizForm(forms.ModelForm):
+    class Meta:
+        model = Quiz
+        fields = [
+            "title",
+            "slug",
+            "description",
+            "lesson",
+            "topic",
+            "attempts_allowed",
+            "time_limit_minutes",
+            "opens_at",
+            "closes_at",
+            "show_solutions",
+            "is_published",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The quiz must close after it opens.")
+        return data
+
+
+class SlotForm(forms.Form):
+    generator = forms.ChoiceField(choices=generator_choices, required=False)
+    count = forms.IntegerField(min_value=1, max_value=20, initial=1)
+    points = forms.IntegerField(min_value=1, max_value=100, initial=1)
+
+
+SlotFormSet = formset_factory(SlotForm, extra=2, can_delete=True, max_num=40, validate_max=True)

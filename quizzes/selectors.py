@@ -1,0 +1,183 @@
+"""Read queries and the view models pages render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils import timezone
+
+from exercises.rendering import render_markdown
+from quizzes.checking import check_answer
+from quizzes.generators import UnknownGenerator, Variant, get_generator
+from quizzes.models import Attempt, AttemptQuestion, Quiz
+
+
+@dataclass(frozen=True)
+class QuizRow:
+    quiz: Quiz
+    attempts_used: int
+    best_score: float | None
+    open_attempt: Attempt | None
+
+    @property
+    def attempts_left(self) -> int | None:
+        if not self.quiz.attempts_allowed:
+            return None
+        return max(0, self.quiz.attempts_allowed - self.attempts_used)
+
+
+def quizzes_published() -> QuerySet[Quiz]:
+    return (
+        Quiz.objects.filter(is_published=True)
+        .select_related("lesson")
+        .prefetch_related("slots")
+        .order_by("lesson__order", "title")
+    )
+
+
+def quiz_rows_for_user(*, user: AbstractBaseUser) -> list[QuizRow]:
+    quizzes = list(quizzes_published())
+    attempts: dict[int, list[Attempt]] = {}
+    if user.is_authenticated:
+        for attempt in Attempt.objects.filter(user=user, quiz__in=quizzes):
+            attempts.setdefault(attempt.quiz_id, []).append(attempt)
+    rows = []
+    for quiz in quizzes:
+        mine = attempts.get(quiz.pk, [])
+        done = [a.score for a in mine if not a.is_open]
+        rows.append(
+            QuizRow(
+                quiz=quiz,
+                attempts_used=len(mine),
+                best_score=max(done) if done else None,
+                open_attempt=next((a for a in mine if a.is_open), None),
+            )
+        )
+    return rows
+
+
+def attempts_for_user(*, user: AbstractBaseUser, quiz: Quiz) -> list[Attempt]:
+    return list(Attempt.objects.filter(user=user, quiz=quiz).order_by("number"))
+
+
+def attempt_get(*, pk: int) -> Attempt | None:
+    return (
+        Attempt.objects.select_related("quiz", "user")
+        .prefetch_related(
+            Prefetch("questions", queryset=AttemptQuestion.objects.order_by("position"))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def solutions_visible(*, attempt: Attempt, now: datetime | None = None) -> bool:
+    if attempt.is_open:
+        return False
+    policy = attempt.quiz.show_solutions
+    if policy == Quiz.Solutions.AFTER_SUBMIT:
+        return True
+    if policy == Quiz.Solutions.AFTER_CLOSE:
+        now = now or timezone.now()
+        return attempt.quiz.closes_at is not None and now >= attempt.quiz.closes_at
+    return False
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    question: AttemptQuestion
+    title: str
+    prompt_html: str
+    format_hint: str
+    solution_html: str = ""
+    answer_text: str = ""
+    parse_message: str = ""
+
+
+def _variant(question: AttemptQuestion) -> Variant | None:
+    try:
+        return get_generator(question.generator).generate(question.seed)
+    except UnknownGenerator:
+        return None
+
+
+def question_views(*, attempt: Attempt, with_solutions: bool) -> list[QuestionView]:
+    views = []
+    for question in attempt.questions.all():
+        variant = _variant(question)
+        if variant is None:
+            views.append(QuestionView(question, "Removed question", "", ""))
+            continue
+        parse_message = ""
+        if attempt.is_open and question.response.strip():
+            result = check_answer(variant.answer, question.response)
+            if result.status == "invalid":
+                parse_message = result.message
+        views.append(
+            QuestionView(
+                question=question,
+                title=get_generator(question.generator).title,
+                prompt_html=render_markdown(variant.prompt),
+                format_hint=variant.answer.format_hint(),
+                solution_html=render_markdown(variant.solution) if with_solutions else "",
+                answer_text=variant.answer.text() if with_solutions else "",
+                parse_message=parse_message,
+            )
+        )
+    return views
+
+
+def variant_preview(*, name: str, seed: int) -> dict[str, Any]:
+    """Everything the composer's live preview shows for one fresh variant."""
+    variant = get_generator(name).generate(seed)
+    return {
+        "variant": variant,
+        "prompt_html": render_markdown(variant.prompt),
+        "solution_html": render_markdown(variant.solution),
+        "answer_text": variant.answer.text(),
+        "format_hint": variant.answer.format_hint(),
+    }
+
+
+def quizzes_for_instructor() -> QuerySet[Quiz]:
+    return (
+        Quiz.objects.select_related("lesson")
+        .prefetch_related("slots")
+        .annotate(n_attempts=Count("attempts"), n_students=Count("attempts__user", distinct=True))
+        .order_by("title")
+    )
+
+
+@dataclass(frozen=True)
+class StudentResult:
+    username: str
+    attempts: list[Attempt]
+    best: float | None
+
+
+def quiz_results(*, quiz: Quiz) -> list[StudentResult]:
+    attempts = (
+        Attempt.objects.filter(quiz=quiz)
+        .select_related("user")
+        .order_by("user__username", "number")
+    )
+    by_user: dict[str, list[Attempt]] = {}
+    for attempt in attempts:
+        by_user.setdefault(attempt.user.get_username(), []).append(attempt)
+    results = []
+    for username, mine in by_user.items():
+        done = [a.score for a in mine if not a.is_open]
+        results.append(StudentResult(username, mine, max(done) if done else None))
+    return results
+
+
+def quiz_stats(*, quiz: Quiz) -> dict[str, Any]:
+    submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
+    agg = submitted.aggregate(best=Max("score"), n=Count("id"))
+    scores = [a.score for a in submitted]
+    mean = sum(scores) / len(scores) if scores else None
+    return {"submitted": agg["n"], "best": agg["best"], "mean": mean}

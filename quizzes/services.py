@@ -1,0 +1,314 @@
+"""Write operations on quizzes and attempts (views and tasks call these, nothing else writes)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from quizzes.checking import check_answer
+from quizzes.generators import UnknownGenerator, get_generator
+from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
+
+MAX_RESPONSE_CHARS = 5000  # stored as typed (the parser rejects > 2000 with a message)
+
+
+class QuizError(Exception):
+    """An action the student cannot take right now; the message is shown to them."""
+
+
+class AttemptClosed(QuizError):
+    pass
+
+
+@dataclass(frozen=True)
+class UnreadableAnswer:
+    position: int
+    message: str
+
+
+class UnreadableAnswers(QuizError):
+    """Submission refused because some answers cannot be parsed; nothing is used up."""
+
+    def __init__(self, problems: list[UnreadableAnswer]) -> None:
+        super().__init__("Some answers could not be read; fix them and submit again.")
+        self.problems = problems
+
+
+def variant_seed(
+    *, user_id: int, quiz_id: int, attempt_number: int, slot_id: int, index: int
+) -> int:
+    """A 63-bit seed derived from (student, quiz, attempt, slot, copy).
+
+    Keyed with SECRET_KEY so a student cannot compute another student's seed, and hashed so
+    neighbouring ids give unrelated variants; two students share a variant with probability
+    about 2^-63 per question (the generators' own parameter spaces are the real limit).
+    """
+    message = f"mlquiz-quiz-variant|{user_id}|{quiz_id}|{attempt_number}|{slot_id}|{index}"
+    key = hashlib.sha256(settings.SECRET_KEY.encode()).digest()
+    digest = hashlib.blake2b(message.encode(), key=key, digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def attempts_used(*, user: AbstractBaseUser, quiz: Quiz) -> int:
+    return Attempt.objects.filter(user=user, quiz=quiz).count()
+
+
+def attempt_start(*, user: AbstractBaseUser, quiz: Quiz, now: datetime | None = None) -> Attempt:
+    """Start a new attempt, or return the one already in progress (resume)."""
+    now = now or timezone.now()
+    current = Attempt.objects.filter(
+        user=user, quiz=quiz, status=Attempt.Status.IN_PROGRESS
+    ).first()
+    if current is not None:
+        if attempt_close_if_expired(attempt=current, now=now):
+            current.refresh_from_db()
+        else:
+            return current
+    if not quiz.is_published:
+        raise QuizError("This quiz is not available.")
+    if quiz.opens_at and now < quiz.opens_at:
+        raise QuizError("This quiz has not opened yet.")
+    if quiz.closes_at and now >= quiz.closes_at:
+        raise QuizError("This quiz is closed.")
+    slots = list(quiz.slots.all())
+    if not slots:
+        raise QuizError("This quiz has no questions yet.")
+    used = attempts_used(user=user, quiz=quiz)
+    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        raise QuizError("You have used all your attempts for this quiz.")
+
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    if quiz.closes_at:
+        deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline
+            )
+            questions = []
+            for slot in slots:
+                for index in range(slot.count):
+                    seed = variant_seed(
+                        user_id=user.pk,
+                        quiz_id=quiz.pk,
+                        attempt_number=attempt.number,
+                        slot_id=slot.pk,
+                        index=index,
+                    )
+                    questions.append(
+                        AttemptQuestion(
+                            attempt=attempt,
+                            slot=slot,
+                            position=len(questions) + 1,
+                            generator=slot.generator,
+                            seed=seed,
+                            points=slot.points,
+                        )
+                    )
+            AttemptQuestion.objects.bulk_create(questions)
+            attempt.max_score = float(sum(q.points for q in questions))
+            attempt.save(update_fields=["max_score"])
+    except IntegrityError:
+        # A concurrent request (double click) created it first: resume that one.
+        current = Attempt.objects.filter(
+            user=user, quiz=quiz, status=Attempt.Status.IN_PROGRESS
+        ).first()
+        if current is None:
+            raise
+        return current
+    return attempt
+
+
+def _store_responses(
+    *, attempt: Attempt, responses: dict[int, str], now: datetime
+) -> list[AttemptQuestion]:
+    questions = list(attempt.questions.all())
+    changed = []
+    for question in questions:
+        if question.position in responses:
+            text = str(responses[question.position])[:MAX_RESPONSE_CHARS].replace("\x00", "")
+            if text != question.response:
+                question.response = text
+                question.saved_at = now
+                changed.append(question)
+    AttemptQuestion.objects.bulk_update(changed, ["response", "saved_at"])
+    return questions
+
+
+def attempt_save(
+    *, attempt: Attempt, responses: dict[int, str], now: datetime | None = None
+) -> list[UnreadableAnswer]:
+    """Save progress. Returns answers that cannot be read yet (informational only)."""
+    now = now or timezone.now()
+    _refuse_if_closed(attempt, now)
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if not attempt.is_open:
+            raise AttemptClosed(ALREADY_SUBMITTED)
+        questions = _store_responses(attempt=attempt, responses=responses, now=now)
+    return _unreadable(questions)
+
+
+ALREADY_SUBMITTED = "This attempt has already been submitted."
+TIME_UP = "Time is up: the attempt was submitted with the answers saved before the deadline."
+
+
+def _refuse_if_closed(attempt: Attempt, now: datetime) -> None:
+    # Expiry is committed in its own transaction before refusing: what was saved before the
+    # deadline counts, whatever arrives late does not.
+    fresh = Attempt.objects.get(pk=attempt.pk)
+    if attempt_close_if_expired(attempt=fresh, now=now):
+        raise AttemptClosed(TIME_UP)
+    if not fresh.is_open:
+        raise AttemptClosed(ALREADY_SUBMITTED)
+
+
+def _unreadable(questions: list[AttemptQuestion]) -> list[UnreadableAnswer]:
+    problems = []
+    for question in questions:
+        if not question.response.strip():
+            continue
+        result = check_answer(_variant(question).answer, question.response)
+        if result.status == "invalid":
+            problems.append(UnreadableAnswer(question.position, result.message))
+    return problems
+
+
+def _variant(question: AttemptQuestion) -> Any:
+    return get_generator(question.generator).generate(question.seed)
+
+
+def attempt_submit(
+    *, attempt: Attempt, responses: dict[int, str], now: datetime | None = None
+) -> Attempt:
+    """Save the final answers and grade. Unreadable answers refuse the submission."""
+    now = now or timezone.now()
+    _refuse_if_closed(attempt, now)
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if not attempt.is_open:
+            raise AttemptClosed(ALREADY_SUBMITTED)
+        questions = _store_responses(attempt=attempt, responses=responses, now=now)
+        problems = _unreadable(questions)
+        if not problems:
+            _grade(attempt=attempt, now=now, auto=False)
+    if problems:
+        # Raised after the transaction so the readable answers stay saved.
+        raise UnreadableAnswers(problems)
+    return attempt
+
+
+def _grade_question(question: AttemptQuestion) -> None:
+    if not question.response.strip():
+        question.status, question.fraction, question.message = "blank", 0.0, "No answer given."
+        return
+    try:
+        variant = _variant(question)
+    except UnknownGenerator:
+        question.status, question.fraction = "invalid", 0.0
+        question.message = "This question's generator no longer exists."
+        return
+    result = check_answer(variant.answer, question.response)
+    question.status, question.fraction, question.message = (
+        result.status,
+        result.score,
+        result.message,
+    )
+
+
+def _grade(*, attempt: Attempt, now: datetime, auto: bool) -> None:
+    questions = list(attempt.questions.all())
+    for question in questions:
+        _grade_question(question)
+    AttemptQuestion.objects.bulk_update(questions, ["status", "fraction", "message"])
+    attempt.score = float(sum(q.earned for q in questions))
+    attempt.max_score = float(sum(q.points for q in questions))
+    attempt.status = Attempt.Status.SUBMITTED
+    attempt.submitted_at = now
+    attempt.auto_submitted = auto
+    attempt.save(update_fields=["score", "max_score", "status", "submitted_at", "auto_submitted"])
+
+
+def attempt_close_if_expired(*, attempt: Attempt, now: datetime | None = None) -> bool:
+    """Submit an in-progress attempt whose deadline has passed. True if it was closed now."""
+    now = now or timezone.now()
+    if not attempt.is_open or attempt.deadline is None or now < attempt.deadline:
+        return False
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.is_open:
+            return False
+        _grade(attempt=locked, now=locked.deadline or now, auto=True)
+    return True
+
+
+def close_expired_attempts(*, now: datetime | None = None) -> int:
+    """Auto-submit every in-progress attempt past its deadline; returns how many."""
+    now = now or timezone.now()
+    closed = 0
+    expired = Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline__lte=now)
+    for attempt in expired.iterator():
+        closed += attempt_close_if_expired(attempt=attempt, now=now)
+    return closed
+
+
+def attempt_regrade(*, attempt: Attempt) -> Attempt:
+    """Regrade a submitted attempt from its stored seeds and responses (after a fix)."""
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if attempt.is_open:
+            raise QuizError("Only submitted attempts can be regraded.")
+        _grade(
+            attempt=attempt, now=attempt.submitted_at or timezone.now(), auto=attempt.auto_submitted
+        )
+    return attempt
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    generator: str
+    count: int = 1
+    points: int = 1
+
+
+def quiz_save(
+    *,
+    slug: str,
+    fields: dict[str, Any],
+    slots: list[SlotSpec],
+    created_by: AbstractBaseUser | None = None,
+) -> Quiz:
+    """Create or update a quiz and replace its slots (used by the composer and the loader)."""
+    for spec in slots:
+        try:
+            get_generator(spec.generator)
+        except UnknownGenerator:
+            raise QuizError(f"unknown question generator {spec.generator!r}") from None
+        if spec.count < 1 or spec.points < 1:
+            raise QuizError("count and points must be at least 1")
+    with transaction.atomic():
+        quiz = Quiz.objects.filter(slug=slug).first() or Quiz(slug=slug, created_by=created_by)
+        for name, value in fields.items():
+            setattr(quiz, name, value)
+        quiz.full_clean()
+        quiz.save()
+        existing = list(quiz.slots.all())
+        wanted = [(s.generator, s.count, s.points) for s in slots]
+        if [(s.generator, s.count, s.points) for s in existing] != wanted:
+            # Attempts keep their own copy of generator, seed and points, so replacing slots
+            # never changes an attempt already started.
+            quiz.slots.all().delete()
+            QuizSlot.objects.bulk_create(
+                QuizSlot(quiz=quiz, order=i, generator=g, count=c, points=p)
+                for i, (g, c, p) in enumerate(wanted)
+            )
+    return quiz

@@ -1,0 +1,235 @@
+"""Quiz pages: thin views that parse input, call one service or selector, and render."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.decorators import instructor_required
+from accounts.roles import is_instructor
+from exercises.rendering import render_markdown
+from quizzes import selectors, services
+from quizzes.forms import QuizForm, SlotFormSet
+from quizzes.generators import UnknownGenerator, all_generators, get_generator
+from quizzes.models import Attempt, Quiz
+
+MAX_PREVIEW_SEED = 2**63 - 1
+
+
+def _responses(request: HttpRequest) -> dict[int, str]:
+    responses = {}
+    for key, value in request.POST.items():
+        if key.startswith("answer-") and key[7:].isdigit():
+            responses[int(key[7:])] = value
+    return responses
+
+
+def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
+    attempt = selectors.attempt_get(pk=pk)
+    # Other students' attempts are indistinguishable from missing ones.
+    if attempt is None or (attempt.user_id != request.user.pk and not is_instructor(request.user)):
+        raise Http404("No such attempt.")
+    return attempt
+
+
+@require_GET
+def quiz_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.quiz_rows_for_user(user=request.user)
+    return render(request, "quizzes/quiz_list.html", {"rows": rows})
+
+
+@require_GET
+def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    quiz = get_object_or_404(selectors.quizzes_published(), slug=slug)
+    attempts = (
+        selectors.attempts_for_user(user=request.user, quiz=quiz)
+        if request.user.is_authenticated
+        else []
+    )
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    left = None if not quiz.attempts_allowed else max(0, quiz.attempts_allowed - len(attempts))
+    context = {
+        "quiz": quiz,
+        "description_html": render_markdown(quiz.description) if quiz.description else "",
+        "attempts": attempts,
+        "open_attempt": open_attempt,
+        "attempts_left": left,
+        "is_open": quiz.is_open(),
+    }
+    return render(request, "quizzes/quiz_detail.html", context)
+
+
+@login_required
+@require_POST
+def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
+    quiz = get_object_or_404(selectors.quizzes_published(), slug=slug)
+    try:
+        attempt = services.attempt_start(user=request.user, quiz=quiz)
+    except services.QuizError as exc:
+        messages.error(request, str(exc))
+        return redirect("quizzes:quiz_detail", slug=quiz.slug)
+    return redirect("quizzes:attempt_take", pk=attempt.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    if attempt.user_id != request.user.pk:
+        return redirect("quizzes:attempt_review", pk=pk)
+    if services.attempt_close_if_expired(attempt=attempt):
+        messages.warning(request, "Time is up: the attempt was submitted with your saved answers.")
+        return redirect("quizzes:attempt_review", pk=pk)
+    if not attempt.is_open:
+        return redirect("quizzes:attempt_review", pk=pk)
+    problems: dict[int, str] = {}
+    if request.method == "POST":
+        responses = _responses(request)
+        try:
+            if request.POST.get("action") == "submit":
+                services.attempt_submit(attempt=attempt, responses=responses)
+                messages.success(request, "Submitted.")
+                return redirect("quizzes:attempt_review", pk=pk)
+            services.attempt_save(attempt=attempt, responses=responses)
+            messages.success(request, "Progress saved.")
+            return redirect("quizzes:attempt_take", pk=pk)
+        except services.UnreadableAnswers as exc:
+            messages.error(request, f"{exc} Your answers were saved; no attempt was used.")
+            problems = {p.position: p.message for p in exc.problems}
+        except services.AttemptClosed as exc:
+            messages.warning(request, str(exc))
+            return redirect("quizzes:attempt_review", pk=pk)
+        attempt = _own_attempt(request, pk)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "questions": selectors.question_views(attempt=attempt, with_solutions=False),
+        "problems": problems,
+    }
+    return render(request, "quizzes/attempt_take.html", context)
+
+
+@login_required
+@require_POST
+def attempt_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """Background save from the page's script; answers the same way a form save would."""
+    attempt = _own_attempt(request, pk)
+    if attempt.user_id != request.user.pk:
+        raise Http404("No such attempt.")
+    review = reverse("quizzes:attempt_review", kwargs={"pk": pk})
+    try:
+        problems = services.attempt_save(attempt=attempt, responses=_responses(request))
+    except services.AttemptClosed as exc:
+        return JsonResponse({"closed": True, "message": str(exc), "redirect": review})
+    return JsonResponse({"saved": True, "problems": {str(p.position): p.message for p in problems}})
+
+
+@login_required
+@require_GET
+def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    if attempt.is_open and services.attempt_close_if_expired(attempt=attempt):
+        attempt = _own_attempt(request, pk)
+    if attempt.is_open:
+        return redirect("quizzes:attempt_take", pk=pk)
+    show = selectors.solutions_visible(attempt=attempt) or is_instructor(request.user)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "questions": selectors.question_views(attempt=attempt, with_solutions=show),
+        "show_solutions": show,
+    }
+    return render(request, "quizzes/attempt_review.html", context)
+
+
+# -- instructor ----------------------------------------------------------------------------
+
+
+@instructor_required
+@require_GET
+def manage_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "quizzes/manage_list.html", {"quizzes": selectors.quizzes_for_instructor()}
+    )
+
+
+@instructor_required
+@require_http_methods(["GET", "POST"])
+def quiz_compose(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    quiz = get_object_or_404(Quiz, slug=slug) if slug else None
+    if request.method == "POST":
+        form = QuizForm(request.POST, instance=quiz)
+        slots = SlotFormSet(request.POST, prefix="slots")
+        if form.is_valid() and slots.is_valid():
+            specs = [
+                services.SlotSpec(s["generator"], s["count"], s["points"])
+                for s in slots.cleaned_data
+                if s and s.get("generator") and not s.get("DELETE")
+            ]
+            if not specs:
+                messages.error(request, "Add at least one question.")
+            else:
+                fields = {k: v for k, v in form.cleaned_data.items() if k != "slug"}
+                try:
+                    saved = services.quiz_save(
+                        slug=form.cleaned_data["slug"],
+                        fields=fields,
+                        slots=specs,
+                        created_by=request.user,
+                    )
+                except services.QuizError as exc:
+                    messages.error(request, str(exc))
+                else:
+                    messages.success(request, f"Saved “{saved.title}”.")
+                    return redirect("quizzes:quiz_results", slug=saved.slug)
+    else:
+        form = QuizForm(instance=quiz)
+        initial = [
+            {"generator": s.generator, "count": s.count, "points": s.points}
+            for s in (quiz.slots.all() if quiz else [])
+        ]
+        slots = SlotFormSet(initial=initial, prefix="slots")
+    generators = [g.describe() for g in all_generators()]
+    context = {"form": form, "slots": slots, "quiz": quiz, "generators": generators}
+    return render(request, "quizzes/quiz_compose.html", context)
+
+
+@instructor_required
+@require_GET
+def generator_preview(request: HttpRequest) -> HttpResponse:
+    """A fresh variant (prompt, answer, solution) of one generator, as an HTML fragment."""
+    name = request.GET.get("generator", "")
+    seed_text = request.GET.get("seed", "")
+    seed = (
+        int(seed_text)
+        if seed_text.isdigit() and int(seed_text) <= MAX_PREVIEW_SEED
+        else secrets.randbelow(2**31)
+    )
+    try:
+        get_generator(name)
+    except UnknownGenerator:
+        return HttpResponse(
+            '<p class="empty">Choose a question type to preview it.</p>', status=200
+        )
+    context = selectors.variant_preview(name=name, seed=seed)
+    return render(request, "quizzes/_preview.html", context)
+
+
+@instructor_required
+@require_GET
+def quiz_results(request: HttpRequest, slug: str) -> HttpResponse:
+    quiz = get_object_or_404(Quiz.objects.prefetch_related("slots"), slug=slug)
+    slots = [(slot, get_generator(slot.generator).title) for slot in quiz.slots.all()]
+    context = {
+        "quiz": quiz,
+        "slots": slots,
+        "results": selectors.quiz_results(quiz=quiz),
+        "stats": selectors.quiz_stats(quiz=quiz),
+    }
+    return render(request, "quizzes/quiz_results.html", context)
