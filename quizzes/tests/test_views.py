@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from quizzes import services
+from quizzes.generators import get_generator
+from quizzes.models import Attempt
+
+
+def _answer(q) -> str:
+    return get_generator(q.generator).generate(q.seed).answer.text()
+
+
+def test_list_and_detail_are_public(client: Client, quiz) -> None:
+    page = client.get(reverse("quizzes:quiz_list"))
+    assert page.status_code == 200 and "Warm-up" in page.content.decode()
+    detail = client.get(reverse("quizzes:quiz_detail", args=[quiz.slug]))
+    assert detail.status_code == 200 and "Log in to start" in detail.content.decode()
+
+
+def test_start_requires_login(client: Client, quiz) -> None:
+    response = client.post(reverse("quizzes:quiz_start", args=[quiz.slug]))
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert not Attempt.objects.exists()
+
+
+def test_take_save_resume_submit_review(student_client: Client, quiz) -> None:
+    response = student_client.post(reverse("quizzes:quiz_start", args=[quiz.slug]))
+    attempt = Attempt.objects.get()
+    assert response["Location"] == reverse("quizzes:attempt_take", args=[attempt.pk])
+    page = student_client.get(response["Location"]).content.decode()
+    assert page.count('name="answer-') == 3
+    assert "<math" in page  # prompts are rendered server side
+    questions = list(attempt.questions.all())
+
+    # Save progress, reload: the answer is still there.
+    url = reverse("quizzes:attempt_take", args=[attempt.pk])
+    student_client.post(url, {"answer-1": _answer(questions[0]), "action": "save"})
+    page = student_client.get(url).content.decode()
+    assert f'value="{_answer(questions[0])}"' in page
+
+    # An unreadable answer is refused with a message and costs nothing.
+    data = {f"answer-{q.position}": _answer(q) for q in questions}
+    data["answer-2"] = "__import__('os')"
+    refused = student_client.post(url, {**data, "action": "submit"})
+    assert refused.status_code == 200
+    assert "Could not read the answer" in refused.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.is_open
+
+    data["answer-2"] = _answer(questions[1])
+    done = student_client.post(url, {**data, "action": "submit"})
+    assert done["Location"] == reverse("quizzes:attempt_review", args=[attempt.pk])
+    review = student_client.get(done["Location"]).content.decode()
+    assert "5</strong> / 5" in review
+    assert "Worked solution" in review
+    # A submitted attempt cannot be changed.
+    again = student_client.post(url, {**data, "action": "submit"})
+    assert again.status_code == 302
+
+
+def test_autosave_endpoint(student_client: Client, quiz) -> None:
+    student_client.post(reverse("quizzes:quiz_start", args=[quiz.slug]))
+    attempt = Attempt.objects.get()
+    url = reverse("quizzes:attempt_autosave", args=[attempt.pk])
+    body = student_client.post(url, {"answer-1": "1/", "answer-2": "3"}).json()
+    assert body["saved"] is True and list(body["problems"]) == ["1"]
+    assert attempt.questions.get(position=2).response == "3"
+
+
+def test_students_cannot_see_each_others_attempts(
+    student_client: Client, other_student, quiz
+) -> None:
+    theirs = services.attempt_start(user=other_student, quiz=quiz)
+    for name in ("attempt_take", "attempt_review", "attempt_autosave"):
+        method = student_client.post if name == "attempt_autosave" else student_client.get
+        assert method(reverse(f"quizzes:{name}", args=[theirs.pk])).status_code == 404
+
+
+def test_solutions_hidden_when_the_quiz_says_so(student_client: Client, student, quiz) -> None:
+    quiz.show_solutions = "never"
+    quiz.save()
+    attempt = services.attempt_start(user=student, quiz=quiz)
+    services.attempt_submit(attempt=attempt, responses={})
+    review = student_client.get(reverse("quizzes:attempt_review", args=[attempt.pk]))
+    html = review.content.decode()
+    assert "<summary>Worked solution" not in html and "Correct answer" not in html
+    assert "not shown for this quiz" in html
+
+
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("manage_list", []),
+        ("quiz_new", []),
+        ("generator_preview", []),
+        ("quiz_edit", ["warm-up"]),
+        ("quiz_results", ["warm-up"]),
+    ],
+)
+def test_instructor_pages_are_protected(student_client: Client, quiz, name: str, args) -> None:
+    assert student_client.get(reverse(f"quizzes:{name}", args=args)).status_code == 403
+
+
+def test_preview_shows_a_fresh_variant_with_answer_and_solution(instructor_client: Client) -> None:
+    url = reverse("quizzes:generator_preview")
+    html = instructor_client.get(url, {"generator": "inverse-2x2", "seed": "42"}).content.decode()
+    assert "Worked solution" in html and "<math" in html
+    assert get_generator("inverse-2x2").generate(42).answer.text() in html
+    seeds = {
+        re.search(
+            r'data-seed="(\d+)"',
+            instructor_client.get(url, {"generator": "dot-product"}).content.decode(),
+        ).group(1)
+        for _ in range(5)
+    }
+    assert len(seeds) > 1
+    junk = instructor_client.get(url, {"generator": "<script>", "seed": "9" * 400})
+    assert junk.status_code == 200 and "<script>" not in junk.content.decode()
+
+
+def test_compose_creates_a_quiz(instructor_client: Client) -> None:
+    data = {
+        "title": "New one",
+        "slug": "new-one",
+        "description": "",
+        "topic": "calculus",
+        "attempts_allowed": "1",
+        "time_limit_minutes": "15",
+        "show_solutions": "after_submit",
+        "is_published": "on",
+        "slots-TOTAL_FORMS": "3",
+        "slots-INITIAL_FORMS": "0",
+        "slots-MIN_NUM_FORMS": "0",
+        "slots-MAX_NUM_FORMS": "40",
+        "slots-0-generator": "chain-rule",
+        "slots-0-count": "2",
+        "slots-0-points": "3",
+        "slots-1-generator": "z-score",
+        "slots-1-count": "1",
+        "slots-1-points": "1",
+        "slots-1-DELETE": "on",
+        "slots-2-generator": "",
+        "slots-2-count": "1",
+        "slots-2-points": "1",
+    }
+    response = instructor_client.post(reverse("quizzes:quiz_new"), data)
+    assert response.status_code == 302
+    from quizzes.models import Quiz
+
+    quiz = Quiz.objects.get(slug="new-one")
+    assert [(s.generator, s.count, s.points) for s in quiz.slots.all()] == [("chain-rule", 2, 3)]
+    assert quiz.time_limit_minutes == 15
+    page = instructor_client.get(reverse("quizzes:quiz_edit", args=["new-one"]))
+    assert page.status_code == 200 and "Live preview" in page.content.decode()
+
+
+def test_compose_rejects_a_bad_generator(instructor_client: Client) -> None:
+    data = {
+        "title": "Bad",
+        "slug": "bad",
+        "attempts_allowed": "1",
+        "show_solutions": "after_submit",
+        "slots-TOTAL_FORMS": "1",
+        "slots-INITIAL_FORMS": "0",
+        "slots-0-generator": "os.system",
+        "slots-0-count": "1",
+        "slots-0-points": "1",
+    }
+    response = instructor_client.post(reverse("quizzes:quiz_new"), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_results_page_lists_attempts(instructor_client: Client, student, quiz) -> None:
+    attempt = services.attempt_start(user=student, quiz=quiz)
+    services.attempt_submit(attempt=attempt, responses={})
+    html = instructor_client.get(reverse("quizzes:quiz_results", args=[quiz.slug])).content.decode()
+    assert "student1" in html and "#1: 0" in html
+    review = instructor_client.get(reverse("quizzes:attempt_review", args=[attempt.pk]))
+    assert review.status_code == 200 and "by student1" in review.content.decode()
