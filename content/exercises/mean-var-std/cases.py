@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import numpy as np
+
+from grader.cases import Case, Mistake
+
+CHECK = ("scalar", "scalar", "scalar")
+
+
+def cases(rng: np.random.Generator) -> list[Case]:
+    data = np.array([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])
+    return [
+        Case("example: ddof=0", args=(data,), kwargs={"ddof": 0}, visible=True, check=CHECK),
+        Case("example: ddof=1", args=(data,), kwargs={"ddof": 1}, visible=True, check=CHECK),
+        *[Case(f"hidden: normal data n={n}, ddof={ddof}",
+               args=(rng.normal(3.0, 2.0, size=n),), kwargs={"ddof": ddof}, check=CHECK)
+          for n, ddof in [(2, 0), (5, 1), (100, 0), (10_000, 1)]],
+        Case("hidden: exponential data, ddof=1", args=(rng.exponential(size=50),),
+             kwargs={"ddof": 1}, check=CHECK),
+        Case("edge: values near 1e9 with spread ~1 (one-pass formula fails)",
+             args=(1e9 + rng.normal(size=1000),), kwargs={"ddof": 1}, check=CHECK, kind="edge"),
+        Case("edge: a single value with ddof=0", args=(np.array([3.5]),), check=CHECK,
+             kind="edge"),
+        Case("edge: constant data have variance 0", args=(np.full(7, -2.0),),
+             kwargs={"ddof": 1}, check=CHECK, kind="edge"),
+        Case("edge: integer input", args=(np.array([1, 2, 3, 4]),), kwargs={"ddof": 1},
+             check=CHECK, kind="edge"),
+        Case("edge: a single value with ddof=1", args=(np.array([3.5]),), kwargs={"ddof": 1},
+             raises=ValueError, kind="edge"),
+        Case("edge: empty array", args=(np.zeros(0),), raises=ValueError, kind="edge"),
+    ]
+
+
+def _with_divisor(x: np.ndarray, divisor: int) -> tuple[float, float, float]:
+    x = np.asarray(x, dtype=float)
+    m = x.sum() / x.size
+    var = float(((x - m) ** 2).sum() / divisor)
+    return float(m), var, float(np.sqrt(var))
+
+
+MISTAKES = [
+    Mistake(
+        "ddof ignored (always n)",
+        wrong=lambda x, ddof=0: _with_divisor(x, np.size(x)),
+        hint="The variance must divide by n - ddof; with ddof=1 that is n - 1 (Bessel's "
+        "correction).",
+    ),
+    Mistake(
+        "always n - 1",
+        wrong=lambda x, ddof=0: _with_divisor(x, np.size(x) - 1),
+        hint="You always divided by n - 1. Use n - ddof: with ddof=0 divide by n.",
+    ),
+]
+
+NONFINITE_HINT = (
+    "your variance went negative (so its square root is nan): the one-pass formula "
+    "mean(x^2) - mean(x)^2 cancels catastrophically for data far from 0. Subtract the mean "
+    "first, then square."
+)
