@@ -79,10 +79,41 @@ def set_parent_death_signal() -> None:
     _check(_libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(PDEATHSIG)")
 
 
-def enter_namespaces(*, userns: bool, outer_uid: int, outer_gid: int) -> None:
-    """unshare the namespaces; the *next* child becomes pid 1 of the new pid namespace."""
-    flags = NAMESPACES | (os.CLONE_NEWUSER if userns else 0)
-    os.unshare(flags)
+# clone(2) through a PyDLL, which keeps the GIL held across the call, bracketed
+# by the same interpreter hooks os.fork() uses. Python has no os.clone, and
+# forking first then unsharing would need a second fork of this large process
+# to enter the new pid namespace (pid 1 must be a child of the unsharer).
+_pydll = ctypes.PyDLL(None, use_errno=True)
+_raw_syscall = _pydll.syscall
+_raw_syscall.restype = ctypes.c_long
+_raw_syscall.argtypes = [
+    ctypes.c_long,
+    ctypes.c_ulong,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+]
+_SYS_CLONE = 56
+
+
+def clone_into_namespaces(*, userns: bool) -> int:
+    """fork() into new namespaces: returns 0 in the child (pid 1 of its pid namespace)."""
+    flags = NAMESPACES | (os.CLONE_NEWUSER if userns else 0) | signal.SIGCHLD
+    ctypes.pythonapi.PyOS_BeforeFork()
+    pid = _raw_syscall(_SYS_CLONE, flags, None, None, None, None)
+    if pid == 0:
+        ctypes.pythonapi.PyOS_AfterFork_Child()
+        return 0
+    error = ctypes.get_errno()
+    ctypes.pythonapi.PyOS_AfterFork_Parent()
+    if pid < 0:
+        raise OSError(error, f"clone: {os.strerror(error)}")
+    return pid
+
+
+def init_namespaces(*, userns: bool, outer_uid: int, outer_gid: int) -> None:
+    """First steps inside the new namespaces: uid/gid maps (user namespace), private mounts."""
     if userns:
         # Map the caller's own uid/gid to root of the new namespace: the only
         # mapping an unprivileged user may write. "deny" for setgroups is

@@ -141,20 +141,32 @@ def supported() -> bool:
     return platform.machine() == "x86_64"
 
 
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+_prepared: tuple[ctypes.CDLL, ctypes.Array[ctypes.c_char], _SockFprog] | None = None
+
+
+def prepare() -> None:
+    """Assemble the filter once (in the zygote), so each child only makes two prctl calls."""
+    global _prepared
+    libc = ctypes.CDLL(None, use_errno=True)
+    program = build_filter_x86_64()
+    buffer = ctypes.create_string_buffer(program, len(program))
+    fprog = _SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
+    _prepared = (libc, buffer, fprog)
+
+
 def install() -> None:
     """Set no_new_privs and load the filter into this process (inherited by its children).
 
     Raises OSError if the kernel refuses; the caller then refuses to run the code.
     """
-    libc = ctypes.CDLL(None, use_errno=True)
-    program = build_filter_x86_64()
-    count = len(program) // 8
-    filters = ctypes.create_string_buffer(program, len(program))
-
-    class SockFprog(ctypes.Structure):
-        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
-
-    fprog = SockFprog(count, ctypes.cast(filters, ctypes.c_void_p))
+    if _prepared is None:
+        prepare()
+    assert _prepared is not None
+    libc, _buffer, fprog = _prepared
     if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
     if libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:

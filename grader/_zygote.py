@@ -8,22 +8,24 @@ and there is nothing in memory a child could steal (no secrets, no settings).
 
 Process tree for one request:
 
-    caller (Celery worker) --control socket-- zygote
-                                                 `-- monitor   (new namespaces; times the run)
-                                                       `-- jail (pid 1 of its pid namespace;
-                                                                 builds the mount view, drops
-                                                                 privileges, seccomp, runs code)
+    caller (Celery worker) --control socket-- zygote (trusted: times the run, reports)
+                                                 `-- jail: cloned straight into new user?/mount/
+                                                     net/ipc/uts/pid namespaces as pid 1; builds
+                                                     the mount view, drops privileges, seccomp,
+                                                     then runs the student's code
 
-The monitor is trusted code: it reports how the jail ended (exit status,
-timeout, CPU, setup errors) to the zygote over a pipe the jail never holds, and
-the zygote forwards that report to the caller over the control socket.
+The zygote reports how the jail ended (exit status, timeout, CPU, setup
+errors) to the caller over the control socket, which the jail never holds.
 Student output and return values travel on pipes the caller created and
-passed in; the zygote closes its copies at once.
+passed in; the zygote closes its copies at once. The zygote serves one request
+at a time, so it is never running student code's state: every jail is a fresh
+clone of the clean post-import state.
 """
 
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import select
@@ -74,6 +76,10 @@ import numpy.random  # noqa: E402
 numpy.linalg.eigh(numpy.eye(3) + 0.5)
 numpy.random.default_rng(0).normal(size=4)
 
+# Move everything loaded so far out of the collector's reach: a child that
+# runs a collection then does not write to (and copy) those pages.
+gc.freeze()
+
 SETUP_OK = b"K"
 SETUP_TIMEOUT_S = 10.0
 MAX_PROCESSES = 8
@@ -111,7 +117,7 @@ def _move_high(fd: int) -> int:
 
 
 def _jail_main(config: dict[str, Any], request: dict[str, Any], fds: dict[str, int]) -> None:
-    """Pid 1 of the new namespaces. Never returns."""
+    """Pid 1 of the new namespaces: build the jail, then run the harness. Never returns."""
     # Move every descriptor we keep above the low numbers first, so the dup2
     # calls below cannot clobber one of them.
     fds = {name: _move_high(fd) for name, fd in fds.items()}
@@ -120,7 +126,9 @@ def _jail_main(config: dict[str, Any], request: dict[str, Any], fds: dict[str, i
         os.setsid()
         _jail.set_parent_death_signal()
         userns = config["mode"] == "userns"
-        baseline = _jail.vm_size_bytes()
+        _jail.init_namespaces(
+            userns=userns, outer_uid=config["outer_uid"], outer_gid=config["outer_gid"]
+        )
         # The caller's write left the shared file offset at the end.
         os.lseek(fds["request"], 0, os.SEEK_SET)
         with os.fdopen(fds["request"], "rb", closefd=True) as handle:
@@ -141,7 +149,7 @@ def _jail_main(config: dict[str, Any], request: dict[str, Any], fds: dict[str, i
         limits = request["limits"]
         _jail.set_limits(
             cpu_seconds=max(1, int(-(-float(limits["cpu_seconds"]) // 1))),
-            memory_bytes=baseline + int(limits["memory_mb"]) * 1024 * 1024,
+            memory_bytes=config["baseline_vm"] + int(limits["memory_mb"]) * 1024 * 1024,
             nproc=MAX_PROCESSES,
             fsize=MAX_FILE_BYTES,
             nofile=MAX_OPEN_FILES,
@@ -153,7 +161,7 @@ def _jail_main(config: dict[str, Any], request: dict[str, Any], fds: dict[str, i
         _jail.drop_privileges(userns=userns, uid=config["uid"], gid=config["gid"])
         if config["seccomp"]:
             _seccomp.install()
-    except BaseException as error:
+    except BaseException as error:  # report any setup failure, run nothing
         try:
             os.write(setup_fd, f"{type(error).__name__}: {error}".encode()[:2000])
         finally:
@@ -165,86 +173,70 @@ def _jail_main(config: dict[str, Any], request: dict[str, Any], fds: dict[str, i
     os._exit(0)
 
 
-def _monitor_main(
-    config: dict[str, Any], request: dict[str, Any], fds: dict[str, int], report_fd: int
-) -> None:
-    """Trusted parent of the jail: build namespaces, time the run, report. Never returns."""
+def _supervise(pid: int, setup_r: int, wall_seconds: float, cloned_at: float) -> dict[str, Any]:
+    """Wait for the jail's setup, then for its end (killing it at the wall limit); report."""
     report: dict[str, Any] = {"setup": "ok", "timed_out": False}
+    pidfd = os.pidfd_open(pid)
     try:
-        _jail.set_parent_death_signal()
-        _jail.enter_namespaces(
-            userns=config["mode"] == "userns",
-            outer_uid=config["outer_uid"],
-            outer_gid=config["outer_gid"],
-        )
-        setup_r, setup_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(setup_r)
-            os.close(report_fd)
-            _jail_main(config, request, {**fds, "setup": setup_w})
-        os.close(setup_w)
-        for fd in fds.values():
-            os.close(fd)
-        pidfd = os.pidfd_open(pid)
         poller = select.poll()
         poller.register(setup_r, select.POLLIN)
-        if poller.poll(SETUP_TIMEOUT_S * 1000):
-            status = _read_all(setup_r, 2000)
-        else:
-            status = b"setup timed out"
-        os.close(setup_r)
+        status = _read_all(setup_r, 2000) if poller.poll(SETUP_TIMEOUT_S * 1000) else b""
         started = time.monotonic()
+        report["setup_ms"] = (started - cloned_at) * 1000
         if status != SETUP_OK:
             os.kill(pid, signal.SIGKILL)
-            report["setup"] = status.decode(errors="replace") or "the jail exited during setup"
+            report["setup"] = status.decode(errors="replace") or "the jail died during setup"
         else:
             poller = select.poll()
             poller.register(pidfd, select.POLLIN)
-            if not poller.poll(float(request["limits"]["wall_seconds"]) * 1000):
-                # Killing pid 1 of the namespace kills every process in it.
-                os.kill(pid, signal.SIGKILL)
+            if not poller.poll(wall_seconds * 1000):
+                # pid 1 of the namespace: killing it kills every process in it.
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
                 report["timed_out"] = True
         _, wait_status, usage = os.wait4(pid, 0)
-        report["run_ms"] = (time.monotonic() - started) * 1000
-        report["cpu_s"] = usage.ru_utime + usage.ru_stime
-        report["maxrss_kb"] = usage.ru_maxrss
-        if os.WIFSIGNALED(wait_status):
-            report["signal"] = os.WTERMSIG(wait_status)
-            report["exit_code"] = None
-        else:
-            report["signal"] = None
-            report["exit_code"] = os.WEXITSTATUS(wait_status)
-    except BaseException as error:
-        report["setup"] = f"monitor failed: {type(error).__name__}: {error}"
-    try:
-        os.write(report_fd, json.dumps(report).encode())
     finally:
-        os._exit(0)
+        os.close(pidfd)
+    report["run_ms"] = (time.monotonic() - started) * 1000
+    report["cpu_s"] = usage.ru_utime + usage.ru_stime
+    report["maxrss_kb"] = usage.ru_maxrss
+    report["minflt"] = usage.ru_minflt
+    if os.WIFSIGNALED(wait_status):
+        report["signal"] = os.WTERMSIG(wait_status)
+        report["exit_code"] = None
+    else:
+        report["signal"] = None
+        report["exit_code"] = os.WEXITSTATUS(wait_status)
+    return report
 
 
 def _handle(control: socket.socket, config: dict[str, Any], message: bytes, fds: list[int]) -> None:
     request = json.loads(message)
     named = dict(zip(("request", "out", "result"), fds, strict=True))
-    report_r, report_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            control.close()
-            os.close(report_r)
-            _monitor_main(config, request, named, report_w)
-        finally:
-            os._exit(70)
-    os.close(report_w)
-    for fd in fds:
-        os.close(fd)
-    raw = _read_all(report_r)
-    os.close(report_r)
-    _, status = os.waitpid(pid, 0)
+    setup_r, setup_w = os.pipe()
+    cloned_at = time.monotonic()
     try:
-        report = json.loads(raw) if raw else {"setup": f"monitor died (status {status})"}
-    except ValueError:
-        report = {"setup": "monitor sent a bad report"}
+        pid = _jail.clone_into_namespaces(userns=config["mode"] == "userns")
+    except OSError as error:
+        for fd in (*fds, setup_r, setup_w):
+            os.close(fd)
+        report: dict[str, Any] = {"setup": f"cannot create namespaces: {error}"}
+    else:
+        if pid == 0:
+            try:
+                control.close()
+                os.close(setup_r)
+                _jail_main(config, request, {**named, "setup": setup_w})
+            finally:
+                os._exit(113)
+        report_clone_ms = (time.monotonic() - cloned_at) * 1000
+        os.close(setup_w)
+        for fd in fds:
+            os.close(fd)
+        try:
+            report = _supervise(pid, setup_r, float(request["limits"]["wall_seconds"]), cloned_at)
+        finally:
+            os.close(setup_r)
+        report["clone_ms"] = report_clone_ms
     control.send(json.dumps({"event": "done", "report": report}).encode())
 
 
@@ -263,6 +255,11 @@ def main() -> None:
     control = socket.socket(fileno=config["fd"])
     config["binds"] = _runtime_binds()
     config["seccomp"] = _seccomp.supported()
+    if config["seccomp"]:
+        _seccomp.prepare()
+    # Every child starts as a copy of this address space; the memory limit is
+    # granted on top of it.
+    config["baseline_vm"] = _jail.vm_size_bytes()
     # Orphans of a dead monitor come back to us to be reaped, not to init.
     _jail._libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
     control.send(
