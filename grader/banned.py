@@ -106,10 +106,10 @@ class _Finder(ast.NodeVisitor):
         return False
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if self._check_chain(node):
+            return  # one report per chain, not one per prefix or method name
         if node.attr in self.methods:
             self._flag(self.methods[node.attr], f".{node.attr}", node)
-        if self._check_chain(node):
-            return  # one report per chain, not one per prefix
         self.generic_visit(node)
 
     def visit_Name(self, node: ast.Name) -> None:
@@ -154,6 +154,22 @@ def find_banned(tree: ast.AST, banned: tuple[str, ...]) -> list[BannedUse]:
     finder = _Finder(banned)
     finder.visit(tree)
     return sorted(finder.found, key=lambda use: use.line)
+
+
+def could_use_banned(source: str, banned: tuple[str, ...]) -> bool:
+    """Cheap text pre-filter: can `source` contain any banned entry at all?
+
+    Every spelling the AST check recognises contains the entry's last name (`inv` for
+    `np.linalg.inv`, `scipy` for `scipy`) or `@` literally, so when none occurs the AST walk
+    can be skipped. Grading speed matters: this saves a few ms per submission.
+    """
+    if not source.isascii():
+        return True  # identifiers are NFKC-normalised: a full-width "ｉｎｖ" parses as `inv`
+    for entry in banned:
+        leaf = entry if entry == "@" else entry.rpartition(".")[2]
+        if leaf and leaf in source:
+            return True
+    return False
 
 
 def banned_message(uses: list[BannedUse], reason: str = "") -> str:

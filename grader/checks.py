@@ -161,6 +161,11 @@ def _compare_numeric(
     """Closeness of two arrays of the same shape, with NaN/inf handled first."""
     exp = expected.astype(np.float64) if expected.dtype.kind in "biu" else expected
     act = got.astype(np.float64) if got.dtype.kind in "biu" else got
+    with np.errstate(all="ignore"):
+        # Fast path for the common case, a pass: every entry finite and within tolerance
+        # (any NaN/inf makes a comparison False and falls through to the detailed checks).
+        if np.all(np.abs(act - exp) <= atol + rtol * np.abs(exp)):
+            return PASS
     exp_finite = np.isfinite(exp)
     bad_nonfinite = exp_finite & ~np.isfinite(act)
     if bad_nonfinite.any():

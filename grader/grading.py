@@ -26,7 +26,7 @@ from typing import Any, Literal
 import numpy as np
 
 from grader import checks
-from grader.banned import banned_message, find_banned
+from grader.banned import banned_message, could_use_banned, find_banned
 from grader.cases import Case, Mistake
 from grader.exercise import ExerciseError, ExerciseSpec, load_trusted_module
 from grader.sandbox import Call, CallOutcome, SandboxResult, SandboxUnavailable, run_in_sandbox
@@ -210,7 +210,7 @@ def static_problem(spec: ExerciseSpec, code: str) -> str:
         return _syntax_message(exc)
     except (RecursionError, MemoryError, ValueError):
         return "your code is too deeply nested to compile"
-    uses = find_banned(tree, spec.banned)
+    uses = find_banned(tree, spec.banned) if could_use_banned(code, spec.banned) else []
     if uses:
         return banned_message(uses, spec.banned_reason)
     return ""
@@ -401,9 +401,8 @@ def grade(spec: ExerciseSpec, code: str, *, mode: GradeMode = "submit", seed: in
     if problem:
         tests = _not_run(cases, problem.splitlines()[0])
         return Verdict("failed", 0.0, tests, "", problem, elapsed())
-    calls = [
-        Call(args=copy.deepcopy(pc.case.args), kwargs=copy.deepcopy(pc.case.kwargs)) for pc in cases
-    ]
+    # No copies needed: the sandbox encodes each call's inputs, so it never holds ours.
+    calls = [Call(args=pc.case.args, kwargs=pc.case.kwargs) for pc in cases]
     try:
         result = run_in_sandbox(code, spec.function, calls, spec.limits)
     except SandboxUnavailable as exc:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.banned import banned_message, find_banned
+from grader.banned import banned_message, could_use_banned, find_banned
 from grader.checks import align_column_signs, compact_repr, compare, values_match
 
 TOL = {"rtol": 1e-7, "atol": 1e-9}
@@ -235,3 +235,14 @@ def test_banned_message_names_call_and_line() -> None:
     )
     aliased = find_banned(ast.parse("import numpy.linalg as la\nla.inv(A)"), ("np.linalg.inv",))
     assert banned_message(aliased).startswith("`la.inv` (that is `np.linalg.inv`)")
+
+
+def test_text_prefilter_is_sound() -> None:
+    banned = ("np.linalg.inv", "@", ".dot")
+    assert not could_use_banned("def f(A):\n    return A * 2\n", banned)
+    for source in ("la.inv(A)", "a @ b", "a.dot(b)", "getattr(np.linalg, 'inv')"):
+        assert could_use_banned(source, banned)
+    # Full-width letters are normalised to `inv` by the parser: the pre-filter must not skip.
+    sneaky = "import numpy as np\nnp.linalg.\uff49\uff4e\uff56(A)"
+    assert could_use_banned(sneaky, banned)
+    assert _banned(sneaky, banned) == ["np.linalg.inv"]

@@ -67,6 +67,10 @@ class Command(BaseCommand):
         "JSON line with --json. Exits 0 whenever a verdict was produced."
     )
 
+    # Grading needs no URLconf or model checks; skipping them keeps a one-off CLI grade from
+    # importing every app's views (and SciPy with them).
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug", help="exercise slug (folder under content/exercises) or path")
         parser.add_argument("file", help="the submission to grade, or - to read stdin")
