@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
 from django import forms
 from django.http import HttpRequest
@@ -30,7 +30,9 @@ def raw_code_field(request: HttpRequest) -> bytes | None:
     content_type = request.content_type or ""
     if content_type != "application/x-www-form-urlencoded":
         return None
-    for key, value in parse_qsl(request.body, keep_blank_values=True):
-        if key == b"code":
-            return value
+    # Not urllib.parse.parse_qsl: given bytes it still decodes percent-escapes as text.
+    for pair in request.body.split(b"&"):
+        key, _, value = pair.partition(b"=")
+        if unquote_to_bytes(key.replace(b"+", b" ")) == b"code":
+            return unquote_to_bytes(value.replace(b"+", b" "))
     return None

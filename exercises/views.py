@@ -126,7 +126,9 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
     form = SubmissionForm(request.POST)
     form.is_valid()  # every field is optional; the service validates the code
     raw = raw_code_field(request)
-    code: str | bytes = raw if raw is not None else form.cleaned_data.get("code", "")
+    # Straight from POST, not cleaned_data: the form field would silently drop code with a NUL
+    # character, and the service gives the student a precise message instead.
+    code: str | bytes = raw if raw is not None else request.POST.get("code", "")
     try:
         submission = services.submission_create(
             user=request.user,

@@ -1,0 +1,290 @@
+"""Exercise pages and submission endpoints, through the Django test client."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from exercises.models import Exercise, Submission
+from exercises.tests.test_services import GOOD, STARTER, make_exercise
+
+JSON = {"HTTP_ACCEPT": "application/json"}
+VERDICT = {
+    "status": "failed",
+    "score": 0.5,
+    "tests": [
+        {"name": "example: three values", "kind": "example", "passed": True, "message": "",
+         "hint": ""},
+        {"name": "edge: large", "kind": "edge", "passed": False,
+         "message": "got inf <script>alert(1)</script>", "hint": ""},
+    ],
+    "output": "debug print",
+    "message": "",
+}
+
+
+@pytest.fixture
+def exercise(db: None) -> Exercise:
+    return make_exercise()
+
+
+def submit_url(exercise: Exercise) -> str:
+    return reverse("exercises:exercise_submit", args=[exercise.slug])
+
+
+def detail_url(exercise: Exercise) -> str:
+    return reverse("exercises:exercise_detail", args=[exercise.slug])
+
+
+def graded(user: User, exercise: Exercise, *, passed: bool = False, kind: str = "submit",
+           code: str = GOOD) -> Submission:
+    verdict = dict(VERDICT, status="passed" if passed else "failed",
+                   score=1.0 if passed else 0.5)
+    return Submission.objects.create(
+        user=user, exercise=exercise, exercise_version=exercise.current_version, code=code,
+        kind=kind, status="graded", verdict=verdict, score=verdict["score"],
+        passed=passed and kind == "submit",
+    )
+
+
+# --- submitting ----------------------------------------------------------------------------
+
+
+def test_submit_json_returns_202_with_a_poll_url(student_client: Client, exercise) -> None:
+    response = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
+    assert response.status_code == 202
+    data = response.json()
+    sub = Submission.objects.get()
+    assert data["id"] == sub.pk and data["status"] == "queued" and data["done"] is False
+    assert data["url"] == reverse("exercises:submission_detail", args=[sub.pk])
+    assert sub.kind == "run" and sub.code == GOOD
+
+
+def test_submit_without_javascript_redirects_to_the_attempt(student_client, exercise) -> None:
+    response = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "submit"})
+    sub = Submission.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{detail_url(exercise)}?submission={sub.pk}"
+    page = student_client.get(response["Location"])
+    # While grading, the page refreshes itself (no JS needed) and shows progress.
+    assert b'http-equiv="refresh"' in page.content
+    assert b"Queued" in page.content
+
+
+def test_invalid_utf8_is_reported_not_replaced(student_client, exercise) -> None:
+    body = b"kind=submit&code=def+f%28%29%3A%0A++++return+%27%FF%27"
+    response = student_client.post(
+        submit_url(exercise), body, content_type="application/x-www-form-urlencoded", **JSON
+    )
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.json()["error"]
+    assert Submission.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("code", "fragment"),
+    [("x" * (64 * 1024 + 1), "64 KiB"), ("def f():\x00", "NUL")],
+)
+def test_bad_code_gets_400_with_message(student_client, exercise, code, fragment) -> None:
+    response = student_client.post(submit_url(exercise), {"code": code, "kind": "run"}, **JSON)
+    assert response.status_code == 400
+    assert fragment in response.json()["error"]
+
+
+def test_bad_code_without_javascript_keeps_the_code_on_the_page(student_client, exercise) -> None:
+    code = "def scaled_exp(x):\n    return x\x00  # my work\n"
+    response = student_client.post(submit_url(exercise), {"code": code, "kind": "submit"})
+    assert response.status_code == 400
+    assert b"NUL character" in response.content
+    assert b"# my work" in response.content
+
+
+def test_rate_limit_answers_429_with_retry_after(student_client, exercise, settings) -> None:
+    settings.GRADING_RATE_LIMIT_PER_MINUTE = 1
+    first = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
+    Submission.objects.filter(pk=first.json()["id"]).update(status="graded")
+    response = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
+    assert response.status_code == 429
+    assert "try again in" in response.json()["error"]
+    assert int(response["Retry-After"]) >= 1
+
+
+def test_second_submit_while_grading_gets_409_with_the_pending_one(
+    student_client, exercise
+) -> None:
+    first = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
+    response = student_client.post(submit_url(exercise), {"code": GOOD}, **JSON)
+    assert response.status_code == 409
+    assert response.json()["pending"]["id"] == first.json()["id"]
+
+
+def test_anonymous_submit_is_refused(client: Client, exercise) -> None:
+    assert client.post(submit_url(exercise), {"code": GOOD}, **JSON).status_code == 401
+    response = client.post(submit_url(exercise), {"code": GOOD})
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert Submission.objects.count() == 0
+
+
+def test_get_on_submit_is_not_allowed(student_client, exercise) -> None:
+    assert student_client.get(submit_url(exercise)).status_code == 405
+
+
+def test_csrf_is_enforced(student: User, exercise) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(student)
+    response = client.post(submit_url(exercise), {"code": GOOD}, **JSON)
+    assert response.status_code == 403
+
+
+# --- polling -------------------------------------------------------------------------------
+
+
+def test_poll_shows_the_verdict_to_its_owner_only(
+    student_client, student, other_student, exercise
+) -> None:
+    sub = graded(student, exercise)
+    url = reverse("exercises:submission_detail", args=[sub.pk])
+    data = student_client.get(url).json()
+    assert data["done"] is True and data["status"] == "graded"
+    assert data["verdict"]["score"] == 0.5
+    assert [t["passed"] for t in data["verdict"]["tests"]] == [True, False]
+    assert data["verdict"]["output"] == "debug print"
+    assert "code" not in data
+    assert student_client.get(url + "?code=1").json()["code"] == GOOD
+
+    intruder = Client()
+    intruder.force_login(other_student)
+    assert intruder.get(url).status_code == 404
+    assert Client().get(url).status_code == 404
+    missing = reverse("exercises:submission_detail", args=[sub.pk + 1000])
+    assert student_client.get(missing).status_code == 404
+
+
+def test_poll_of_a_queued_submission_waits_then_reports_progress(
+    student_client, student, exercise
+) -> None:
+    response = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
+    data = student_client.get(response.json()["url"] + "?wait=120").json()
+    assert data["status"] == "queued" and data["done"] is False
+    assert data["queue_ahead"] == 0
+    assert data["verdict"] is None
+
+
+def test_poll_with_garbage_wait_is_not_an_error(student_client, student, exercise) -> None:
+    sub = graded(student, exercise)
+    url = reverse("exercises:submission_detail", args=[sub.pk])
+    assert student_client.get(url + "?wait=abc").status_code == 200
+    assert student_client.get(url + "?wait=-5").status_code == 200
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def _page_data(html: str) -> dict:
+    match = re.search(r'<script id="exercise-data" type="application/json">(.*?)</script>', html,
+                      re.S)
+    assert match, "page data block missing"
+    return json.loads(match.group(1))
+
+
+def test_detail_page_for_a_new_student_shows_starter_and_no_inline_script(
+    student_client, exercise
+) -> None:
+    response = student_client.get(detail_url(exercise))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Return exp(x − max x)." in html
+    assert "raise NotImplementedError" in html
+    assert 'data-editor' in html and 'name="kind" value="run"' in html
+    assert "Worked solution</h2>" not in html
+    # CSP: every <script> is either external or a JSON data block.
+    for tag in re.findall(r"<script[^>]*>", html):
+        assert 'type="module" src=' in tag or 'type="application/json"' in tag, tag
+    assert "onclick" not in html
+    data = _page_data(html)
+    assert data["starter"] == STARTER and data["baseSubmissionId"] is None
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_detail_restores_the_last_code_and_escapes_feedback(
+    student_client, student, exercise
+) -> None:
+    graded(student, exercise, code="def scaled_exp(x):\n    return 'mine'\n")
+    html = student_client.get(detail_url(exercise)).content.decode()
+    assert "return &#x27;mine&#x27;" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Your attempts" in html and "50%" in html
+
+
+def test_restore_and_reset_without_javascript(student_client, student, exercise) -> None:
+    old = graded(student, exercise, code="def scaled_exp(x):\n    return 'first'\n")
+    graded(student, exercise, code="def scaled_exp(x):\n    return 'second'\n")
+    html = student_client.get(f"{detail_url(exercise)}?from={old.pk}").content.decode()
+    assert "&#x27;first&#x27;" in html and "&#x27;second&#x27;" not in html
+    assert _page_data(html)["restoreDraft"] is False
+    html = student_client.get(f"{detail_url(exercise)}?starter=1").content.decode()
+    assert "raise NotImplementedError" in html
+
+
+def test_someone_elses_attempt_cannot_be_restored(
+    student_client, other_student, exercise
+) -> None:
+    theirs = graded(other_student, exercise, code="def scaled_exp(x):\n    return 'secret'\n")
+    html = student_client.get(f"{detail_url(exercise)}?from={theirs.pk}").content.decode()
+    assert "secret" not in html
+
+
+def test_solution_unlocks_after_solving(student_client, student, exercise) -> None:
+    assert b"Subtract the <em>max</em>" not in student_client.get(detail_url(exercise)).content
+    graded(student, exercise, passed=True, kind="run")  # a passing Run is not solving
+    assert b"Subtract the <em>max</em>" not in student_client.get(detail_url(exercise)).content
+    sub = graded(student, exercise, passed=True)
+    html = student_client.get(detail_url(exercise)).content.decode()
+    assert "Subtract the <em>max</em>" in html
+    assert re.search(r'data-solved-badge(?![^>]*hidden)', html)
+    data = student_client.get(reverse("exercises:submission_detail", args=[sub.pk])).json()
+    assert data["solved"] is True and data["solution_url"].endswith("#solution")
+
+
+def test_anonymous_sees_statement_and_login_prompt(client: Client, exercise) -> None:
+    html = client.get(detail_url(exercise)).content.decode()
+    assert "Log in" in html and "data-exercise-form" not in html
+
+
+def test_unknown_or_unpublished_exercise_is_404(student_client, exercise) -> None:
+    assert student_client.get("/exercises/nope/").status_code == 404
+    exercise.is_active = False
+    exercise.save()
+    assert student_client.get(detail_url(exercise)).status_code == 404
+
+
+def test_index_groups_by_lesson_with_difficulty_and_state(
+    student_client, student, exercise
+) -> None:
+    from exercises.models import Lesson
+
+    lesson = Lesson.objects.create(slug="numerics", title="Numerics", order=1)
+    exercise.lesson = lesson
+    exercise.difficulty = "hard"
+    exercise.save()
+    attempted = make_exercise("attempted-one", title="Attempted one")
+    make_exercise("untouched", title="Untouched")
+    graded(student, exercise, passed=True)
+    graded(student, attempted)
+    html = student_client.get(reverse("exercises:exercise_list")).content.decode()
+    assert html.index("Numerics") < html.index("More exercises")
+    assert re.search(r'data-exercise-slug="scaled-exp" data-state="solved"', html)
+    assert re.search(r'data-exercise-slug="attempted-one" data-state="attempted"', html)
+    assert re.search(r'data-exercise-slug="untouched" data-state="new"', html)
+    assert "badge-hard" in html and "1 of 1 solved" in html
+
+
+def test_index_for_anonymous(client: Client, exercise) -> None:
+    response = client.get(reverse("exercises:exercise_list"))
+    assert response.status_code == 200 and b"Scaled exp" in response.content
