@@ -201,9 +201,11 @@ def _compare_numeric(
         message += f" (max abs error {max_abs:.3g}{place})"
         return CheckResult(False, message)
     count = f"{n_bad} of {n_all} values are off: " if n_all > 1 else ""
-    message = f"wrong value: {count}max abs error {max_abs:.3g}{place}"
+    # Two significant digits: enough to see how far off you are, while an exact error next
+    # to the student's own output would hand over the hidden expected value.
+    message = f"wrong value: {count}max abs error {max_abs:.2g}{place}"
     if max_rel > 0:
-        message += f", max relative error {max_rel:.3g}"
+        message += f", max relative error {max_rel:.2g}"
     message += f" (allowed: atol={atol:g}, rtol={rtol:g})"
     return CheckResult(False, message)
 
@@ -356,6 +358,8 @@ def compare(
         return PASS
     if not isinstance(check, str):
         raise ValueError(f"a tuple of checks needs a tuple result, got {type(expected).__name__}")
+    if isinstance(expected, list):
+        expected = np.asarray(expected)  # a reference returning a list means an array
     if check == "exact":
         return _check_exact(expected, got, dtype=dtype, reveal=reveal)
     if check == "scalar" or (check == "allclose" and not isinstance(expected, np.ndarray)):

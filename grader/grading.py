@@ -18,7 +18,6 @@ import copy
 import functools
 import logging
 import time
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -55,11 +54,14 @@ class Prepared:
 
 
 def _quiet_call(func: Any, case: Case) -> Any:
-    """Call trusted code on private copies of a case's inputs, numpy warnings silenced."""
+    """Call trusted code on private copies of a case's inputs, NumPy float warnings silenced.
+
+    (np.errstate is thread-local; warnings.catch_warnings is not, and content validation
+    grades from several threads, so it is not used here.)
+    """
     args = copy.deepcopy(case.args)
     kwargs = copy.deepcopy(case.kwargs)
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with np.errstate(all="ignore"):
         return func(*args, **kwargs)
 
 
@@ -355,9 +357,17 @@ def verdict_from_sandbox(
         for pc, outcome in zip(cases, result.outcomes, strict=False):
             # Same frames, different final line ("... with size 5"): still the same story.
             trace = (outcome.traceback or "").rstrip().rpartition("\n")[0]
-            tests.append(
-                judge_outcome(spec, prepared, pc, outcome, show_traceback=trace not in shown)
-            )
+            try:
+                test = judge_outcome(spec, prepared, pc, outcome, show_traceback=trace not in shown)
+            except Exception:  # a value no check anticipated must not lose the whole verdict
+                logger.exception("checking case %r of %s failed", pc.case.name, spec.slug)
+                test = TestResult(
+                    pc.case.name,
+                    pc.case.label,
+                    False,
+                    f"your return value could not be checked ({type(outcome.value).__name__})",
+                )
+            tests.append(test)
             shown.add(trace)
         if len(tests) < len(cases):
             # The run stopped (time/memory limit, crash) while on the next case.

@@ -246,3 +246,9 @@ def test_text_prefilter_is_sound() -> None:
     sneaky = "import numpy as np\nnp.linalg.\uff49\uff4e\uff56(A)"
     assert could_use_banned(sneaky, banned)
     assert _banned(sneaky, banned) == ["np.linalg.inv"]
+
+
+def test_reference_returning_a_list_is_compared_as_an_array() -> None:
+    assert compare([1.0, 2.0], np.array([1.0, 2.0]), **TOL).passed
+    assert compare([1.0, 2.0], np.array([1.0, 2.0]), **TOL).passed
+    assert "expected shape (2,)" in compare([1.0, 2.0], np.ones(3), **TOL).message

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from grader import grading
 from grader.exercise import ExerciseSpec, load_exercise_dir
-from grader.grading import grade
+from grader.grading import grade, prepare
 from grader.verdict import Verdict, format_report
 
 EXERCISES = Path(__file__).resolve().parents[2] / "content" / "exercises"
@@ -53,6 +55,24 @@ def test_reference_passes_and_starter_fails(slug: str) -> None:
     assert starter.status == "failed" and starter.score < 1.0
     kinds = {t.kind for t in starter.tests}
     assert kinds == {"example", "hidden", "edge"}
+
+
+@pytest.mark.parametrize("slug", sorted(REQUIRED))
+def test_cases_are_deterministic_and_vary_with_the_seed(slug: str) -> None:
+    exercise = spec(slug)
+
+    def inputs(seed: int) -> list[tuple]:
+        grading._prepare_cached.cache_clear()
+        return [pc.case.args for pc in prepare(exercise, seed=seed).cases]
+
+    def same(a: object, b: object) -> bool:
+        if isinstance(a, tuple):
+            return isinstance(b, tuple) and len(a) == len(b) and all(map(same, a, b))
+        return bool(np.array_equal(a, b))
+
+    first, again, other = inputs(11), inputs(11), inputs(12)
+    assert all(same(a, b) for a, b in zip(first, again, strict=True))
+    assert not all(same(a, b) for a, b in zip(first, other, strict=True))
 
 
 # --- correct alternatives must pass (no false negatives) ----------------------------
