@@ -6,9 +6,13 @@ from typing import Any
 
 from django import forms
 from django.forms import formset_factory
+from django.utils.text import slugify
 
 from quizzes.generators import TOPICS, all_generators
 from quizzes.models import Quiz
+
+# Path segments under /quizzes/ that a quiz slug would shadow.
+RESERVED_SLUGS = {"manage", "attempts"}
 
 
 def generator_choices() -> list[tuple[str, Any]]:
@@ -34,11 +38,30 @@ class QuizForm(forms.ModelForm):
             "show_solutions",
             "is_published",
         ]
+        labels = {"time_limit_minutes": "Time limit (minutes)", "show_solutions": "Show solutions"}
+        help_texts = {
+            "slug": "Part of the quiz's address; leave empty to derive it from the title."
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:80]
+        if not slug:
+            raise forms.ValidationError("Give the quiz a title or a slug.")
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(f"“{slug}” is reserved; choose another slug.")
+        clash = Quiz.objects.filter(slug=slug).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("Another quiz already uses this slug.")
+        return slug
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -30,8 +30,9 @@ def bayes_posterior(rng: np.random.Generator) -> Question:
         answer=AnswerSpec(value, mode="relative", tol=1e-3),
         solution="Let $D$ = has the condition, $+$ = tests positive. The law of total "
         "probability gives the chance of a positive test:\n\n"
-        f"$$P(+) = P(+\\mid D)P(D) + P(+\\mid \\neg D)P(\\neg D) = {num(sens)}\\cdot{num(prior)}"
-        f" + {num(fpr)}\\cdot{num(1 - prior)} = {sig(evidence)}.$$\n\nBayes' rule:\n\n"
+        "$$P(+) = P(+\\mid D)P(D) + P(+\\mid \\neg D)P(\\neg D)$$\n\n"
+        f"$$P(+) = {num(sens)}\\cdot{num(prior)} + {num(fpr)}\\cdot{num(1 - prior)} = "
+        f"{sig(evidence)}.$$\n\nBayes' rule:\n\n"
         f"$$P(D\\mid +) = \\frac{{P(+\\mid D)P(D)}}{{P(+)}} = \\frac{{{sig(sens * prior)}}}"
         f"{{{sig(evidence)}}} \\approx {sig(value, 4)}.$$\n\nWhen the condition is rare, most "
         "positives are false positives.",

@@ -159,6 +159,27 @@ def test_compose_creates_a_quiz(instructor_client: Client) -> None:
     assert page.status_code == 200 and "Live preview" in page.content.decode()
 
 
+def test_compose_derives_the_slug_and_refuses_reserved_ones(instructor_client: Client) -> None:
+    from quizzes.models import Quiz
+
+    base = {
+        "attempts_allowed": "1",
+        "show_solutions": "after_submit",
+        "slots-TOTAL_FORMS": "1",
+        "slots-INITIAL_FORMS": "0",
+        "slots-0-generator": "z-score",
+        "slots-0-count": "1",
+        "slots-0-points": "1",
+    }
+    response = instructor_client.post(reverse("quizzes:quiz_new"), {**base, "title": "Z Scores!"})
+    assert response.status_code == 302
+    assert Quiz.objects.filter(slug="z-scores").exists()
+    reserved = instructor_client.post(
+        reverse("quizzes:quiz_new"), {**base, "title": "Manage", "slug": "manage"}
+    )
+    assert reserved.status_code == 200 and "reserved" in reserved.content.decode()
+
+
 def test_compose_rejects_a_bad_generator(instructor_client: Client) -> None:
     data = {
         "title": "Bad",
