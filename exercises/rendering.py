@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 PYGMENTS_STYLE = "friendly"
+PYGMENTS_DARK_STYLE = "github-dark"
 _CODE_FORMATTER = HtmlFormatter(cssclass="highlight", style=PYGMENTS_STYLE)
 
 # MathML Core elements and the presentation attributes latex2mathml emits. No href, no
@@ -273,7 +274,14 @@ def render_markdown_with_toc(text: str) -> tuple[str, list[dict[str, Any]]]:
 
 
 def pygments_css() -> str:
-    """The CSS for highlighted code (copied into static/css/lesson.css; a test keeps it in sync)."""
-    rules = str(_CODE_FORMATTER.get_style_defs(".highlight")).splitlines()
-    # Drop Pygments' unscoped rules (pre, line numbers): the page's own CSS owns those.
-    return "\n".join(rule for rule in rules if rule.startswith(".highlight"))
+    """The CSS for highlighted code, light and dark (copied into static/css/lesson.css; a test
+    keeps the copy in sync)."""
+
+    def scoped(style: str) -> list[str]:
+        rules = str(HtmlFormatter(style=style).get_style_defs(".highlight")).splitlines()
+        # Drop Pygments' unscoped rules (pre, line numbers): the page's own CSS owns those.
+        return [rule for rule in rules if rule.startswith(".highlight")]
+
+    dark = "\n".join(f"  {rule}" for rule in scoped(PYGMENTS_DARK_STYLE))
+    light = "\n".join(scoped(PYGMENTS_STYLE))
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}"
