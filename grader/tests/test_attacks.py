@@ -1,0 +1,509 @@
+"""Hostile submissions: each attack must fail, must not pass, and must not hurt the next grading.
+
+Every attack is a submission for the real `dot-product` exercise, graded through
+`grader.grading.grade` (the same path as the web and the CLI), in both
+isolation modes this machine offers: as root ("root") and with user namespaces
+("userns", what an ordinary user on a laptop gets). Each attack prints
+`BLOCKED <what>` or `LEAKED <what>` with flush=True, so the test can also see
+*why* it failed; where an attack would let the student cheat (reading the
+reference, forging results) it tries to, so "not a pass" is a real check.
+After each attack the reference solution must still grade as a pass.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import socket
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader import sandbox
+from grader.exercise import load_exercise_dir
+from grader.grading import grade
+from grader.sandbox import Limits
+
+ROOT = Path(__file__).resolve().parents[2]
+EXERCISE = ROOT / "content" / "exercises" / "dot-product"
+REFERENCE = EXERCISE / "reference.py"
+SECRET = "mlquiz-attack-secret-4f1c"
+
+# As root the suite runs in root mode; test_sandbox_userns.py re-runs this
+# file as an ordinary user (uid 65534), where the sandbox uses user namespaces.
+MODES = ["root"] if os.geteuid() == 0 else ["userns"]
+
+# Small limits keep the whole suite fast; the mechanisms are the same at any size.
+LIMITS = Limits(cpu_seconds=1, wall_seconds=1, memory_mb=256)
+
+PRELUDE = """
+import os, sys
+def _try(tag, action):
+    try:
+        value = action()
+    except BaseException as error:
+        print(f"BLOCKED {tag}: {type(error).__name__}", flush=True)
+        return None
+    print(f"LEAKED {tag}: {value!r}"[:300], flush=True)
+    return value
+"""
+
+WRONG = "\ndef dot_product(a, b):\n    return 0.0\n"
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return dataclasses.replace(load_exercise_dir(EXERCISE), limits=LIMITS)
+
+
+@pytest.fixture(params=MODES)
+def mode(request, monkeypatch):
+    monkeypatch.setenv("MLQUIZ_SANDBOX_KIND", request.param)
+    return request.param
+
+
+def attack(body: str, tail: str = WRONG) -> str:
+    return PRELUDE + textwrap.dedent(body) + tail
+
+
+def assert_contained(spec, code: str, *, blocked: list[str] = (), status: str | None = None):
+    """Grade the attack; it must not pass, must not leak, and the next grading must work."""
+    verdict = grade(spec, code)
+    assert verdict.status != "passed", verdict.to_dict()
+    assert verdict.score < 1.0
+    assert "LEAKED" not in verdict.output, verdict.output
+    for tag in blocked:
+        assert f"BLOCKED {tag}" in verdict.output, (tag, verdict.output, verdict.message)
+    if status is not None:
+        assert verdict.status == status, verdict.to_dict()
+    follow_up = grade(spec, REFERENCE.read_text())
+    assert follow_up.status == "passed", follow_up.to_dict()
+    assert follow_up.sandbox_mode.startswith(os.environ.get("MLQUIZ_SANDBOX_KIND", ""))
+    return verdict
+
+
+CHEAT_WITH_REFERENCE = f"""
+source = _try("reference", lambda: open({str(REFERENCE)!r}).read())
+namespace = {{}}
+if source:
+    exec(source, namespace)
+
+def dot_product(a, b):
+    if "dot_product" in namespace:
+        return namespace["dot_product"](a, b)
+    return 0.0
+"""
+
+
+# ----------------------------------------------------------------------------- filesystem
+
+
+def test_cannot_read_the_reference_solution(spec, mode):
+    assert_contained(spec, attack("", CHEAT_WITH_REFERENCE), blocked=["reference"])
+
+
+def test_cannot_read_project_files_etc_or_proc(spec, mode):
+    verdict = assert_contained(
+        spec,
+        attack(
+            f"""
+            _try("project", lambda: open({str(ROOT / "grader" / "grading.py")!r}).read(10))
+            _try("settings", lambda: os.listdir({str(ROOT / "mlquiz")!r}))
+            _try("database", lambda: open({str(ROOT / "db.sqlite3")!r}, "rb").read(10))
+            _try("passwd", lambda: open("/etc/passwd").read())
+            _try("shadow", lambda: open("/etc/shadow").read())
+            _try("proc", lambda: os.listdir("/proc"))
+            _try("environ1", lambda: open("/proc/1/environ", "rb").read())
+            _try("parent-environ", lambda: open(f"/proc/{{os.getppid()}}/environ").read())
+            _try("home", lambda: os.listdir("/home"))
+            _try("root-ssh", lambda: os.listdir("/root/.ssh"))
+            print("ROOTDIR", sorted(os.listdir("/")), flush=True)
+            _try("dev", lambda: os.listdir("/dev"))
+            """
+        ),
+        blocked=[
+            "project",
+            "settings",
+            "database",
+            "passwd",
+            "shadow",
+            "proc",
+            "environ1",
+            "parent-environ",
+            "home",
+            "root-ssh",
+            "dev",
+        ],
+    )
+    # The whole view: the runtime's top directories and the scratch, nothing else.
+    top = {part for part in (Path(os.__file__).parts[1], Path(np.__file__).parts[1], "tmp")}
+    assert f"ROOTDIR {sorted(top)}" in verdict.output
+
+
+def test_cannot_write_outside_scratch(spec, mode, tmp_path):
+    marker = tmp_path / "pwned"
+    runtime_file = Path(os.__file__)
+    verdict = assert_contained(
+        spec,
+        attack(
+            f"""
+            _try("project", lambda: open({str(ROOT / "pwned.txt")!r}, "w").write("x"))
+            _try("host-tmp", lambda: open({str(marker)!r}, "w").write("x"))
+            _try("runtime", lambda: open({str(runtime_file)!r}, "a").write("#"))
+            _try("new-root-file", lambda: open("/evil", "w").write("x"))
+            _try("etc", lambda: os.mkdir("/etc"))
+            open("/tmp/scratch-ok", "w").write("fine")
+            print("scratch", open("/tmp/scratch-ok").read(), flush=True)
+            """
+        ),
+        blocked=["project", "host-tmp", "runtime", "new-root-file", "etc"],
+    )
+    assert "scratch fine" in verdict.output  # the private scratch does work
+    assert not (ROOT / "pwned.txt").exists()
+    assert not marker.exists()
+    assert not runtime_file.read_text().endswith("#")
+
+
+def test_disk_fill_stops_at_the_scratch_size(spec, mode):
+    assert_contained(
+        spec,
+        attack(
+            """
+            def fill():
+                for i in range(200):
+                    with open(f"/tmp/fill{i}", "wb") as handle:
+                        handle.write(b"x" * (4 * 1024 * 1024))
+                return "wrote 800 MiB"
+            _try("fill", fill)
+            """
+        ),
+        blocked=["fill"],
+    )
+
+
+# ----------------------------------------------------------------------------- secrets, network
+
+
+def test_no_environment_secrets(spec, mode, monkeypatch):
+    monkeypatch.setenv("MLQUIZ_TEST_SECRET", SECRET)
+    monkeypatch.setenv("DJANGO_SECRET_KEY", SECRET)
+    sandbox.shutdown()  # a zygote started now sees this process's environment, if anything
+    verdict = assert_contained(
+        spec,
+        attack(
+            """
+            print("ENV", sorted(os.environ.items()), flush=True)
+            import gc
+            found = [o for o in gc.get_objects() if isinstance(o, dict) and any(
+                isinstance(v, str) and "attack-secret" in v for v in o.values())]
+            print("FOUND", len(found), flush=True)
+            """
+        ),
+    )
+    assert SECRET not in verdict.output
+    assert "FOUND 0" in verdict.output
+    env_line = next(line for line in verdict.output.splitlines() if line.startswith("ENV"))
+    assert "SECRET" not in env_line and "PATH" not in env_line
+    # And the zygote itself holds none: its environment is fixed and tiny.
+    state = sandbox._current_state()
+    zygote = next(iter(state.zygotes.values()))
+    environ = Path(f"/proc/{zygote.process.pid}/environ").read_bytes().split(b"\0")
+    assert sorted(e.split(b"=")[0] for e in environ if e) == [
+        b"MKL_NUM_THREADS",
+        b"OMP_NUM_THREADS",
+        b"OPENBLAS_NUM_THREADS",
+    ]
+
+
+def test_zygote_holds_no_extra_descriptors(mode):
+    sandbox.run_in_sandbox("def f():\n    return 1\n", "f", [sandbox.Call()])
+    zygote = next(iter(sandbox._current_state().zygotes.values()))
+    fds = sorted(int(fd) for fd in os.listdir(f"/proc/{zygote.process.pid}/fd"))
+    # stdin/stdout/stderr (/dev/null) and the control socket, nothing else
+    assert len(fds) == 4, [os.readlink(f"/proc/{zygote.process.pid}/fd/{fd}") for fd in fds]
+
+
+def test_no_network(spec, mode):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    try:
+        assert_contained(
+            spec,
+            attack(
+                f"""
+                import socket
+                _try("tcp-local", lambda: socket.create_connection(("127.0.0.1", {port}), 1))
+                _try("redis", lambda: socket.create_connection(("127.0.0.1", 6379), 1))
+                _try("postgres", lambda: socket.create_connection(("127.0.0.1", 5432), 1))
+                _try("dns", lambda: socket.getaddrinfo("example.org", 80))
+                def unix():
+                    s = socket.socket(socket.AF_UNIX)
+                    s.connect("/var/run/postgresql/.s.PGSQL.5432")
+                _try("unix", unix)
+                """
+            ),
+            blocked=["tcp-local", "redis", "postgres", "dns", "unix"],
+        )
+        listener.settimeout(0.1)
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    finally:
+        listener.close()
+
+
+# ----------------------------------------------------------------------------- processes
+
+
+def test_cannot_spawn_a_shell_or_exec(spec, mode):
+    assert_contained(
+        spec,
+        attack(
+            """
+            import subprocess, ctypes
+            _try("subprocess", lambda: subprocess.run(["/bin/sh", "-c", "echo hi"]))
+            _try("python", lambda: subprocess.run([sys.executable, "-c", "print(1)"]))
+            _try("execv", lambda: os.execv(sys.executable, [sys.executable]))
+            def raw_execve():
+                libc = ctypes.CDLL(None, use_errno=True)
+                if libc.syscall(59, sys.executable.encode(), None, None) != 0:
+                    raise OSError(ctypes.get_errno(), "execve")
+            _try("raw-execve", raw_execve)
+            """
+        ),
+        blocked=["subprocess", "python", "execv", "raw-execve"],
+    )
+
+
+def test_cannot_escape_with_namespaces_mounts_or_ptrace(spec, mode):
+    assert_contained(
+        spec,
+        attack(
+            """
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            def call(name, *args):
+                def run():
+                    if getattr(libc, name)(*args) != 0:
+                        raise OSError(ctypes.get_errno(), name)
+                return run
+            _try("unshare-user", lambda: os.unshare(os.CLONE_NEWUSER))
+            _try("unshare-mnt", lambda: os.unshare(os.CLONE_NEWNS))
+            _try("mount", call("mount", b"none", b"/tmp", b"tmpfs", 0, None))
+            _try("chroot", lambda: os.chroot("/tmp"))
+            _try("ptrace", call("ptrace", 16, 1, None, None))
+            _try("setuid0", lambda: os.setuid(0) if os.getuid() != 0 else os.setuid(12345))
+            """
+        ),
+        blocked=["unshare-user", "unshare-mnt", "mount", "chroot", "ptrace"],
+    )
+
+
+def test_fork_bomb(spec, mode):
+    assert_contained(
+        spec,
+        attack(
+            """
+            def bomb():
+                children = 0
+                while True:
+                    if os.fork() == 0:
+                        import time
+                        time.sleep(100)
+                    children += 1
+            _try("fork", bomb)
+            """
+        ),
+        blocked=["fork"],
+    )
+
+
+def test_thread_bomb(spec, mode):
+    assert_contained(
+        spec,
+        attack(
+            """
+            import threading, time
+            def bomb():
+                while True:
+                    threading.Thread(target=time.sleep, args=(100,), daemon=True).start()
+            _try("threads", bomb)
+            """
+        ),
+        blocked=["threads"],
+    )
+
+
+def test_killing_the_parent_and_everyone(spec, mode):
+    verdict = assert_contained(
+        spec,
+        attack(
+            """
+            import signal
+            print("ppid", os.getppid(), "pid", os.getpid(), flush=True)
+            for pid in range(2, 4000):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            os.kill(-1, signal.SIGKILL)
+            """
+        ),
+    )
+    # pid 1 of its own namespace; the real parent is invisible (ppid 0)
+    assert "ppid 0 pid 1" in verdict.output
+
+
+# ----------------------------------------------------------------------------- resources
+
+
+def test_memory_bomb(spec, mode):
+    verdict = assert_contained(
+        spec,
+        attack(
+            "",
+            """
+def dot_product(a, b):
+    hog = []
+    while True:
+        hog.append(bytearray(64 * 1024 * 1024))
+""",
+        ),
+    )
+    assert "memory" in (verdict.message + str(verdict.to_dict())).lower()
+
+
+def test_infinite_loop(spec, mode):
+    verdict = assert_contained(
+        spec, attack("", "\ndef dot_product(a, b):\n    while True:\n        pass\n")
+    )
+    assert "time limit" in (verdict.message + str(verdict.to_dict())).lower()
+
+
+def test_sleep(spec, mode):
+    verdict = assert_contained(
+        spec, attack("import time\ntime.sleep(60)\n", "\ndef dot_product(a, b):\n    return 0.0\n")
+    )
+    assert "time limit" in (verdict.message + str(verdict.to_dict())).lower()
+
+
+def test_recursion_bomb(spec, mode):
+    assert_contained(
+        spec,
+        attack(
+            "sys.setrecursionlimit(10**7)\n",
+            "\ndef dot_product(a, b):\n    return dot_product(a, b) + 1\n",
+        ),
+    )
+
+
+def test_100_mb_of_output_is_capped_and_drained(spec, mode):
+    verdict = assert_contained(
+        spec,
+        attack(
+            """
+            chunk = "x" * (1 << 20)
+            for _ in range(100):
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+            os.write(2, b"y" * (1 << 20))
+            """
+        ),
+    )
+    assert len(verdict.output) < 200_000
+
+
+def test_giant_return_value(spec, mode):
+    assert_contained(
+        spec,
+        attack("", "\nimport numpy as np\ndef dot_product(a, b):\n    return np.ones(3_000_000)\n"),
+    )
+
+
+# ----------------------------------------------------------------------------- forging a verdict
+
+
+def test_printing_fake_verdicts_and_frames(spec, mode):
+    fake = '{"status": "passed", "score": 1.0, "tests": []}'
+    assert_contained(
+        spec,
+        attack(
+            f"""
+            print({fake!r}, flush=True)
+            os.write(1, b"MLQ1" + b"\\x00" * 16)
+            os.write(2, {fake!r}.encode())
+            for fd in range(3, 200):
+                try:
+                    os.write(fd, b"MLQ1" + {fake!r}.encode())
+                except OSError:
+                    pass
+            """
+        ),
+    )
+
+
+def test_forged_result_frames_only_say_what_a_return_value_could(spec, mode):
+    # The harness's own encoder is reachable from student code; a frame it forges
+    # claims "returned 42.0" for every case, exactly what `return 42.0` would do.
+    code = attack(
+        """
+        import _codec
+        for i in range(50):
+            os.write(3, _codec.encode({"kind": "outcome", "i": i, "returned": True},
+                                      {"value": 42.0}))
+        os.write(3, _codec.encode({"kind": "done"}, {}))
+        os._exit(0)
+        """
+    )
+    assert_contained(spec, code)
+
+
+def test_monkeypatching_numpy_and_math_comparisons(spec, mode):
+    assert_contained(
+        spec,
+        attack(
+            """
+            import math, builtins
+            import numpy as np
+            np.allclose = lambda *args, **kwargs: True
+            np.isclose = lambda *args, **kwargs: True
+            np.testing.assert_allclose = lambda *args, **kwargs: None
+            np.array_equal = lambda *args, **kwargs: True
+            math.isclose = lambda *args, **kwargs: True
+            builtins.abs = lambda x: 0
+            class AlwaysEqual(float):
+                def __eq__(self, other):
+                    return True
+                def __sub__(self, other):
+                    return 0.0
+            class EqualArray(np.ndarray):
+                def __eq__(self, other):
+                    return True
+            """,
+            """
+def dot_product(a, b):
+    if len(a) > 5:
+        return np.zeros(1).view(EqualArray)
+    return AlwaysEqual(123.0)
+""",
+        ),
+    )
+
+
+def test_exiting_early(spec, mode):
+    for tail in (
+        "\nimport os\nos._exit(0)\n",
+        "\nimport sys\nsys.exit(0)\n",
+        "\ndef dot_product(a, b):\n    import os\n    os._exit(0)\n",
+        "\ndef dot_product(a, b):\n    raise SystemExit(0)\n",
+    ):
+        assert_contained(spec, attack("", tail))
+
+
+def test_syntax_error_and_missing_function(spec, mode):
+    verdict = assert_contained(spec, "def dot_product(a, b)\n    return 0\n")
+    assert "line 1" in verdict.message
+    assert_contained(spec, "def dotproduct(a, b):\n    return 0\n")

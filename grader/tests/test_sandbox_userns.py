@@ -1,0 +1,89 @@
+"""The unprivileged mode: the sandbox as an ordinary user, through user namespaces.
+
+As root, this re-runs the attack suite (and the core sandbox tests) as uid
+65534 ("nobody").
+The pyenv runtime lives under /root (mode 0700), which an ordinary user cannot
+reach, so the run happens in a private mount namespace where only that runtime
+directory is made visible under its usual path; nothing else changes, and the
+process has no capabilities. As an ordinary user the suites already run in
+this mode, and this file only checks the mode's name.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader.sandbox import sandbox_mode
+
+ROOT = Path(__file__).resolve().parents[2]
+NOBODY = 65534
+
+# Mount dance (as root, in a private mount namespace): keep the runtime reachable
+# at its path while /root itself is replaced by an empty, world-readable tmpfs.
+DANCE = """
+set -e
+mount --bind "$RUNTIME" "$HOLD"
+mount -t tmpfs -o mode=0755 tmpfs /root
+mkdir -p "$RUNTIME"
+mount --bind "$HOLD" "$RUNTIME"
+cd "$PROJECT"
+exec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"
+"""
+
+
+def test_mode_name_as_this_user():
+    expected = "root-zygote" if os.geteuid() == 0 else "userns-zygote"
+    assert sandbox_mode() == expected
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="already an ordinary user: the suites ran as one")
+def test_sandbox_and_attack_suites_pass_as_an_ordinary_user(tmp_path):
+    runtime = sys.base_prefix
+    if not runtime.startswith("/root/"):
+        pytest.skip("the runtime is not under /root; run the suite as an ordinary user directly")
+    hold = tmp_path / "hold"
+    hold.mkdir()
+    tmp_path.chmod(0o755)
+    env = {
+        "PATH": "/usr/bin:/bin:/usr/sbin:/sbin",
+        "RUNTIME": runtime,
+        "HOLD": str(hold),
+        "PROJECT": str(ROOT),
+        "HOME": "/nonexistent",
+        "LANG": "C.UTF-8",
+    }
+    command = [
+        "unshare",
+        "--mount",
+        "--propagation",
+        "private",
+        "sh",
+        "-c",
+        DANCE,
+        "dance",
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--basetemp",
+        f"/tmp/mlquiz-userns-tests-{os.getpid()}",
+        "grader/tests/test_attacks.py",
+        "grader/tests/test_sandbox.py::test_returns_values_as_data",
+        "grader/tests/test_sandbox.py::test_memory_limit",
+        "grader/tests/test_sandbox.py::test_wall_timeout",
+        "grader/tests/test_sandbox.py::test_cold_start_gives_the_same_result",
+        "grader/tests/test_sandbox_userns.py::test_mode_name_as_this_user",
+    ]
+    completed = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    report = completed.stdout[-4000:] + completed.stderr[-2000:]
+    assert completed.returncode == 0, report
+    assert " passed" in completed.stdout and "failed" not in completed.stdout, report
