@@ -54,9 +54,11 @@ def _backward(
     A1 = np.maximum(0.0, Z1)
     S = A1 @ W2 + b2
     S = S - S.max(axis=1, keepdims=True)
-    P = np.exp(S) / np.exp(S).sum(axis=1, keepdims=True)
-    loss = -np.log(P[np.arange(N), y]).sum()
-    dS = P.copy()
+    # Log-softmax keeps these wrong answers finite: an inf here would "match" any student's
+    # overflowing inf and show this hint instead of the overflow one.
+    log_P = S - np.log(np.exp(S).sum(axis=1, keepdims=True))
+    loss = -log_P[np.arange(N), y].sum()
+    dS = np.exp(log_P)
     dS[np.arange(N), y] -= 1.0
     if mean:
         dS /= N
@@ -83,6 +85,7 @@ MISTAKES = [
 ]
 
 NONFINITE_HINT = (
-    "overflow in exp: with scores in the hundreds, subtract each row's maximum before "
-    "exponentiating (log-softmax = S - max - log(sum(exp(S - max))))."
+    "overflow in exp or log(0): with scores in the hundreds, subtract each row's maximum before "
+    "exponentiating, and take the loss from log-softmax (S - max - log(sum(exp(S - max)))) "
+    "rather than log(P), because P of the true class can underflow to 0."
 )
