@@ -75,6 +75,14 @@ def compact_repr(value: Any, *, limit: int = MAX_REPR_CHARS) -> str:
     return text
 
 
+def expected_vs_got(expected: Any, got: Any) -> str:
+    """`expected [1., 2.], got [1., 3.]`, or one block each when a matrix spans lines."""
+    exp_text, got_text = compact_repr(expected), compact_repr(got)
+    if "\n" in exp_text or "\n" in got_text:
+        return f"expected\n{exp_text}\ngot\n{got_text}"
+    return f"expected {exp_text}, got {got_text}"
+
+
 def format_shape(shape: tuple[int, ...]) -> str:
     """`(3,)`, `(3, 1)`, `()` — Python's own tuple repr, which students recognise."""
     return repr(tuple(int(n) for n in shape))
@@ -178,7 +186,7 @@ def _compare_numeric(
             message += f" ({count} non-finite values)"
         message += " where a finite number was expected"
         if reveal:
-            message = f"expected {compact_repr(expected)}, got {compact_repr(got)}: {message}"
+            message = f"{expected_vs_got(expected, got)}: {message}"
         return CheckResult(False, message, nonfinite=True)
     # Where the expected value is itself NaN/inf the student must match it exactly.
     special = ~exp_finite
@@ -197,7 +205,7 @@ def _compare_numeric(
     place = f" at index {_format_index(worst)}" if diff.ndim else ""
     n_bad, n_all = int(bad.sum()), int(bad.size)
     if reveal:
-        message = f"expected {compact_repr(expected)}, got {compact_repr(got)}"
+        message = expected_vs_got(expected, got)
         message += f" (max abs error {max_abs:.3g}{place})"
         return CheckResult(False, message)
     count = f"{n_bad} of {n_all} values are off: " if n_all > 1 else ""
@@ -296,7 +304,7 @@ def _check_exact(expected: Any, got: Any, *, dtype: str | None, reveal: bool) ->
         if not np.any(wrong):
             return PASS
         if reveal:
-            return CheckResult(False, f"expected {compact_repr(expected)}, got {compact_repr(arr)}")
+            return CheckResult(False, expected_vs_got(expected, arr))
         first = tuple(int(i) for i in np.argwhere(wrong)[0]) if arr.ndim else ()
         place = f", first at index {_format_index(first)}" if arr.ndim else ""
         return CheckResult(
@@ -315,7 +323,7 @@ def _check_exact(expected: Any, got: Any, *, dtype: str | None, reveal: bool) ->
     if same_kind and got == expected:
         return PASS
     if reveal:
-        return CheckResult(False, f"expected {compact_repr(expected)}, got {compact_repr(got)}")
+        return CheckResult(False, expected_vs_got(expected, got))
     return CheckResult(False, f"wrong value: got {compact_repr(got)}")
 
 

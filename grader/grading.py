@@ -255,9 +255,16 @@ def _raised_text(outcome: CallOutcome) -> str:
     return text
 
 
+def _arg_text(value: Any) -> str:
+    """One line per argument: a big matrix printed in full would bury the message."""
+    if isinstance(value, np.ndarray) and (value.size > 8 or (value.ndim > 1 and value.size > 4)):
+        return f"<array of shape {checks.format_shape(value.shape)}>"
+    return " ".join(checks.compact_repr(value, limit=80).split())
+
+
 def _call_text(function: str, case: Case) -> str:
-    parts = [checks.compact_repr(a, limit=120) for a in case.args]
-    parts += [f"{k}={checks.compact_repr(v, limit=60)}" for k, v in case.kwargs.items()]
+    parts = [_arg_text(a) for a in case.args]
+    parts += [f"{k}={_arg_text(v)}" for k, v in case.kwargs.items()]
     return f"{function}({', '.join(parts)})"
 
 

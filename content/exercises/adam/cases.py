@@ -62,7 +62,8 @@ def _adam(params, grads, m, v, t, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *,
 MISTAKES = [
     Mistake("no bias correction", wrong=lambda *a, **k: _adam(*a, **k, correct=False),
             hint="Bias correction is missing: divide m by (1 - beta1**t) and v by "
-            "(1 - beta2**t) before the update. Without it the first steps are far too small."),
+            "(1 - beta2**t) before the update. Without it the early steps have the wrong size "
+            "(with the default betas the first one is about 3x too large)."),
     Mistake("t counted from 0", wrong=lambda *a, **k: _adam(*a, **k, t_shift=1),
             hint="t already counts from 1: use beta**t with the t you are given, not t + 1."),
     Mistake("t - 1 in the correction", wrong=lambda *a, **k: _adam(*a, **k, t_shift=-1),
