@@ -242,8 +242,13 @@ def _check_array(
     real, problem = _realify(arr, rtol, atol)
     if real is None:
         return CheckResult(False, problem)
-    if sign_invariant and real.ndim == 2 and np.isfinite(real).all():
-        real = align_column_signs(expected, real)
+    if sign_invariant and real.ndim in (1, 2) and np.isfinite(real).all():
+        # A 1-D result (a single eigenvector) is one column that may be flipped as a whole.
+        column = real.ndim == 1
+        aligned = align_column_signs(
+            expected.reshape(-1, 1) if column else expected, real.reshape(-1, 1) if column else real
+        )
+        real = aligned.reshape(real.shape)
     result = _compare_numeric(expected, real, rtol=rtol, atol=atol, reveal=reveal)
     if not result.passed and sign_invariant:
         return CheckResult(

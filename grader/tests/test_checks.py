@@ -252,3 +252,9 @@ def test_reference_returning_a_list_is_compared_as_an_array() -> None:
     assert compare([1.0, 2.0], np.array([1.0, 2.0]), **TOL).passed
     assert compare([1.0, 2.0], np.array([1.0, 2.0]), **TOL).passed
     assert "expected shape (2,)" in compare([1.0, 2.0], np.ones(3), **TOL).message
+
+
+def test_sign_invariant_single_vector() -> None:
+    expected = np.array([0.6, -0.8])
+    assert compare(expected, -expected, check="sign_invariant_columns", **TOL).passed
+    assert not compare(expected, np.array([0.6, 0.8]), check="sign_invariant_columns", **TOL).passed
