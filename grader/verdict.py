@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 VerdictStatus = Literal["passed", "failed", "error"]
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable_text(text: str) -> str:
+    """Student-derived text made safe to store and print anywhere.
+
+    PostgreSQL's jsonb rejects NUL characters and a lone surrogate (from an exception
+    message like "\\udc80") cannot be encoded as UTF-8; both become U+FFFD.
+    """
+    if text.isascii() and "\x00" not in text:
+        return text
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -51,13 +64,13 @@ class Verdict:
                     "name": t.name,
                     "kind": t.kind,
                     "passed": t.passed,
-                    "message": t.message,
+                    "message": storable_text(t.message),
                     "hint": t.hint,
                 }
                 for t in self.tests
             ],
-            "output": self.output,
-            "message": self.message,
+            "output": storable_text(self.output),
+            "message": storable_text(self.message),
             "duration_ms": round(self.duration_ms, 3),
             "sandbox_mode": self.sandbox_mode,
         }

@@ -341,3 +341,12 @@ def test_verdict_json_round_trip(spec) -> None:
     assert data["status"] == "failed" and data["passed"] == 3 and data["total"] == 4
     assert set(data["tests"][0]) >= {"name", "kind", "passed", "message"}
     assert Verdict.from_dict(data).tests == verdict.tests
+
+
+def test_nul_and_lone_surrogates_become_storable(spec) -> None:
+    code = 'print("nul:\\x00 end")\ndef scale(x, k=2.0):\n    raise ValueError("bad \\udc80")\n'
+    data = grade(spec, code).to_dict()
+    text = json.dumps(data, ensure_ascii=False)
+    text.encode("utf-8")  # would raise on a lone surrogate
+    assert "\x00" not in text and "\\u0000" not in json.dumps(data)
+    assert "nul:\ufffd end" in data["output"]
