@@ -126,6 +126,8 @@ def _jail_main(config: dict[str, Any], request: dict[str, Any], fds: dict[str, i
         os.setsid()
         _jail.set_parent_death_signal()
         userns = config["mode"] == "userns"
+        if config["netns_fd"] is not None:
+            _jail.join_network_namespace(config["netns_fd"])
         _jail.init_namespaces(
             userns=userns, outer_uid=config["outer_uid"], outer_gid=config["outer_gid"]
         )
@@ -215,7 +217,9 @@ def _handle(control: socket.socket, config: dict[str, Any], message: bytes, fds:
     setup_r, setup_w = os.pipe()
     cloned_at = time.monotonic()
     try:
-        pid = _jail.clone_into_namespaces(userns=config["mode"] == "userns")
+        pid = _jail.clone_into_namespaces(
+            userns=config["mode"] == "userns", new_net=config["netns_fd"] is None
+        )
     except OSError as error:
         for fd in (*fds, setup_r, setup_w):
             os.close(fd)
@@ -260,6 +264,9 @@ def main() -> None:
     # Every child starts as a copy of this address space; the memory limit is
     # granted on top of it.
     config["baseline_vm"] = _jail.vm_size_bytes()
+    # In user-namespace mode each jail gets its own network namespace: a shared
+    # one would belong to another user namespace, which the jail cannot join.
+    config["netns_fd"] = _jail.empty_network_namespace() if config["mode"] == "root" else None
     # Orphans of a dead monitor come back to us to be reaped, not to init.
     _jail._libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
     control.send(

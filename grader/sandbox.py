@@ -533,8 +533,13 @@ def run_in_sandbox(
     calls: list[Call],
     limits: Limits = Limits(),
 ) -> SandboxResult:
-    """Run `function` from `code` once per call in one fresh isolated child; return data only."""
-    return _run(code, function, calls, limits)
+    """Run `function` from `code` once per call in one fresh isolated child; return data only.
+
+    MLQUIZ_SANDBOX_START=cold skips the zygote: every run starts a fresh
+    interpreter (same isolation; for measuring and for debugging).
+    """
+    cold = os.environ.get("MLQUIZ_SANDBOX_START") == "cold"
+    return _run(code, function, calls, limits, cold=cold)
 
 
 def sandbox_mode() -> str:

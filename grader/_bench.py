@@ -1,0 +1,115 @@
+"""Grading benchmark behind `manage.py bench_grader` (no Django here).
+
+Grades the correct solution (the reference) of each required exercise through
+`grader.grading.grade`, the path a Celery worker takes, and reports:
+
+- warm_p50_ms / warm_p95_ms: one grading with this process's zygote already up;
+- cold_p50_ms: the same gradings when every run starts a fresh interpreter
+  (MLQUIZ_SANDBOX_START=cold), measured in the same run;
+- throughput_per_s: gradings per second with one grading process per core, all
+  busy at once (each process has its own zygote, as Celery prefork workers do).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import statistics
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from grader.exercise import ExerciseSpec, load_exercise_dir
+from grader.grading import grade
+from grader.sandbox import sandbox_mode, shutdown
+
+REQUIRED = ("dot-product", "inverse-2x2", "stable-softmax", "pca", "adam")
+
+
+def load_specs(content_dir: Path) -> list[ExerciseSpec]:
+    return [load_exercise_dir(content_dir / "exercises" / slug) for slug in REQUIRED]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _grade_once(spec: ExerciseSpec) -> float:
+    started = time.perf_counter()
+    verdict = grade(spec, spec.reference_source)
+    elapsed = (time.perf_counter() - started) * 1000
+    if verdict.status != "passed":
+        raise RuntimeError(f"{spec.slug}: the reference did not pass: {verdict.to_dict()}")
+    return elapsed
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
+def _worker(content_dir: str, rounds: int, start_at: float) -> tuple[int, float, float]:
+    """One busy grading process: warm up, wait for the common start, grade `rounds` x 5."""
+    specs = load_specs(Path(content_dir))
+    for spec in specs:
+        _grade_once(spec)
+    while time.time() < start_at:
+        time.sleep(0.001)
+    started = time.time()
+    count = 0
+    for _ in range(rounds):
+        for spec in specs:
+            _grade_once(spec)
+            count += 1
+    return count, started, time.time()
+
+
+def run_benchmark(
+    content_dir: Path, *, warm_rounds: int = 20, cold_rounds: int = 2, workers: int = 0
+) -> dict[str, Any]:
+    specs = load_specs(content_dir)
+    for spec in specs:  # start the zygote, fill the reference cache
+        _grade_once(spec)
+    warm = [_grade_once(spec) for _ in range(warm_rounds) for spec in specs]
+    with _environment("MLQUIZ_SANDBOX_START", "cold"):
+        cold = [_grade_once(spec) for _ in range(cold_rounds) for spec in specs]
+    mode = sandbox_mode()
+    shutdown()
+
+    workers = workers or os.cpu_count() or 1
+    context = multiprocessing.get_context("spawn")
+    start_at = time.time() + 3.0 + 1.0 * workers  # after every worker's warm-up
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [
+            pool.submit(_worker, str(content_dir), warm_rounds, start_at) for _ in range(workers)
+        ]
+        results = [future.result() for future in futures]
+    total = sum(count for count, _, _ in results)
+    span = max(end for _, _, end in results) - min(begin for _, begin, _ in results)
+    return {
+        "warm_p50_ms": round(statistics.median(warm), 2),
+        "warm_p95_ms": round(_percentile(warm, 0.95), 2),
+        "cold_p50_ms": round(statistics.median(cold), 2),
+        "speedup_cold_over_warm": round(statistics.median(cold) / statistics.median(warm), 1),
+        "throughput_per_s": round(total / span, 1),
+        "warm_gradings": len(warm),
+        "cold_gradings": len(cold),
+        "throughput_gradings": total,
+        "workers": workers,
+        "exercises": list(REQUIRED),
+        "sandbox_mode": mode,
+        "cpus": os.cpu_count(),
+    }
