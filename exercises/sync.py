@@ -614,7 +614,7 @@ def _sync_exercise(source: ExerciseSource, *, present: set[uuid_lib.UUID]) -> It
             if exercise is None:
                 exercise = Exercise.objects.create(uuid=source.uuid, **values)
                 action = "created"
-                changed = ["*"]
+                changed = ["exercise"]
             else:
                 changed = [key for key, value in values.items() if getattr(exercise, key) != value]
                 if "slug" in changed:
@@ -640,7 +640,8 @@ def _sync_exercise(source: ExerciseSource, *, present: set[uuid_lib.UUID]) -> It
                 )
                 changed.append("current_version")
                 if action == "updated":
-                    action, detail = "new version", f"v{number}"
+                    action = "new version"
+                detail = detail or f"v{number}"
             elif (current.statement_html, current.solution_html) != (
                 source.statement_html,
                 source.solution_html,
