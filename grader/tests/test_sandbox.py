@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from grader import _codec
+from grader import _codec, sandbox
 from grader.sandbox import Call, Limits, _run, run_in_sandbox, sandbox_mode
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SOFTMAX = """
 import numpy as np
@@ -192,3 +199,47 @@ def test_codec_refuses_object_arrays_and_garbage():
         _codec.encode({}, {"v": np.array([object()])})
     with pytest.raises(_codec.CodecError):
         _codec.decode(b"MLQ1" + b"\xff" * 40)
+
+
+def test_zygote_is_restarted_after_it_dies():
+    run_in_sandbox(SOFTMAX, "softmax", [Call((np.ones(2),))])
+    state = sandbox._current_state()
+    ((kind, zygote),) = state.zygotes.items()
+    zygote.process.kill()
+    zygote.process.wait()
+    result = run_in_sandbox(SOFTMAX, "softmax", [Call((np.ones(2),))])
+    assert result.status == "ok"
+    assert result.mode.endswith("-zygote")
+    assert state.zygotes[kind].process.pid != zygote.process.pid
+
+
+def test_falls_back_to_a_cold_start_when_no_zygote_works(monkeypatch):
+    original = sandbox._Zygote.run
+
+    def broken_unless_cold(self, request, limits):
+        if not self.cold:
+            raise sandbox._ZygoteError("simulated: zygote keeps dying")
+        return original(self, request, limits)
+
+    monkeypatch.setattr(sandbox._Zygote, "run", broken_unless_cold)
+    result = run_in_sandbox(SOFTMAX, "softmax", [Call((np.ones(2),))])
+    assert result.status == "ok"
+    assert result.mode.endswith("-cold")
+    np.testing.assert_allclose(result.outcomes[0].value, [0.5, 0.5])
+
+
+def test_the_zygote_goes_away_with_its_caller():
+    script = (
+        "from grader.sandbox import run_in_sandbox, Call, _current_state\n"
+        "run_in_sandbox('def f():\\n    return 1\\n', 'f', [Call()])\n"
+        "print(next(iter(_current_state().zygotes.values())).process.pid, flush=True)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    pid = int(completed.stdout.split()[-1])
+    for _ in range(100):
+        if not Path(f"/proc/{pid}").exists():
+            break
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists()

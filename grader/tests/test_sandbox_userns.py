@@ -87,3 +87,53 @@ def test_sandbox_and_attack_suites_pass_as_an_ordinary_user(tmp_path):
     report = completed.stdout[-4000:] + completed.stderr[-2000:]
     assert completed.returncode == 0, report
     assert " passed" in completed.stdout and "failed" not in completed.stdout, report
+
+
+REFUSAL_SCRIPT = """
+import os, sys
+from grader.sandbox import run_in_sandbox, Call, SandboxUnavailable
+code = "open(%r, 'w').write('ran')\\ndef f():\\n    return 1\\n" % sys.argv[1]
+for kind in ("root", "userns"):
+    os.environ["MLQUIZ_SANDBOX_KIND"] = kind
+    try:
+        result = run_in_sandbox(code, "f", [Call()])
+    except SandboxUnavailable as error:
+        print("REFUSED", kind, str(error)[:200], flush=True)
+    else:
+        print("RAN", kind, result.status, result.mode, flush=True)
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to build the broken environment")
+def test_refuses_rather_than_running_without_isolation(tmp_path):
+    # Inside a user namespace where no further user namespace may be created
+    # (user.max_user_namespaces=0) the process looks like root but can neither
+    # switch to a sandbox uid nor create the unprivileged jail: both modes must
+    # refuse, and the student's code must never have run.
+    marker = tmp_path / "student-code-ran"
+    tmp_path.chmod(0o777)
+    completed = subprocess.run(
+        [
+            "unshare",
+            "--user",
+            "--map-root-user",
+            "sh",
+            "-c",
+            'echo 0 > /proc/sys/user/max_user_namespaces && exec "$@"',
+            "sh",
+            sys.executable,
+            "-c",
+            REFUSAL_SCRIPT,
+            str(marker),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    report = completed.stdout + completed.stderr[-2000:]
+    assert "REFUSED root" in completed.stdout, report
+    assert "REFUSED userns" in completed.stdout, report
+    assert "RAN" not in completed.stdout
+    assert not marker.exists()
