@@ -45,7 +45,12 @@ def _dotted(node: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
-class _Finder(ast.NodeVisitor):
+class _Finder:
+    """Two passes over `ast.walk` (iterative, unlike ast.NodeVisitor: a hostile `a+a+...+a`
+    of 600 terms parses fine but would overflow the recursion limit of a recursive visitor).
+    Pass 1 reads every import, pass 2 checks every name, so order in the source does not matter.
+    """
+
     def __init__(self, banned: tuple[str, ...]) -> None:
         self.dotted = {canonical(b): b for b in banned if b != "@" and not b.startswith(".")}
         self.methods = {b[1:]: b for b in banned if b.startswith(".") and len(b) > 1}
@@ -53,6 +58,7 @@ class _Finder(ast.NodeVisitor):
         # local name -> the full dotted name it stands for, from the student's imports
         self.names: dict[str, str] = {"np": "numpy", "numpy": "numpy"}
         self.found: list[BannedUse] = []
+        self.skip: set[int] = set()  # ids of nodes inside an already reported chain
 
     def _banned_entry(self, full: str) -> str | None:
         for banned, entry in self.dotted.items():
@@ -68,7 +74,30 @@ class _Finder(ast.NodeVisitor):
     def _flag(self, entry: str, written: str, node: ast.AST) -> None:
         self.found.append(BannedUse(entry, written, getattr(node, "lineno", 0)))
 
-    def visit_Import(self, node: ast.Import) -> None:
+    def run(self, tree: ast.AST) -> None:
+        nodes = list(ast.walk(tree))
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                self._import(node)
+            elif isinstance(node, ast.ImportFrom):
+                self._import_from(node)
+        for node in nodes:
+            if id(node) in self.skip:
+                continue
+            if isinstance(node, ast.Attribute):
+                self._attribute(node)
+            elif isinstance(node, ast.Name):
+                self._name(node)
+            elif isinstance(node, ast.Call):
+                self._call(node)
+            elif (
+                self.matmul
+                and isinstance(node, ast.BinOp | ast.AugAssign)
+                and isinstance(node.op, ast.MatMult)
+            ):
+                self._flag("@", "@" if isinstance(node, ast.BinOp) else "@=", node)
+
+    def _import(self, node: ast.Import) -> None:
         for alias in node.names:
             if alias.asname:
                 self.names[alias.asname] = alias.name
@@ -79,7 +108,7 @@ class _Finder(ast.NodeVisitor):
             if entry:
                 self._flag(entry, alias.name, node)
 
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+    def _import_from(self, node: ast.ImportFrom) -> None:
         module = canonical(node.module or "")
         for alias in node.names:
             if alias.name == "*":
@@ -100,23 +129,24 @@ class _Finder(ast.NodeVisitor):
         if written is None:
             return False
         entry = self._banned_entry(self._resolve(written))
-        if entry:
-            self._flag(entry, written, node)
-            return True
-        return False
+        if not entry:
+            return False
+        self._flag(entry, written, node)
+        inner: ast.AST = node
+        while isinstance(inner, ast.Attribute):  # one report per chain, not one per prefix
+            inner = inner.value
+            self.skip.add(id(inner))
+        return True
 
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        if self._check_chain(node):
-            return  # one report per chain, not one per prefix or method name
-        if node.attr in self.methods:
+    def _attribute(self, node: ast.Attribute) -> None:
+        if not self._check_chain(node) and node.attr in self.methods:
             self._flag(self.methods[node.attr], f".{node.attr}", node)
-        self.generic_visit(node)
 
-    def visit_Name(self, node: ast.Name) -> None:
+    def _name(self, node: ast.Name) -> None:
         if node.id in self.names and self.names[node.id] != node.id:
             self._check_chain(node)
 
-    def visit_Call(self, node: ast.Call) -> None:
+    def _call(self, node: ast.Call) -> None:
         # getattr(np.linalg, "inv") and getattr(a, "dot"): the string spelling.
         func = node.func
         if (
@@ -134,17 +164,6 @@ class _Finder(ast.NodeVisitor):
                 entry = self._banned_entry(f"{self._resolve(target)}.{attr}")
                 if entry:
                     self._flag(entry, f'getattr({target}, "{attr}")', node)
-        self.generic_visit(node)
-
-    def visit_BinOp(self, node: ast.BinOp) -> None:
-        if self.matmul and isinstance(node.op, ast.MatMult):
-            self._flag("@", "@", node)
-        self.generic_visit(node)
-
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        if self.matmul and isinstance(node.op, ast.MatMult):
-            self._flag("@", "@=", node)
-        self.generic_visit(node)
 
 
 def find_banned(tree: ast.AST, banned: tuple[str, ...]) -> list[BannedUse]:
@@ -152,7 +171,7 @@ def find_banned(tree: ast.AST, banned: tuple[str, ...]) -> list[BannedUse]:
     if not banned:
         return []
     finder = _Finder(banned)
-    finder.visit(tree)
+    finder.run(tree)
     return sorted(finder.found, key=lambda use: use.line)
 
 

@@ -46,6 +46,8 @@ PASS = CheckResult(True, "")
 
 def compact_repr(value: Any, *, limit: int = MAX_REPR_CHARS) -> str:
     """A short, readable rendering of a value for feedback messages."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]  # a 0-d array reads like the number it holds
     if isinstance(value, np.ndarray):
         if value.dtype.kind in "fc":
             text = np.array2string(

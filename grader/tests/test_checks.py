@@ -258,3 +258,21 @@ def test_sign_invariant_single_vector() -> None:
     expected = np.array([0.6, -0.8])
     assert compare(expected, -expected, check="sign_invariant_columns", **TOL).passed
     assert not compare(expected, np.array([0.6, 0.8]), check="sign_invariant_columns", **TOL).passed
+
+
+def test_deep_expressions_do_not_hit_the_recursion_limit() -> None:
+    source = "x = " + "+".join(["a"] * 2000) + "\ny = np.linalg.inv(A)"
+    assert _banned(source, ("np.linalg.inv",)) == ["np.linalg.inv"]
+
+
+def test_one_report_per_chain_and_order_independent_imports() -> None:
+    assert _banned("import scipy.linalg\nscipy.linalg.inv(A)", ("scipy",)) == [
+        "scipy.linalg",
+        "scipy.linalg.inv",
+    ]
+    late = "def f(A):\n    return la.inv(A)\n\nimport numpy.linalg as la\n"
+    assert _banned(late, ("np.linalg.inv",)) == ["la.inv"]
+
+
+def test_zero_d_array_reads_as_a_number() -> None:
+    assert compact_repr(np.array(32.0)) == "32"
