@@ -34,6 +34,9 @@ from grader.verdict import TestResult, Verdict
 logger = logging.getLogger(__name__)
 
 MAX_CODE_BYTES = 64 * 1024
+# Per-test message cap: a student's 4 KiB exception text under each of 20 cases would
+# otherwise make every stored verdict large.
+MAX_MESSAGE_CHARS = 3000
 GradeMode = Literal["run", "submit"]
 NOT_RUN = "not run"
 
@@ -374,6 +377,9 @@ def verdict_from_sandbox(
                     False,
                     f"your return value could not be checked ({type(outcome.value).__name__})",
                 )
+            if len(test.message) > MAX_MESSAGE_CHARS:
+                cut = test.message[:MAX_MESSAGE_CHARS] + "\n[... message truncated]"
+                test = TestResult(test.name, test.kind, test.passed, cut, test.hint)
             tests.append(test)
             shown.add(trace)
         if len(tests) < len(cases):

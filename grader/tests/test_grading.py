@@ -350,3 +350,10 @@ def test_nul_and_lone_surrogates_become_storable(spec) -> None:
     text.encode("utf-8")  # would raise on a lone surrogate
     assert "\x00" not in text and "\\u0000" not in json.dumps(data)
     assert "nul:\ufffd end" in data["output"]
+
+
+def test_huge_exception_text_is_truncated_per_test(spec) -> None:
+    verdict = grade(spec, "def scale(x, k=2.0):\n    raise RuntimeError('x' * 10**6)\n")
+    assert verdict.status == "failed"
+    assert all(len(t.message) <= grading.MAX_MESSAGE_CHARS + 40 for t in verdict.tests)
+    assert len(json.dumps(verdict.to_dict())) < 100_000
