@@ -126,7 +126,7 @@ def gradient_quadratic(rng: np.random.Generator) -> Question:
 
 @question("sigmoid-derivative", topic=TOPIC, title="Derivative of the sigmoid")
 def sigmoid_derivative(rng: np.random.Generator) -> Question:
-    z = round(float(rng.uniform(-3, 3)), 1)
+    z = round(float(rng.uniform(-4, 4)), 2)
     s = 1 / (1 + math.exp(-z))
     value = s * (1 - s)
     return Question(

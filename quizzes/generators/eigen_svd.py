@@ -48,24 +48,27 @@ def eigenvalues_symmetric_2x2(rng: np.random.Generator) -> Question:
 
 @question("power-iteration-step", topic=TOPIC, title="Two steps of power iteration")
 def power_iteration_step(rng: np.random.Generator) -> Question:
-    a, d = (int(x) for x in rng.integers(1, 6, 2))
-    b = int(rng.integers(1, 4))
+    a, d = (int(x) for x in rng.integers(1, 10, 2))
+    b = int(rng.integers(1, 5)) * int(rng.choice([-1, 1]))
     A = np.array([[a, b], [b, d]], dtype=float)
-    x = np.array([1.0, 0.0])
+    x0 = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]][int(rng.integers(0, 3))])
+    x = x0.copy()
     lines = []
     for k in (1, 2):
         y = A @ x
+        require(np.abs(y).max() > 0)
         lines.append(
-            f"Step {k}: $A\\mathbf x_{{{k - 1}}} = {vec(y)}$, divide by its largest entry "
+            f"Step {k}: $A\\mathbf x_{{{k - 1}}} = {vec(y)}$, divide by its largest magnitude "
             f"${num(np.abs(y).max())}$: $\\mathbf x_{{{k}}} = {vec(y / np.abs(y).max())}$."
         )
         x = y / np.abs(y).max()
     require(np.all(np.abs(x) > 1e-3))
     return Question(
-        params={"A": A, "x0": [1, 0]},
+        params={"A": A, "x0": x0},
         prompt=f"Run two steps of power iteration on $$A = {mat(A)}$$ starting from "
-        "$\\mathbf x_0 = (1, 0)^T$. In each step multiply by $A$, then divide the result by its "
-        "entry of largest absolute value. Give $\\mathbf x_2$ as `[x, y]`.",
+        f"$\\mathbf x_0 = ({num(x0[0])}, {num(x0[1])})^T$. In each step multiply by $A$, then "
+        "divide the result by the largest absolute value among its entries. Give "
+        "$\\mathbf x_2$ as `[x, y]`.",
         answer=AnswerSpec(x.tolist(), mode="absolute", tol=1e-3, partial=True),
         solution="\n\n".join(lines)
         + "\n\nRepeating this converges to the eigenvector of the largest eigenvalue; "

@@ -164,7 +164,7 @@ def solve_2x2_system(rng: np.random.Generator) -> Question:
     A = _ints(rng, -5, 5, (2, 2))
     x = _ints(rng, -4, 4, 2)
     det = round(np.linalg.det(A))
-    require(det != 0 and np.count_nonzero(A) == 4)
+    require(det != 0 and np.count_nonzero(A) == 4 and np.any(x != 0))
     b = A @ x
     Ax = np.column_stack([b, A[:, 1]])
     Ay = np.column_stack([A[:, 0], b])

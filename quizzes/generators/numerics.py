@@ -18,7 +18,8 @@ _FORMATS = {"float16": 10, "float32": 23, "float64": 52}
 def float_spacing(rng: np.random.Generator) -> Question:
     fmt = str(rng.choice(list(_FORMATS)))
     mantissa = _FORMATS[fmt]
-    k = int(rng.integers(-3, 11))
+    # float16 is normal only on [2^-14, 2^16); stay in the normal range where the gap is 2^(k-m).
+    k = int(rng.integers(-14, 16)) if fmt == "float16" else int(rng.integers(-20, 21))
     spacing = 2.0 ** (k - mantissa)
     check = float(np.spacing(getattr(np, fmt)(2.0**k)))
     return Question(

@@ -8,7 +8,7 @@ import numpy as np
 
 from quizzes.checking import AnswerSpec
 from quizzes.generators.base import Question, question, require
-from quizzes.generators.tex import num, paren, vec
+from quizzes.generators.tex import num, paren, poly, vec
 
 TOPIC = "optimization"
 
@@ -72,27 +72,30 @@ def gradient_descent_2d(rng: np.random.Generator) -> Question:
 
 @question("gd-max-learning-rate", topic=TOPIC, title="Largest stable learning rate")
 def gd_max_learning_rate(rng: np.random.Generator) -> Question:
-    a = int(rng.integers(1, 11))
+    a = int(rng.integers(1, 21)) / 2
+    b, c = (int(v) for v in rng.integers(-9, 10, 2))
     value = 1 / a
     return Question(
-        params={"a": a},
-        prompt=f"Gradient descent on $f(x) = {a}x^2$ converges to $0$ from any start exactly "
-        "when the learning rate $\\eta$ lies in $(0, \\eta_{\\max})$. What is "
-        "$\\eta_{\\max}$?",
+        params={"a": a, "b": b, "c": c},
+        prompt=f"Gradient descent on $f(x) = {poly([a, b, c])}$ converges to the minimum from "
+        "any start exactly when the learning rate $\\eta$ lies in $(0, \\eta_{\\max})$. "
+        "What is $\\eta_{\\max}$?",
         answer=AnswerSpec(value, mode="relative", tol=1e-3),
-        solution=f"With $f'(x) = {2 * a}x$, a step is $x_{{t+1}} = x_t - \\eta\\cdot{2 * a}x_t "
-        f"= (1 - {2 * a}\\eta)\\,x_t$. The iterates shrink iff $|1 - {2 * a}\\eta| < 1$, i.e. "
-        f"$0 < \\eta < 2/{2 * a} = {num(value)}$. In general $\\eta < 2/L$ where $L$ is the "
-        "largest curvature (here $L = f'' = " + str(2 * a) + "$).",
+        solution=f"The minimum is at $x^* = {num(-b / (2 * a))}$ and $f'(x) = {num(2 * a)}"
+        f"(x - x^*)$, so a step moves the error $e_t = x_t - x^*$ to $e_{{t+1}} = "
+        f"(1 - {num(2 * a)}\\eta)\\,e_t$. The error shrinks iff $|1 - {num(2 * a)}\\eta| < 1$, "
+        f"i.e. $0 < \\eta < 2/{num(2 * a)} = {num(value)}$. In general $\\eta < 2/L$ where $L$ "
+        f"is the largest curvature (here $L = f'' = {num(2 * a)}$); the linear and constant "
+        "terms do not matter.",
     )
 
 
 @question("momentum-steps", topic=TOPIC, title="Gradient descent with momentum")
 def momentum_steps(rng: np.random.Generator) -> Question:
-    a = int(rng.integers(1, 3))
-    x = float(rng.integers(1, 6)) * float(rng.choice([-1, 1]))
-    lr = 0.1
-    beta = float(rng.choice([0.5, 0.9]))
+    a = int(rng.integers(1, 4))
+    x = float(rng.integers(1, 10)) * float(rng.choice([-1, 1]))
+    lr = float(rng.choice([0.05, 0.1]))
+    beta = float(rng.choice([0.5, 0.8, 0.9]))
     x0, v = x, 0.0
     lines = []
     for t in range(2):

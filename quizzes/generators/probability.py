@@ -16,9 +16,9 @@ TOPIC = "probability"
 
 @question("bayes-posterior", topic=TOPIC, title="Bayes' rule for a diagnostic test")
 def bayes_posterior(rng: np.random.Generator) -> Question:
-    prior = float(rng.choice([0.001, 0.005, 0.01, 0.02, 0.05, 0.1]))
-    sens = float(rng.choice([0.9, 0.95, 0.98, 0.99]))
-    fpr = float(rng.choice([0.01, 0.02, 0.05, 0.1]))
+    prior = float(rng.choice([0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2]))
+    sens = int(rng.integers(80, 100)) / 100
+    fpr = int(rng.integers(1, 16)) / 100
     evidence = sens * prior + fpr * (1 - prior)
     value = sens * prior / evidence
     return Question(
@@ -87,8 +87,8 @@ def binomial_pmf(rng: np.random.Generator) -> Question:
 
 @question("poisson-pmf", topic=TOPIC, title="Poisson probability")
 def poisson_pmf(rng: np.random.Generator) -> Question:
-    lam = float(rng.choice([0.5, 1, 1.5, 2, 2.5, 3, 4, 5]))
-    k = int(rng.integers(0, 8))
+    lam = int(rng.integers(5, 61)) / 10
+    k = int(rng.integers(0, 10))
     value = float(stats.poisson.pmf(k, lam))
     require(value > 1e-3)
     return Question(
