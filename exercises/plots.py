@@ -13,10 +13,13 @@ are salted with the plot name so two plots on one page never share a clip-path i
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -64,9 +67,47 @@ def _figure(width: float = 6.4, height: float = 3.6, ncols: int = 1) -> tuple[Fi
     return fig, axes
 
 
+# Drawing all plots costs tens of seconds of CPU, and every sync and test run would redo it
+# for identical output. The disk cache is keyed by this file's source and the library
+# versions, so editing a plot (or upgrading matplotlib) redraws it. It lives under var/
+# (gitignored, server-owned) and is skipped silently when that is not writable.
+CACHE_DIR = Path(
+    os.environ.get("MLQUIZ_PLOT_CACHE", Path(__file__).resolve().parents[1] / "var" / "plot-cache")
+)
+
+
+@cache
+def _source_key() -> str:
+    import matplotlib
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(f"{matplotlib.__version__} {np.__version__}".encode())
+    return digest.hexdigest()[:20]
+
+
 @cache
 def render_plot_svg(name: str) -> str:
     """The named plot as a compact, deterministic ``<svg>`` element; KeyError if unknown."""
+    if name not in _REGISTRY:
+        raise KeyError(name)
+    path = CACHE_DIR / f"{name}-{_source_key()}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = draw_plot_svg(name)
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(path)  # atomic: a parallel reader never sees half a file
+    except OSError:
+        pass
+    return svg
+
+
+def draw_plot_svg(name: str) -> str:
+    """Draw the named plot now, bypassing every cache."""
     import matplotlib
 
     func = _REGISTRY[name]
