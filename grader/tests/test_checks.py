@@ -276,3 +276,29 @@ def test_one_report_per_chain_and_order_independent_imports() -> None:
 
 def test_zero_d_array_reads_as_a_number() -> None:
     assert compact_repr(np.array(32.0)) == "32"
+
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+
+@given(st.lists(finite, min_size=1, max_size=30), st.sampled_from(["allclose", "exact"]))
+def test_a_value_always_matches_itself(values: list[float], check: str) -> None:
+    arr = np.array(values)
+    assert compare(arr, arr.copy(), check=check, **TOL).passed
+    assert compare(
+        arr.reshape(-1, 1),
+        -arr.reshape(-1, 1),
+        check="sign_invariant_columns",
+        **TOL,
+    ).passed
+
+
+@given(st.lists(finite, min_size=1, max_size=30), st.integers(min_value=0, max_value=29))
+def test_a_changed_entry_is_found_where_it_is(values: list[float], where: int) -> None:
+    expected = np.array(values)
+    index = where % expected.size
+    got = expected.copy()
+    got[index] += 1.0 + abs(got[index])
+    result = compare(expected, got, **TOL)
+    assert not result.passed
+    assert f"at index [{index}]" in result.message
