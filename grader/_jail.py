@@ -18,6 +18,7 @@ import os
 import resource
 import signal
 import time
+from pathlib import Path
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _libc.mount.argtypes = [
@@ -50,9 +51,12 @@ _LINUX_CAPABILITY_VERSION_3 = 0x20080522
 
 NAMESPACES = os.CLONE_NEWNS | os.CLONE_NEWNET | os.CLONE_NEWIPC | os.CLONE_NEWUTS | os.CLONE_NEWPID
 
-# Where the new root is assembled inside the child's private mount namespace
-# before pivot_root; nothing outside the namespace sees it.
-JAIL = "/tmp"
+# Where the new root may be assembled inside the child's private mount
+# namespace before pivot_root; nothing outside the namespace sees it. The
+# first candidate that holds none of the runtime is used: mounting the jail's
+# tmpfs over a directory that contains the runtime (a checkout under /tmp,
+# say) would hide the very files it must bind.
+JAIL_CANDIDATES = ("/tmp", "/mnt", "/media", "/srv", "/boot", "/opt", "/home")
 # Student's stdin is /dev/null, stdout/stderr the output pipe, results fd 3.
 RESULT_FD = 3
 
@@ -186,6 +190,15 @@ def _locked_flags(path: str) -> int:
     return out
 
 
+def jail_mount_point(binds: list[str]) -> str:
+    """The first candidate directory that exists and is not on the way to any bind."""
+    for candidate in JAIL_CANDIDATES:
+        inside = any(path == candidate or path.startswith(candidate + "/") for path in binds)
+        if not inside and Path(candidate).is_dir() and not Path(candidate).is_symlink():
+            return candidate
+    raise OSError(f"no directory to build the jail on: every candidate holds the runtime {binds}")
+
+
 def build_root(*, binds: list[str], scratch_mb: int, owner_uid: int, owner_gid: int) -> None:
     """Assemble a tmpfs root with read-only binds of the runtime and a private scratch, then pivot.
 
@@ -193,10 +206,23 @@ def build_root(*, binds: list[str], scratch_mb: int, owner_uid: int, owner_gid: 
     usual paths, and a small writable /tmp. No /proc, /dev, /etc, /home, no
     project files, no sockets.
     """
+    jail = jail_mount_point(binds)
     # Small: it holds only the directories leading to the binds.
-    mount("tmpfs", JAIL, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=512,mode=0755")
+    mount("tmpfs", jail, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=512,mode=0755")
+    # The scratch comes first, so a runtime that lives under /tmp (a checkout
+    # there) is bound inside it, read-only, at its usual path.
+    os.mkdir(jail + "/tmp", 0o700)
+    # The size cap is what stops a disk fill (RLIMIT_FSIZE is per file);
+    # noexec stops dlopen of a written library.
+    mount(
+        "tmpfs",
+        jail + "/tmp",
+        "tmpfs",
+        MS_NOSUID | MS_NODEV | MS_NOEXEC,
+        f"size={scratch_mb}m,nr_inodes=256,mode=0700,uid={owner_uid},gid={owner_gid}",
+    )
     for path in binds:
-        target = JAIL + path
+        target = jail + path
         os.makedirs(target, mode=0o755, exist_ok=True)
         mount(path, target, None, MS_BIND | MS_REC)
         mount(
@@ -205,18 +231,8 @@ def build_root(*, binds: list[str], scratch_mb: int, owner_uid: int, owner_gid: 
             None,
             MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | _locked_flags(path),
         )
-    os.mkdir(JAIL + "/tmp", 0o700)
-    # The size cap is what stops a disk fill (RLIMIT_FSIZE is per file);
-    # noexec stops dlopen of a written library.
-    mount(
-        "tmpfs",
-        JAIL + "/tmp",
-        "tmpfs",
-        MS_NOSUID | MS_NODEV | MS_NOEXEC,
-        f"size={scratch_mb}m,nr_inodes=256,mode=0700,uid={owner_uid},gid={owner_gid}",
-    )
-    mount(None, JAIL, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
-    os.chdir(JAIL)
+    mount(None, jail, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    os.chdir(jail)
     # pivot_root(".", ".") stacks the old root on top of the new one; detaching
     # it leaves no path back to the host filesystem (unlike chroot).
     _check(_libc.syscall(_SYS_PIVOT_ROOT, b".", b"."), "pivot_root")
