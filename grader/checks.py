@@ -12,7 +12,6 @@ never an expected value.
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -405,6 +404,3 @@ def values_match(
     except (ValueError, TypeError, FloatingPointError):
         return False
 
-
-def is_finite_number(value: Any) -> bool:
-    return _is_number(value) and math.isfinite(float(value))
