@@ -136,9 +136,12 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     if attempt.is_open and services.attempt_close_if_expired(attempt=attempt):
         attempt = _own_attempt(request, pk)
-    if attempt.is_open:
+    if attempt.is_open and attempt.user_id == request.user.pk:
         return redirect("quizzes:attempt_take", pk=pk)
-    show = selectors.solutions_visible(attempt=attempt) or is_instructor(request.user)
+    # Instructors may look at any attempt, including one still in progress (no grades yet).
+    show = not attempt.is_open and (
+        selectors.solutions_visible(attempt=attempt) or is_instructor(request.user)
+    )
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
@@ -221,11 +224,18 @@ def generator_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "quizzes/_preview.html", context)
 
 
+def _generator_title(name: str) -> str:
+    try:
+        return get_generator(name).title
+    except UnknownGenerator:
+        return "(removed question type)"
+
+
 @instructor_required
 @require_GET
 def quiz_results(request: HttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.prefetch_related("slots"), slug=slug)
-    slots = [(slot, get_generator(slot.generator).title) for slot in quiz.slots.all()]
+    slots = [(slot, _generator_title(slot.generator)) for slot in quiz.slots.all()]
     context = {
         "quiz": quiz,
         "slots": slots,

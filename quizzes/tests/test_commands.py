@@ -44,3 +44,22 @@ def test_check_reports_wrong_and_unreadable_answers() -> None:
 def test_unknown_generator_is_a_clean_error() -> None:
     with pytest.raises(CommandError, match="unknown generator"):
         call_command("quiz_sample", "no-such-thing", "--json", stdout=StringIO())
+
+
+def test_quiz_regrade_command(db, student) -> None:
+    from quizzes import services
+    from quizzes.models import AttemptQuestion
+
+    quiz = services.quiz_save(
+        slug="rg", fields={"title": "RG"}, slots=[services.SlotSpec("dot-product", points=2)]
+    )
+    attempt = services.attempt_start(user=student, quiz=quiz)
+    question = attempt.questions.get()
+    answer = _run("quiz_sample", "dot-product", "--seed", str(question.seed), "--json")["answer"]
+    services.attempt_submit(attempt=attempt, responses={1: answer})
+    AttemptQuestion.objects.filter(pk=question.pk).update(fraction=0)
+    out = StringIO()
+    call_command("quiz_regrade", "rg", stdout=out)
+    assert "regraded 1 attempts" in out.getvalue()
+    attempt.refresh_from_db()
+    assert attempt.score == 2

@@ -204,3 +204,14 @@ def test_results_page_lists_attempts(instructor_client: Client, student, quiz) -
     assert "student1" in html and "#1: 0" in html
     review = instructor_client.get(reverse("quizzes:attempt_review", args=[attempt.pk]))
     assert review.status_code == 200 and "by student1" in review.content.decode()
+
+
+def test_instructor_sees_an_attempt_in_progress(instructor_client: Client, student, quiz) -> None:
+    attempt = services.attempt_start(user=student, quiz=quiz)
+    services.attempt_save(attempt=attempt, responses={1: "42"})
+    review = instructor_client.get(reverse("quizzes:attempt_review", args=[attempt.pk]))
+    html = review.content.decode()
+    assert review.status_code == 200 and "In progress" in html and "<code>42</code>" in html
+    assert "<summary>Worked solution" not in html
+    take = instructor_client.get(reverse("quizzes:attempt_take", args=[attempt.pk]))
+    assert take.status_code == 302  # instructors look, they do not answer for the student
