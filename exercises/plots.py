@@ -126,8 +126,14 @@ def draw_plot_svg(name: str) -> str:
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
-    # Let CSS size it: keep the viewBox, drop the fixed pt width/height.
-    svg = re.sub(r'(<svg[^>]*?)\s+width="[^"]*"\s+height="[^"]*"', r"\1", svg, count=1)
+    # Let CSS scale it down on narrow screens, but never above its natural size (pt → px).
+    width_pt = float(re.search(r'<svg[^>]*?\swidth="([\d.]+)pt"', svg).group(1))  # type: ignore[union-attr]
+    svg = re.sub(
+        r'(<svg[^>]*?)\s+width="[^"]*"\s+height="[^"]*"',
+        rf'\1 style="max-width: {width_pt * 4 / 3:.0f}px"',
+        svg,
+        count=1,
+    )
     return _compact_svg(svg).strip()
 
 
@@ -464,9 +470,11 @@ def _discrete_distributions() -> Figure:
     k = np.arange(0, 11)
     axes[1].bar(k, [comb(10, int(i)) * 0.3**i * 0.7 ** (10 - i) for i in k], color=ORANGE)
     axes[1].set_title("Binomial(n = 10, p = 0.3)", fontsize=10)
+    axes[1].set_xticks(range(0, 11, 2))
     k = np.arange(0, 13)
     axes[2].bar(k, [3.0**i * exp(-3.0) / factorial(int(i)) for i in k], color=GREEN)
     axes[2].set_title("Poisson(λ = 3)", fontsize=10)
+    axes[2].set_xticks(range(0, 13, 3))
     for ax in axes:
         ax.set_xlabel("k")
     axes[0].set_ylabel("P(X = k)")
