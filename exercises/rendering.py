@@ -22,6 +22,7 @@ import html
 import re
 import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import nh3
@@ -262,8 +263,13 @@ def render_document(text: str) -> RenderedMarkdown:
     return RenderedMarkdown(html=safe, toc=toc, errors=errors, plots=[name for name, _ in plots])
 
 
+@lru_cache(maxsize=2048)
 def render_markdown(text: str) -> str:
-    """Render Markdown with math, code and plots to sanitized HTML (safe to mark_safe)."""
+    """Render Markdown with math, code and plots to sanitized HTML (safe to mark_safe).
+
+    Cached: quiz pages render the same prompts per request, and the output depends on the
+    text alone (a few ms each for math and code).
+    """
     return render_document(text).html
 
 
