@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -299,7 +300,10 @@ def quiz_save(
         quiz = Quiz.objects.filter(slug=slug).first() or Quiz(slug=slug, created_by=created_by)
         for name, value in fields.items():
             setattr(quiz, name, value)
-        quiz.full_clean()
+        try:
+            quiz.full_clean()
+        except ValidationError as exc:
+            raise QuizError("; ".join(exc.messages)) from None
         quiz.save()
         existing = list(quiz.slots.all())
         wanted = [(s.generator, s.count, s.points) for s in slots]

@@ -209,10 +209,11 @@ def generator_preview(request: HttpRequest) -> HttpResponse:
     """A fresh variant (prompt, answer, solution) of one generator, as an HTML fragment."""
     name = request.GET.get("generator", "")
     seed_text = request.GET.get("seed", "")
+    # ASCII digits only and a bounded length: int() of a 5000-digit or Unicode-digit string
+    # would raise, and a preview must never 500.
+    valid = seed_text.isascii() and seed_text.isdigit() and len(seed_text) <= 19
     seed = (
-        int(seed_text)
-        if seed_text.isdigit() and int(seed_text) <= MAX_PREVIEW_SEED
-        else secrets.randbelow(2**31)
+        int(seed_text) if valid and int(seed_text) <= MAX_PREVIEW_SEED else secrets.randbelow(2**31)
     )
     try:
         get_generator(name)

@@ -121,6 +121,9 @@ def test_preview_shows_a_fresh_variant_with_answer_and_solution(instructor_clien
     assert len(seeds) > 1
     junk = instructor_client.get(url, {"generator": "<script>", "seed": "9" * 400})
     assert junk.status_code == 200 and "<script>" not in junk.content.decode()
+    for seed in ("9" * 5000, "²", "-1", "1e5", str(2**64)):
+        response = instructor_client.get(url, {"generator": "dot-product", "seed": seed})
+        assert response.status_code == 200 and "Worked solution" in response.content.decode()
 
 
 def test_compose_creates_a_quiz(instructor_client: Client) -> None:
