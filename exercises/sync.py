@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import yaml
 
 from exercises.rendering import render_document, split_front_matter
 
@@ -423,11 +424,46 @@ def validate_grading(
 # ------------------------------------------------------------------------------------------
 
 
-def _read_all(content_dir: Path) -> tuple[list[LessonSource], list[ExerciseSource]]:
+@dataclass
+class QuizLink:
+    """The part of a content/quizzes/*.yaml file that links it to lessons (the quizzes app
+    loads and validates the rest with `load_quizzes`)."""
+
+    path: Path
+    slug: str
+    lesson: str | None
+    errors: list[str] = field(default_factory=list)
+
+
+def read_quiz_links(content_dir: Path, lesson_slugs: set[str]) -> list[QuizLink]:
+    quizzes: list[QuizLink] = []
+    for path in sorted((content_dir / "quizzes").glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            quizzes.append(QuizLink(path, path.stem, None, [f"not valid YAML: {exc}"]))
+            continue
+        if not isinstance(data, dict):
+            quizzes.append(QuizLink(path, path.stem, None, ["must be a YAML mapping"]))
+            continue
+        quiz = QuizLink(path, str(data.get("slug") or path.stem), data.get("lesson"))
+        if quiz.lesson is not None and quiz.lesson not in lesson_slugs:
+            quiz.errors.append(f"lesson {quiz.lesson!r} has no content/lessons/ file")
+        quizzes.append(quiz)
+    return quizzes
+
+
+def _read_all(
+    content_dir: Path,
+) -> tuple[list[LessonSource], list[ExerciseSource], list[QuizLink]]:
     lessons = read_lessons(content_dir)
     exercises = read_exercises(content_dir) if (content_dir / "exercises").is_dir() else []
-    validate_links(lessons, exercises)
-    return lessons, exercises
+    quizzes = read_quiz_links(content_dir, {lesson.slug for lesson in lessons})
+    # Without a quizzes/ folder, quiz links cannot be checked (quizzes may live in the
+    # database only); with one, a lesson linking to a missing quiz is an error.
+    quiz_slugs = {quiz.slug for quiz in quizzes} if (content_dir / "quizzes").is_dir() else None
+    validate_links(lessons, exercises, quiz_slugs=quiz_slugs)
+    return lessons, exercises, quizzes
 
 
 def content_check(
@@ -438,7 +474,7 @@ def content_check(
     seeds: tuple[int, ...] = CHECK_SEEDS,
 ) -> SyncReport:
     """Validate everything under ``content_dir`` without touching the database."""
-    lessons, exercises = _read_all(content_dir)
+    lessons, exercises, quizzes = _read_all(content_dir)
     validate_grading(exercises, grade=grade, jobs=jobs, seeds=seeds)
     report = SyncReport()
     for lesson in lessons:
@@ -450,6 +486,10 @@ def content_check(
             ItemReport(
                 "exercise", exercise.slug, "error" if exercise.errors else "ok", exercise.errors
             )
+        )
+    for quiz in quizzes:
+        report.items.append(
+            ItemReport("quiz", quiz.slug, "error" if quiz.errors else "ok", quiz.errors)
         )
     return report
 
@@ -464,7 +504,7 @@ def content_sync(
     """Validate and load ``content_dir`` into the database; see the module docstring."""
     from exercises.models import Exercise
 
-    lessons, exercises = _read_all(content_dir)
+    lessons, exercises, _quizzes = _read_all(content_dir)
     # A stored current version was validated when it was created: unchanged folders are not
     # graded again, so a re-sync is quick.
     known = set(

@@ -216,7 +216,8 @@ def test_check_validates_without_writing(content: Path) -> None:
         3,
         body=(
             "## A\n\nSee [x](/exercises/nope/), [y](/lessons/basics/#missing), "
-            "[z](/lessons/more/#intro) and $\\frac{1}{$.\n\n```plot no-such-plot\n```\n"
+            "[z](/lessons/more/#intro), [q](/quizzes/no-quiz/), [ok](/quizzes/basics-quiz/) "
+            "and $\\frac{1}{$.\n\n```plot no-such-plot\n```\n"
         ),
     )
     write_exercise(
@@ -230,12 +231,19 @@ def test_check_validates_without_writing(content: Path) -> None:
             .replace("lesson: basics", "lesson: nowhere")
         },
     )
+    (content / "quizzes").mkdir()
+    (content / "quizzes/a.yaml").write_text("slug: basics-quiz\nlesson: basics\n")
+    (content / "quizzes/b.yaml").write_text("slug: lost-quiz\nlesson: gone\n")
     report = content_check(content_dir=content, grade=fake_grade, jobs=1)
     by_slug = {item.slug: item for item in report.items}
+    assert by_slug["basics-quiz"].action == "ok"
+    assert "lesson 'gone'" in by_slug["lost-quiz"].errors[0]
     errors = " | ".join(by_slug["links"].errors)
     assert "unknown exercise /exercises/nope/" in errors
     assert "lesson basics has no section #missing" in errors
     assert "#intro" not in errors  # that anchor exists
+    assert "unknown quiz /quizzes/no-quiz/" in errors
+    assert "basics-quiz" not in errors
     assert "cannot typeset" in errors
     assert "unknown plot" in errors
     assert "lesson 'nowhere'" in by_slug["orphan"].errors[0]
