@@ -160,6 +160,7 @@ def submission_payload(
             "score": verdict.get("score", 0.0),
             "message": verdict.get("message", ""),
             "output": verdict.get("output", ""),
+            "passed_count": sum(1 for test in verdict.get("tests", []) if test.get("passed")),
             "tests": [
                 {key: test.get(key) for key in ("name", "kind", "passed", "message", "hint")}
                 for test in verdict.get("tests", [])

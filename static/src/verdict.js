@@ -92,7 +92,7 @@ export function renderVerdict(container, data) {
   if (tests.length) {
     const passed = tests.filter((t) => t.passed).length;
     const table = el("table", { class: "verdict-tests" },
-      el("caption", { text: `${passed} of ${tests.length} tests passed` }),
+      el("caption", { text: `${passed} of ${tests.length} test${tests.length === 1 ? "" : "s"} passed` }),
       el("thead", {}, el("tr", {},
         el("th", { scope: "col", text: "Test" }),
         el("th", { scope: "col", text: "Kind" }),
