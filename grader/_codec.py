@@ -168,7 +168,16 @@ class _Decoder:
 
 
 def decode(frame: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Inverse of `encode`; raises CodecError on anything malformed."""
+    """Inverse of `encode`; raises CodecError (and only that) on anything malformed."""
+    try:
+        return _decode(frame)
+    except CodecError:
+        raise
+    except Exception as error:  # e.g. a shape NumPy refuses: still just bad data
+        raise CodecError(f"malformed frame: {type(error).__name__}: {error}") from None
+
+
+def _decode(frame: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     if len(frame) < HEADER_SIZE:
         raise CodecError("truncated frame")
     total = frame_length(frame[:HEADER_SIZE])

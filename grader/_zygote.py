@@ -24,6 +24,7 @@ clone of the clean post-import state.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gc
 import json
@@ -116,31 +117,60 @@ def _move_high(fd: int) -> int:
     return high
 
 
-def _jail_main(config: dict[str, Any], request: dict[str, Any], fds: dict[str, int]) -> None:
-    """Pid 1 of the new namespaces: build the jail, then run the harness. Never returns."""
-    # Move every descriptor we keep above the low numbers first, so the dup2
-    # calls below cannot clobber one of them.
-    fds = {name: _move_high(fd) for name, fd in fds.items()}
-    setup_fd = fds["setup"]
+def _fail_setup(setup_fd: int, error: BaseException) -> None:
+    try:
+        os.write(setup_fd, f"{type(error).__name__}: {error}".encode()[:2000])
+    finally:
+        os._exit(113)
+
+
+def _jail_main(config: dict[str, Any], sock_fd: int, setup_fd: int) -> None:
+    """Pid 1 of fresh namespaces: build the jail, wait for one request, run it. Never returns.
+
+    Everything that does not depend on the request (namespaces, the mount view)
+    happens before the request exists, while the previous grading is still being
+    judged by the caller: that takes it off the latency path.
+    """
+    # Descriptors we keep go above the low numbers first, so the dup2 calls
+    # below cannot clobber one of them.
+    sock_fd = _move_high(sock_fd)
+    setup_fd = _move_high(setup_fd)
+    userns = config["mode"] == "userns"
     try:
         os.setsid()
         _jail.set_parent_death_signal()
-        userns = config["mode"] == "userns"
         if config["netns_fd"] is not None:
             _jail.join_network_namespace(config["netns_fd"])
         _jail.init_namespaces(
             userns=userns, outer_uid=config["outer_uid"], outer_gid=config["outer_gid"]
         )
-        # The caller's write left the shared file offset at the end.
-        os.lseek(fds["request"], 0, os.SEEK_SET)
-        with os.fdopen(fds["request"], "rb", closefd=True) as handle:
-            payload = handle.read()
-        devnull = os.open("/dev/null", os.O_RDONLY)
+        devnull = _move_high(os.open("/dev/null", os.O_RDONLY))
         owner = (0, 0) if userns else (config["uid"], config["gid"])
         _jail.build_root(
             binds=config["binds"], scratch_mb=SCRATCH_MB, owner_uid=owner[0], owner_gid=owner[1]
         )
         socket.sethostname("sandbox")
+    except BaseException as error:  # report any setup failure, run nothing
+        _fail_setup(setup_fd, error)
+
+    sock = socket.socket(fileno=sock_fd)
+    try:
+        message, received, _flags, _addr = socket.recv_fds(sock, 65536, 8)
+    except OSError:
+        os._exit(0)
+    if not message or len(received) != 3:
+        os._exit(0)  # the zygote discarded this spare (or is gone)
+    try:
+        request = json.loads(message)
+        fds = {
+            name: _move_high(fd)
+            for name, fd in zip(("request", "out", "result"), received, strict=True)
+        }
+        # The caller's write left the shared file offset at the end.
+        os.lseek(fds["request"], 0, os.SEEK_SET)
+        with os.fdopen(fds["request"], "rb", closefd=True) as handle:
+            payload = handle.read()
+        sock.close()
         os.dup2(devnull, 0)
         os.dup2(fds["out"], 1)
         os.dup2(fds["out"], 2)
@@ -163,11 +193,8 @@ def _jail_main(config: dict[str, Any], request: dict[str, Any], fds: dict[str, i
         _jail.drop_privileges(userns=userns, uid=config["uid"], gid=config["gid"])
         if config["seccomp"]:
             _seccomp.install()
-    except BaseException as error:  # report any setup failure, run nothing
-        try:
-            os.write(setup_fd, f"{type(error).__name__}: {error}".encode()[:2000])
-        finally:
-            os._exit(113)
+    except BaseException as error:
+        _fail_setup(setup_fd, error)
     os.write(setup_fd, SETUP_OK)
     os.close(setup_fd)
     # From here on the student's code is in control of this process.
@@ -175,31 +202,80 @@ def _jail_main(config: dict[str, Any], request: dict[str, Any], fds: dict[str, i
     os._exit(0)
 
 
-def _supervise(pid: int, setup_r: int, wall_seconds: float, cloned_at: float) -> dict[str, Any]:
-    """Wait for the jail's setup, then for its end (killing it at the wall limit); report."""
-    report: dict[str, Any] = {"setup": "ok", "timed_out": False}
-    pidfd = os.pidfd_open(pid)
-    try:
+class _Spare:
+    """A jail built ahead of its request, waiting on its end of a socket pair."""
+
+    def __init__(self, config: dict[str, Any], control: socket.socket) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        setup_r, setup_w = os.pipe()
+        self.cloned_at = time.monotonic()
+        try:
+            pid = _jail.clone_into_namespaces(
+                userns=config["mode"] == "userns", new_net=config["netns_fd"] is None
+            )
+        except OSError:
+            ours.close()
+            theirs.close()
+            os.close(setup_r)
+            os.close(setup_w)
+            raise
+        if pid == 0:
+            try:
+                control.close()
+                ours.close()
+                os.close(setup_r)
+                _jail_main(config, theirs.detach(), setup_w)
+            finally:
+                os._exit(113)
+        self.clone_ms = (time.monotonic() - self.cloned_at) * 1000
+        theirs.close()
+        os.close(setup_w)
+        self.pid = pid
+        self.pidfd = os.pidfd_open(pid)
+        self.sock = ours
+        self.setup_r = setup_r
+
+    def alive(self) -> bool:
         poller = select.poll()
-        poller.register(setup_r, select.POLLIN)
-        status = _read_all(setup_r, 2000) if poller.poll(SETUP_TIMEOUT_S * 1000) else b""
-        started = time.monotonic()
-        report["setup_ms"] = (started - cloned_at) * 1000
-        if status != SETUP_OK:
-            os.kill(pid, signal.SIGKILL)
-            report["setup"] = status.decode(errors="replace") or "the jail died during setup"
-        else:
-            poller = select.poll()
-            poller.register(pidfd, select.POLLIN)
-            if not poller.poll(wall_seconds * 1000):
-                # pid 1 of the namespace: killing it kills every process in it.
-                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-                report["timed_out"] = True
-        _, wait_status, usage = os.wait4(pid, 0)
-    finally:
-        os.close(pidfd)
+        poller.register(self.pidfd, select.POLLIN)
+        return not poller.poll(0)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self.close()
+
+    def close(self) -> None:
+        self.sock.close()
+        for fd in (self.pidfd, self.setup_r):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _supervise(spare: _Spare, wall_seconds: float, sent_at: float) -> dict[str, Any]:
+    """Wait for the jail's setup, then for its end (killing it at the wall limit); report."""
+    report: dict[str, Any] = {"setup": "ok", "timed_out": False, "clone_ms": spare.clone_ms}
+    poller = select.poll()
+    poller.register(spare.setup_r, select.POLLIN)
+    status = _read_all(spare.setup_r, 2000) if poller.poll(SETUP_TIMEOUT_S * 1000) else b""
+    started = time.monotonic()
+    report["setup_ms"] = (started - sent_at) * 1000
+    if status != SETUP_OK:
+        signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
+        report["setup"] = status.decode(errors="replace") or "the jail died during setup"
+    else:
+        poller = select.poll()
+        poller.register(spare.pidfd, select.POLLIN)
+        if not poller.poll(wall_seconds * 1000):
+            # pid 1 of the namespace: killing it kills every process in it.
+            signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
+            report["timed_out"] = True
+    precise_cpu_s = _cpu_seconds_at_exit(spare.pid)
+    _, wait_status, usage = os.wait4(spare.pid, 0)
     report["run_ms"] = (time.monotonic() - started) * 1000
-    report["cpu_s"] = usage.ru_utime + usage.ru_stime
+    report["cpu_s"] = max(usage.ru_utime + usage.ru_stime, precise_cpu_s)
     report["maxrss_kb"] = usage.ru_maxrss
     report["minflt"] = usage.ru_minflt
     if os.WIFSIGNALED(wait_status):
@@ -211,47 +287,87 @@ def _supervise(pid: int, setup_r: int, wall_seconds: float, cloned_at: float) ->
     return report
 
 
-def _handle(control: socket.socket, config: dict[str, Any], message: bytes, fds: list[int]) -> None:
-    request = json.loads(message)
-    named = dict(zip(("request", "out", "result"), fds, strict=True))
-    setup_r, setup_w = os.pipe()
-    cloned_at = time.monotonic()
+def _cpu_seconds_at_exit(pid: int) -> float:
+    """The jail's CPU time as RLIMIT_CPU counts it, read while it is an unreaped zombie.
+
+    That is the kernel's "PROF" process clock (utime + stime as charged per
+    tick). On a VM with steal time it runs ahead of rusage, which is rescaled
+    to the scheduler's runtime: by rusage a run killed by the CPU limit can
+    look like it used 0.8 s of 1 s.
+    """
     try:
-        pid = _jail.clone_into_namespaces(
-            userns=config["mode"] == "userns", new_net=config["netns_fd"] is None
-        )
-    except OSError as error:
-        for fd in (*fds, setup_r, setup_w):
-            os.close(fd)
-        report: dict[str, Any] = {"setup": f"cannot create namespaces: {error}"}
-    else:
-        if pid == 0:
-            try:
-                control.close()
-                os.close(setup_r)
-                _jail_main(config, request, {**named, "setup": setup_w})
-            finally:
-                os._exit(113)
-        report_clone_ms = (time.monotonic() - cloned_at) * 1000
-        os.close(setup_w)
-        for fd in fds:
-            os.close(fd)
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+        # clockid of another process's CPUCLOCK_PROF: (~pid << 3) | 0
+        return time.clock_gettime((~pid) << 3)
+    except (OSError, ValueError, OverflowError):
+        return 0.0
+
+
+class _Zygote:
+    def __init__(self, config: dict[str, Any], control: socket.socket) -> None:
+        self.config = config
+        self.control = control
+        self.spare: _Spare | None = None
+
+    def prepare(self) -> None:
+        """Build the next jail now, while nobody waits for it."""
+        if self.spare is None:
+            # A failure here is reported by the request that needs the jail.
+            with contextlib.suppress(OSError):
+                self.spare = _Spare(self.config, self.control)
+
+    def _take_spare(self) -> _Spare:
+        spare, self.spare = self.spare, None
+        if spare is not None and not spare.alive():
+            spare.discard()  # died while waiting (killed from outside, or setup failed)
+            spare = None
+        return spare if spare is not None else _Spare(self.config, self.control)
+
+    def handle(self, message: bytes, fds: list[int]) -> None:
         try:
-            report = _supervise(pid, setup_r, float(request["limits"]["wall_seconds"]), cloned_at)
+            request = json.loads(message)
+            wall_seconds = float(request["limits"]["wall_seconds"])
+            spare = self._take_spare()
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            for fd in fds:
+                os.close(fd)
+            self._reply({"setup": f"cannot create the jail: {type(error).__name__}: {error}"})
+            return
+        sent_at = time.monotonic()
+        try:
+            socket.send_fds(spare.sock, [message], fds)
+        except OSError:
+            pass  # the jail is gone: its setup pipe says why, _supervise reports it
         finally:
-            os.close(setup_r)
-        report["clone_ms"] = report_clone_ms
-    control.send(json.dumps({"event": "done", "report": report}).encode())
-
-
-def _reap_strays() -> None:
-    while True:
+            for fd in fds:
+                os.close(fd)
         try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
+            report = _supervise(spare, wall_seconds, sent_at)
+        finally:
+            spare.close()
+        self._reply(report)
+
+    def _reply(self, report: dict[str, Any]) -> None:
+        self.control.send(json.dumps({"event": "done", "report": report}).encode())
+
+    def serve(self) -> None:
+        self.prepare()
+        while True:
+            try:
+                message, fds, _flags, _addr = socket.recv_fds(self.control, 65536, 8)
+            except OSError:
+                break
+            if not message:
+                break  # the caller is gone (or closed us): so are we
+            if len(fds) != 3:
+                for fd in fds:
+                    os.close(fd)
+                self._reply({"setup": "bad request"})
+                continue
+            self.handle(message, fds)
+            self.prepare()
+        if self.spare is not None:
+            self.spare.discard()
 
 
 def main() -> None:
@@ -267,25 +383,10 @@ def main() -> None:
     # In user-namespace mode each jail gets its own network namespace: a shared
     # one would belong to another user namespace, which the jail cannot join.
     config["netns_fd"] = _jail.empty_network_namespace() if config["mode"] == "root" else None
-    # Orphans of a dead monitor come back to us to be reaped, not to init.
-    _jail._libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
     control.send(
         json.dumps({"event": "ready", "pid": os.getpid(), "seccomp": config["seccomp"]}).encode()
     )
-    while True:
-        try:
-            message, fds, _flags, _addr = socket.recv_fds(control, 65536, 8)
-        except (ConnectionError, OSError):
-            return
-        if not message:
-            return  # the caller is gone (or closed us): so are we
-        if len(fds) != 3:
-            for fd in fds:
-                os.close(fd)
-            control.send(json.dumps({"event": "done", "report": {"setup": "bad request"}}).encode())
-            continue
-        _handle(control, config, message, fds)
-        _reap_strays()
+    _Zygote(config, control).serve()
 
 
 if __name__ == "__main__":

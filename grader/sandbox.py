@@ -379,7 +379,7 @@ def _interpret(
         return result("timeout", f"time limit of {limits.wall_seconds:g} s exceeded")
     if (
         signal_number in (signal.SIGKILL, signal.SIGXCPU)
-        and report.get("cpu_s", 0) >= cpu_limit - 0.1
+        and report.get("cpu_s", 0) >= cpu_limit - 0.05
     ):
         return result("timeout", f"CPU time limit of {limits.cpu_seconds:g} s exceeded")
     if "syntax_error" in events:

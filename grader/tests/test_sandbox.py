@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import struct
 import subprocess
 import sys
 import time
@@ -243,3 +245,21 @@ def test_the_zygote_goes_away_with_its_caller():
             break
         time.sleep(0.05)
     assert not Path(f"/proc/{pid}").exists()
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        [0, "<f8", [10**30, 0]],  # a shape NumPy cannot even represent
+        [0, "|O8", [1]],  # object dtype
+        [0, "<f8", [3]],  # claims more data than there is
+        [5, "<f8", [1]],  # no such blob
+        [0, "<V8", [1]],  # void / structured
+        "nonsense",
+    ],
+)
+def test_codec_turns_any_malformed_array_into_codec_error(reference):
+    body = json.dumps({"doc": {}, "values": {"v": {"$nd": reference}}, "blobs": [8]}).encode()
+    frame = struct.pack("<4sIQ", b"MLQ1", len(body), 8) + body + b"\0" * 8
+    with pytest.raises(_codec.CodecError):
+        _codec.decode(frame)
