@@ -8,7 +8,7 @@ import numpy as np
 
 from quizzes.checking import AnswerSpec
 from quizzes.generators.base import Question, question, require
-from quizzes.generators.tex import mat, num, paren, poly, vec
+from quizzes.generators.tex import mat, num, paren, poly, terms, vec
 
 TOPIC = "calculus"
 
@@ -78,14 +78,14 @@ def partial_derivative(rng: np.random.Generator) -> Question:
     a, b, c = (_nonzero(rng, -4, 4) for _ in range(3))
     x0, y0 = _nonzero(rng, -2, 2), _nonzero(rng, -2, 2)
     wrt = str(rng.choice(["x", "y"]))
-    f = f"{a}x^2y {'+' if b > 0 else '-'} {abs(b)}xy^3 {'+' if c > 0 else '-'} {abs(c)}y"
+    f = terms([(a, "x^2y"), (b, "xy^3"), (c, "y")])
     if wrt == "x":
         value = 2 * a * x0 * y0 + b * y0**3
-        deriv = f"{2 * a}xy + {paren(b)}y^3"
+        deriv = terms([(2 * a, "xy"), (b, "y^3")])
         sub = f"{2 * a}\\cdot{paren(x0)}\\cdot{paren(y0)} + {paren(b)}\\cdot{paren(y0)}^3"
     else:
         value = a * x0**2 + 3 * b * x0 * y0**2 + c
-        deriv = f"{a}x^2 + {paren(3 * b)}xy^2 + {paren(c)}"
+        deriv = terms([(a, "x^2"), (3 * b, "xy^2"), (c, "")])
         sub = (
             f"{a}\\cdot{paren(x0)}^2 + {paren(3 * b)}\\cdot{paren(x0)}\\cdot{paren(y0)}^2 + "
             f"{paren(c)}"
@@ -110,15 +110,16 @@ def gradient_quadratic(rng: np.random.Generator) -> Question:
     gx = 2 * a * x0 + b * y0 + d
     gy = b * x0 + 2 * c * y0 + e
     require(gx != 0 or gy != 0)
-    f = f"{a}x^2 + {paren(b)}xy + {paren(c)}y^2 + {paren(d)}x + {paren(e)}y"
+    f = terms([(a, "x^2"), (b, "xy"), (c, "y^2"), (d, "x"), (e, "y")])
     return Question(
         params={"coefficients": [a, b, c, d, e], "point": [x0, y0]},
         prompt=f"Let $f(x, y) = {f}$. Compute the gradient $\\nabla f$ at "
         f"$({x0}, {y0})$ as `[df/dx, df/dy]`. Each component earns half.",
         answer=AnswerSpec([gx, gy], mode="exact", partial=True),
         solution="The gradient collects the partial derivatives:\n\n"
-        f"$$\\frac{{\\partial f}}{{\\partial x}} = {2 * a}x + {paren(b)}y + {paren(d)},\\qquad "
-        f"\\frac{{\\partial f}}{{\\partial y}} = {paren(b)}x + {2 * c}y + {paren(e)}.$$\n\n"
+        f"$$\\frac{{\\partial f}}{{\\partial x}} = {terms([(2 * a, 'x'), (b, 'y'), (d, '')])},"
+        f"\\qquad \\frac{{\\partial f}}{{\\partial y}} = {terms([(b, 'x'), (2 * c, 'y'), (e, '')])}"
+        ".$$\n\n"
         f"At $({x0}, {y0})$: $$\\nabla f = {vec([gx, gy])}.$$ It points in the direction of "
         "steepest increase; gradient descent steps the opposite way.",
     )
@@ -151,12 +152,14 @@ def hessian_2x2(rng: np.random.Generator) -> Question:
     H = np.array([[6 * a * x0 + 2 * b * y0, 2 * b * x0], [2 * b * x0, 2 * c]])
     return Question(
         params={"a": a, "b": b, "c": c, "point": [x0, y0]},
-        prompt=f"Let $f(x, y) = {a}x^3 + {paren(b)}x^2y + {paren(c)}y^2$. Compute the Hessian "
+        prompt=f"Let $f(x, y) = {terms([(a, 'x^3'), (b, 'x^2y'), (c, 'y^2')])}$. "
+        "Compute the Hessian "
         f"matrix of $f$ at $({x0}, {y0})$ as `[[fxx, fxy], [fyx, fyy]]`. Each entry earns a "
         "quarter.",
         answer=AnswerSpec(H.tolist(), mode="exact", partial=True),
         solution="The Hessian holds the second partial derivatives:\n\n"
-        f"$$f_{{xx}} = {6 * a}x + {2 * b}y,\\quad f_{{xy}} = f_{{yx}} = {2 * b}x,\\quad "
+        f"$$f_{{xx}} = {terms([(6 * a, 'x'), (2 * b, 'y')])},\\quad f_{{xy}} = f_{{yx}} = "
+        f"{terms([(2 * b, 'x')])},\\quad "
         f"f_{{yy}} = {2 * c}.$$\n\nAt $({x0}, {y0})$: $$H = {mat(H)}.$$ It is symmetric "
         "because mixed partials commute for smooth functions.",
     )
@@ -170,11 +173,13 @@ def jacobian_2x2(rng: np.random.Generator) -> Question:
     J = np.array([[2 * a * x0 * y0, a * x0**2], [b, 3 * y0**2]])
     return Question(
         params={"a": a, "b": b, "point": [x0, y0]},
-        prompt=f"Let $F(x, y) = \\big({a}x^2y,\\; {b}x + y^3\\big)$. Compute the Jacobian "
+        prompt=f"Let $F(x, y) = \\big({terms([(a, 'x^2y')])},\\; {terms([(b, 'x'), (1, 'y^3')])}"
+        "\\big)$. Compute the Jacobian "
         f"$J_F$ at $({x0}, {y0})$ as a $2\\times2$ matrix `[[..], [..]]` (row $i$ holds the "
         "partial derivatives of component $i$). Each entry earns a quarter.",
         answer=AnswerSpec(J.tolist(), mode="exact", partial=True),
         solution="Row 1 differentiates $F_1 = "
-        f"{a}x^2y$: $({2 * a}xy,\\; {a}x^2)$. Row 2 differentiates $F_2 = {b}x + y^3$: "
+        f"{terms([(a, 'x^2y')])}$: $({terms([(2 * a, 'xy')])},\\; {terms([(a, 'x^2')])})$. "
+        f"Row 2 differentiates $F_2 = {terms([(b, 'x'), (1, 'y^3')])}$: "
         f"$({b},\\; 3y^2)$.\n\nAt $({x0}, {y0})$: $$J_F = {mat(J)}.$$",
     )

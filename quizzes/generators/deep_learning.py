@@ -64,6 +64,6 @@ def pagerank_step(rng: np.random.Generator) -> Question:
         f"$$M = {mat(M)},\\qquad M\\mathbf r_0 = {vec(M @ r0)}.$$\n\n"
         f"$$\\mathbf r_1 = {num((1 - d) / n)}\\cdot\\mathbf 1 + {num(d)}\\,M\\mathbf r_0 = "
         f"{vec(r1)}.$$\n\n"
-        f"The entries still sum to 1 ({num(r1.sum())}); repeating the step converges to the "
+        "The entries still sum to 1; repeating the step converges to the "
         "PageRank vector.",
     )

@@ -106,9 +106,9 @@ def low_rank_error(rng: np.random.Generator) -> Question:
         params={"singular_values": sigma, "k": k},
         prompt=f"A matrix $A$ has singular values ${', '.join(num(s) for s in sigma)}$. "
         f"What is the Frobenius-norm error $\\lVert A - A_{k}\\rVert_F$ of its best rank-{k} "
-        "approximation $A_{k}$ (the truncated SVD)? `sqrt(...)` is fine.",
+        f"approximation $A_{k}$ (the truncated SVD)? `sqrt(...)` is fine.",
         answer=AnswerSpec(value, mode="relative", tol=1e-3),
-        solution="By the Eckart–Young theorem the truncated SVD keeps the $k$ largest singular "
+        solution=f"By the Eckart–Young theorem the truncated SVD keeps the {k} largest singular "
         "values, and the error is made of the ones dropped:\n\n"
         f"$$\\lVert A - A_{k}\\rVert_F = \\sqrt{{{squares}}} = "
         f"\\sqrt{{{num(np.sum(tail**2))}}} \\approx {num(value)}.$$",

@@ -8,7 +8,7 @@ import numpy as np
 
 from quizzes.checking import AnswerSpec
 from quizzes.generators.base import Question, question, require
-from quizzes.generators.tex import num, paren, poly, vec
+from quizzes.generators.tex import num, paren, poly, terms, vec
 
 TOPIC = "optimization"
 
@@ -31,7 +31,8 @@ def gradient_descent_steps(rng: np.random.Generator) -> Question:
     require(abs(x) > 1e-3)
     return Question(
         params={"a": a, "c": c, "x0": x0, "lr": lr, "k": k},
-        prompt=f"Minimise $f(x) = {a}(x {'-' if c >= 0 else '+'} {abs(c)})^2$ by gradient "
+        prompt=f"Minimise $f(x) = {'' if a == 1 else a}(x {'-' if c >= 0 else '+'} {abs(c)})^2$ by "
+        "gradient "
         f"descent from $x_0 = {num(x0)}$ with learning rate $\\eta = {num(lr)}$. What is "
         f"$x_{{{k}}}$, the value after {k} steps?",
         answer=AnswerSpec(x, mode="relative", tol=1e-3),
@@ -61,7 +62,8 @@ def gradient_descent_2d(rng: np.random.Generator) -> Question:
     require(np.all(np.abs(p) > 1e-3))
     return Question(
         params={"a": a, "b": b, "p0": p0, "lr": lr},
-        prompt=f"Take two gradient-descent steps on $f(x, y) = {a}x^2 + {b}y^2$ from "
+        prompt="Take two gradient-descent steps on "
+        f"$f(x, y) = {terms([(a, 'x^2'), (b, 'y^2')])}$ from "
         f"$\\mathbf p_0 = ({num(p0[0])}, {num(p0[1])})$ with learning rate $\\eta = {num(lr)}$. "
         "Give $\\mathbf p_2$ as `[x, y]`; each component earns half.",
         answer=AnswerSpec(p.tolist(), mode="absolute", tol=1e-3, partial=True),
@@ -111,7 +113,8 @@ def momentum_steps(rng: np.random.Generator) -> Question:
     require(abs(x) > 1e-3)
     return Question(
         params={"a": a, "x0": x0, "lr": lr, "beta": beta},
-        prompt=f"Minimise $f(x) = {a}x^2$ with momentum: $v_{{t+1}} = \\beta v_t + f'(x_t)$, "
+        prompt=f"Minimise $f(x) = {terms([(a, 'x^2')])}$ with momentum: "
+        "$v_{t+1} = \\beta v_t + f'(x_t)$, "
         f"$x_{{t+1}} = x_t - \\eta v_{{t+1}}$, starting at $x_0 = {num(x0)}$, $v_0 = 0$, with "
         f"$\\eta = {num(lr)}$ and $\\beta = {num(beta)}$. What is $x_2$?",
         answer=AnswerSpec(x, mode="relative", tol=1e-3),

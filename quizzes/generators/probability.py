@@ -9,7 +9,7 @@ from scipy import stats
 
 from quizzes.checking import AnswerSpec
 from quizzes.generators.base import Question, question, require
-from quizzes.generators.tex import num, sig
+from quizzes.generators.tex import num, paren, sig
 
 TOPIC = "probability"
 
@@ -94,7 +94,8 @@ def poisson_pmf(rng: np.random.Generator) -> Question:
     return Question(
         params={"lambda": lam, "k": k},
         prompt=f"A help desk receives on average {num(lam)} calls per minute, modelled as a "
-        f"Poisson process. What is the probability of exactly {k} calls in a given minute? "
+        f"Poisson process. What is the probability of exactly {k} call{'' if k == 1 else 's'} in a "
+        "given minute? "
         "Give 3 significant figures.",
         answer=AnswerSpec(value, mode="sigfigs", tol=3),
         solution="$X\\sim\\text{Poisson}(\\lambda)$ has $P(X=k) = \\dfrac{\\lambda^k "
@@ -181,7 +182,7 @@ def uniform_probability(rng: np.random.Generator) -> Question:
         "each earns half.",
         answer=AnswerSpec([value, var], mode="relative", tol=1e-3, partial=True),
         solution=f"The density is $1/(b-a) = 1/{b - a}$ on the interval, so probabilities are "
-        f"lengths over ${b - a}$: $P = ({num(d)} - {num(c)})/{b - a} = {num(value)}$.\n\n"
+        f"lengths over ${b - a}$: $P = ({num(d)} - {paren(c)})/{b - a} = {num(value)}$.\n\n"
         f"$\\mathrm{{Var}}(X) = (b-a)^2/12 = {(b - a) ** 2}/12 = {num(var)}$.",
     )
 

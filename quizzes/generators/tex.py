@@ -65,3 +65,18 @@ def poly(coefficients: Sequence[float], var: str = "x") -> str:
         return "0"
     text = " ".join(parts)
     return text[2:] if text.startswith("+ ") else "-" + text[2:]
+
+
+def terms(pairs: Sequence[tuple[float, str]]) -> str:
+    """`[(-3, "x^2"), (1, "xy"), (0, "y")]` as `-3x^2 + xy`: signs merged, 1s and 0s tidied."""
+    parts: list[str] = []
+    for coef, var in pairs:
+        if coef == 0:
+            continue
+        magnitude = abs(coef)
+        body = (num(magnitude) if magnitude != 1 or not var else "") + var
+        parts.append(("- " if coef < 0 else "+ ") + body)
+    if not parts:
+        return "0"
+    text = " ".join(parts)
+    return text[2:] if text.startswith("+ ") else "-" + text[2:]
