@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from mlquiz import views
+from mlquiz import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/grading", health.grading_health_view, name="healthz_grading"),
     path("accounts/", include("accounts.urls")),
     path("", include("exercises.urls")),
     path("quizzes/", include("quizzes.urls")),

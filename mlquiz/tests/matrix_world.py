@@ -1,0 +1,196 @@
+"""A small world of real objects for the security tests (authorization, CSRF, XSS, fuzzing).
+
+Five actors and the objects they own, made with the project's own services, plus the list of
+every URL pattern the project serves, found by walking the resolver (so that a new page is
+covered as soon as it is routed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.services import user_create
+from courses import services as course_services
+from courses.models import Course
+from exercises import services as exercise_services
+from exercises.models import Exercise, ExerciseVersion, Lesson, Submission
+from quizzes import services as quiz_services
+from quizzes.models import Attempt, Quiz
+
+ROLES = ("anonymous", "student", "other_student", "other_instructor", "instructor")
+
+# Markers that must never reach a student's browser.
+REFERENCE_SECRET = "REFERENCE-SECRET-91c4"
+CASES_SECRET = "HIDDEN-CASES-SECRET-5e2d"
+
+REFERENCE = f"""import numpy as np
+
+# {REFERENCE_SECRET}
+def scaled_exp(x):
+    return np.exp(x - np.max(x))
+"""
+CASES = f"""import numpy as np
+from grader.cases import Case
+
+# {CASES_SECRET}
+def cases(rng):
+    return [
+        Case("example", (np.array([1.0, 2.0, 3.0]),), kind="example"),
+        Case("big", (np.array([1000.0, 1001.0]),), kind="edge"),
+    ]
+"""
+STARTER = "import numpy as np\n\ndef scaled_exp(x):\n    return x\n"
+GOOD = "import numpy as np\n\ndef scaled_exp(x):\n    return np.exp(x - np.max(x))\n"
+
+
+def exercise_make(*, slug: str = "secure-exp", title: str = "Secure exp",
+                  lesson: Lesson | None = None) -> Exercise:
+    """An exercise stored the way sync_content stores one."""
+    exercise = Exercise.objects.create(slug=slug, title=title, topic="numerics", lesson=lesson)
+    version = ExerciseVersion.objects.create(
+        exercise=exercise,
+        number=1,
+        function_name="scaled_exp",
+        statement_md="Return exp(x - max x).",
+        statement_html="<p>Return exp(x − max x).</p>",
+        starter_code=STARTER,
+        reference_code=REFERENCE,
+        cases_code=CASES,
+        solution_md="Subtract the max.",
+        solution_html="<p>Subtract the max.</p>",
+        meta={"function": "scaled_exp", "title": title, "topic": "numerics"},
+        content_hash=hashlib.sha256((slug + REFERENCE + CASES).encode()).hexdigest(),
+    )
+    exercise.current_version = version
+    exercise.save(update_fields=["current_version"])
+    return exercise
+
+
+def submission_make(*, user: User, exercise: Exercise, code: str = GOOD,
+                    status: str = "graded", verdict: dict[str, Any] | None = None) -> Submission:
+    """A submission created by the real service, then given a stored verdict."""
+    submission = exercise_services.submission_create(
+        user=user, exercise=exercise, code=code, kind=Submission.Kind.SUBMIT
+    )
+    if status != "queued":
+        verdict = verdict or {
+            "status": "passed", "score": 1.0, "passed": 2, "total": 2, "output": "",
+            "message": "", "duration_ms": 3.0,
+            "tests": [{"name": "example", "kind": "example", "passed": True, "message": "",
+                       "hint": ""}],
+        }
+        Submission.objects.filter(pk=submission.pk).update(
+            status=status, verdict=verdict, score=verdict["score"],
+            passed=verdict["status"] == "passed",
+        )
+        submission.refresh_from_db()
+    return submission
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    lesson: Lesson = None  # type: ignore[assignment]
+    exercise: Exercise = None  # type: ignore[assignment]
+    submission: Submission = None  # type: ignore[assignment]  # the student's
+    # Another student's, not in the instructor's course.
+    other_submission: Submission = None  # type: ignore[assignment]
+    course: Course = None  # type: ignore[assignment]  # the instructor's; the student is enrolled
+    other_course: Course = None  # type: ignore[assignment]  # the other instructor's
+    quiz: Quiz = None  # type: ignore[assignment]
+    attempt: Attempt = None  # type: ignore[assignment]  # the student's, still open
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def client(self, role: str, *, enforce_csrf_checks: bool = False) -> Client:
+        client = Client(enforce_csrf_checks=enforce_csrf_checks)
+        user = self.users[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def users_make() -> dict[str, User | None]:
+    return {
+        "anonymous": None,
+        "student": user_create(username="alice", password="pw-alice-123",
+                               email="a@example.org"),
+        "other_student": user_create(username="mallory", password="pw-mallory-123"),
+        "other_instructor": user_create(username="rival", password="pw-rival-123",
+                                        instructor=True),
+        "instructor": user_create(username="teacher", password="pw-teacher-123",
+                                  instructor=True),
+    }
+
+
+def world_make() -> World:
+    users = users_make()
+    student, other_student = users["student"], users["other_student"]
+    instructor, other_instructor = users["instructor"], users["other_instructor"]
+    assert student and other_student and instructor and other_instructor
+    lesson = Lesson.objects.create(slug="secure-lesson", title="Secure lesson", order=1,
+                                   body_html="<p>Body</p>")
+    exercise = exercise_make(lesson=lesson)
+    submission = submission_make(user=student, exercise=exercise)
+    other_submission = submission_make(user=other_student, exercise=exercise)
+    course = course_services.course_create(
+        owner=instructor, title="Course A", lesson_ids=[lesson.pk], exercise_ids=[exercise.pk]
+    )
+    course_services.enrollment_join(user=student, code=course.join_code)
+    other_course = course_services.course_create(
+        owner=other_instructor, title="Course B", lesson_ids=[lesson.pk],
+        exercise_ids=[exercise.pk],
+    )
+    quiz = quiz_services.quiz_save(
+        slug="secure-quiz",
+        fields={"title": "Secure quiz", "attempts_allowed": 3},
+        slots=[quiz_services.SlotSpec("dot-product", count=1, points=1)],
+    )
+    attempt = quiz_services.attempt_start(user=student, quiz=quiz)
+    return World(
+        users=users,
+        lesson=lesson,
+        exercise=exercise,
+        submission=submission,
+        other_submission=other_submission,
+        course=course,
+        other_course=other_course,
+        quiz=quiz,
+        attempt=attempt,
+    )
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name"
+    pattern: str  # the route as written, for messages
+    params: tuple[str, ...]  # keyword arguments the route takes
+
+
+def _walk(patterns: list[Any], prefix: str, namespace: str) -> Iterator[Route]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (
+                entry.namespace or namespace
+            )
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            name = entry.name or ""
+            qualified = f"{namespace}:{name}" if namespace and name else name
+            regex = entry.pattern.regex
+            yield Route(
+                name=qualified,
+                pattern=prefix + str(entry.pattern),
+                params=tuple(regex.groupindex),
+            )
+
+
+def all_routes() -> list[Route]:
+    """Every routed URL pattern of the project (admin included)."""
+    return list(_walk(get_resolver().url_patterns, "", ""))

@@ -1,0 +1,306 @@
+"""Every URL × {anonymous, student, another student, instructor of another course, instructor}.
+
+The URL list comes from walking the resolver, so a newly routed page without an entry in
+EXPECTED fails `test_every_url_has_an_expectation`: nobody can add an unprotected page
+silently. The objects are real (made with the project's services, see matrix_world.py); the
+"student" owns the submission and the quiz attempt and is enrolled in the instructor's course.
+
+Outcomes: an HTTP status, LOGIN (a redirect to a login page), or REDIRECT (any other redirect,
+e.g. "already logged in" or "your attempt is still open").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from mlquiz.tests.matrix_world import (
+    CASES_SECRET,
+    REFERENCE_SECRET,
+    ROLES,
+    World,
+    all_routes,
+    submission_make,
+    users_make,
+    world_make,
+)
+
+LOGIN = "login"
+REDIRECT = "redirect"
+
+Outcome = int | str
+
+
+@dataclass(frozen=True)
+class Expect:
+    method: str  # "get" or "post"
+    kwargs: Callable[[World], dict[str, Any]]
+    # In ROLES order: anonymous, student, other_student, other_instructor, instructor.
+    outcomes: tuple[Outcome, Outcome, Outcome, Outcome, Outcome]
+    data: Callable[[World], dict[str, Any]] | None = None
+
+
+def none(world: World) -> dict[str, Any]:
+    return {}
+
+
+PUBLIC = (200, 200, 200, 200, 200)
+LOGGED_IN = (LOGIN, 200, 200, 200, 200)
+INSTRUCTORS = (LOGIN, 403, 403, 200, 200)
+# Course pages: the owner only; an instructor of another course learns nothing (404).
+COURSE_OWNER = (LOGIN, 403, 403, 404, 200)
+# JSON and pages about one student's own work: the owner only, 404 for everyone else.
+OWNER_ONLY = (404, 200, 404, 404, 404)
+
+
+def course(world: World) -> dict[str, Any]:
+    return {"course_id": world.course.pk}
+
+
+EXPECTED: dict[str, Expect] = {
+    "home": Expect("get", none, PUBLIC),
+    "healthz": Expect("get", none, PUBLIC),
+    "healthz_grading": Expect("get", none, PUBLIC),
+    "instructor_home": Expect("get", none, INSTRUCTORS),
+    "accounts:signup": Expect("get", none, (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "accounts:login": Expect("get", none, (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "accounts:logout": Expect("post", none, (REDIRECT,) * 5),
+    "accounts:password_change": Expect("get", none, LOGGED_IN),
+    "accounts:password_change_done": Expect("get", none, LOGGED_IN),
+    "exercises:lesson_list": Expect("get", none, PUBLIC),
+    "exercises:lesson_detail": Expect("get", lambda w: {"slug": w.lesson.slug}, PUBLIC),
+    "exercises:exercise_list": Expect("get", none, PUBLIC),
+    "exercises:exercise_detail": Expect("get", lambda w: {"slug": w.exercise.slug}, PUBLIC),
+    "exercises:submission_detail": Expect(
+        "get", lambda w: {"pk": w.submission.pk}, OWNER_ONLY
+    ),
+    "exercises:exercise_submit": Expect(
+        "post",
+        lambda w: {"slug": w.exercise.slug},
+        (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+        data=lambda w: {"code": "def scaled_exp(x):\n    return x\n", "kind": "run"},
+    ),
+    "quizzes:quiz_list": Expect("get", none, PUBLIC),
+    "quizzes:quiz_detail": Expect("get", lambda w: {"slug": w.quiz.slug}, PUBLIC),
+    "quizzes:quiz_start": Expect(
+        "post", lambda w: {"slug": w.quiz.slug}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+    ),
+    # Quizzes are not tied to courses: every instructor manages every quiz (by design today).
+    "quizzes:manage_list": Expect("get", none, INSTRUCTORS),
+    "quizzes:quiz_new": Expect("get", none, INSTRUCTORS),
+    "quizzes:generator_preview": Expect("get", none, INSTRUCTORS),
+    "quizzes:quiz_edit": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
+    "quizzes:quiz_results": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
+    # The student's open attempt: instructors are sent to the (read-only) review.
+    "quizzes:attempt_take": Expect(
+        "get", lambda w: {"pk": w.attempt.pk}, (LOGIN, 200, 404, REDIRECT, REDIRECT)
+    ),
+    "quizzes:attempt_autosave": Expect(
+        "post", lambda w: {"pk": w.attempt.pk}, (LOGIN, 200, 404, 404, 404),
+        data=lambda w: {"answer-1": "3"},
+    ),
+    "quizzes:attempt_review": Expect(
+        "get", lambda w: {"pk": w.attempt.pk}, (LOGIN, REDIRECT, 404, 200, 200)
+    ),
+    "courses:my_progress": Expect("get", none, LOGGED_IN),
+    "courses:join": Expect("get", none, LOGGED_IN),
+    "courses:course_list": Expect("get", none, INSTRUCTORS),
+    "courses:course_create": Expect("get", none, INSTRUCTORS),
+    "courses:dashboard": Expect("get", course, COURSE_OWNER),
+    "courses:course_edit": Expect("get", course, COURSE_OWNER),
+    "courses:course_join_code": Expect("post", course, (LOGIN, 403, 403, 404, REDIRECT)),
+    "courses:heatmap": Expect("get", course, COURSE_OWNER),
+    "courses:gradebook_csv": Expect("get", course, COURSE_OWNER),
+    "courses:exercise_stats": Expect(
+        "get", lambda w: {"course_id": w.course.pk, "exercise_id": w.exercise.pk}, COURSE_OWNER
+    ),
+    "courses:student_detail": Expect(
+        "get",
+        lambda w: {"course_id": w.course.pk, "user_id": w.users["student"].pk},
+        COURSE_OWNER,
+    ),
+    "courses:submission_detail": Expect(
+        "get",
+        lambda w: {"course_id": w.course.pk, "submission_id": w.submission.pk},
+        COURSE_OWNER,
+    ),
+}
+
+# Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.
+ADMIN_LOGIN_PAGE = (200, 200, 200, 200, 200)
+ADMIN_OTHER = (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)
+ADMIN_LOGOUT = (REDIRECT,) * 5
+
+ADMIN_VALUES = {
+    "object_id": "1",
+    "id": "1",
+    "app_label": "auth",
+    "url": "nothing-here/",
+    "content_type_id": "1",
+}
+
+
+def _admin_path(pattern: str) -> str:
+    """A concrete path for an admin route, whatever its form (path converters or regex)."""
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ADMIN_VALUES[m.group(1)], pattern)
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: ADMIN_VALUES[m.group(1)], path)
+    return "/" + path.replace("^", "").replace("$", "").replace("\\", "")
+
+
+ROUTES = all_routes()
+PROJECT_ROUTES = [r for r in ROUTES if not r.pattern.startswith("admin/")]
+ADMIN_ROUTES = [r for r in ROUTES if r.pattern.startswith("admin/")]
+
+
+def test_every_url_has_an_expectation() -> None:
+    unnamed = [r.pattern for r in PROJECT_ROUTES if not r.name]
+    assert not unnamed, f"name these routes so they can be checked: {unnamed}"
+    missing = sorted({r.name for r in PROJECT_ROUTES} - set(EXPECTED))
+    assert not missing, (
+        f"routes without an authorization expectation: {missing}. Add them to EXPECTED in "
+        "mlquiz/tests/test_authorization_matrix.py with the status each role must get."
+    )
+
+
+def test_no_stale_expectations() -> None:
+    stale = sorted(set(EXPECTED) - {r.name for r in PROJECT_ROUTES})
+    assert not stale, f"expectations for routes that no longer exist: {stale}"
+
+
+def _check(response: Any, outcome: Outcome, label: str) -> None:
+    status = response.status_code
+    if outcome == LOGIN:
+        assert status == 302 and "login" in response["Location"], (
+            f"{label}: expected a redirect to log in, got {status} {response.get('Location')}"
+        )
+    elif outcome == REDIRECT:
+        assert status == 302 and "login" not in response["Location"], (
+            f"{label}: expected a redirect, got {status} {response.get('Location')}"
+        )
+    else:
+        assert status == outcome, f"{label}: expected {outcome}, got {status}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_project_url_for_every_role(name: str) -> None:
+    world = world_make()
+    expect = EXPECTED[name]
+    if name not in {r.name for r in PROJECT_ROUTES}:
+        pytest.fail(f"{name} is not routed (see test_no_stale_expectations)")
+    url = reverse(name, kwargs=expect.kwargs(world))
+    failures = []
+    for role, outcome in zip(ROLES, expect.outcomes, strict=True):
+        client = world.client(role)
+        data = expect.data(world) if expect.data else {}
+        response = getattr(client, expect.method)(url, data)
+        try:
+            _check(response, outcome, f"{expect.method.upper()} {url} as {role}")
+        except AssertionError as error:
+            failures.append(str(error))
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ADMIN_ROUTES, ids=lambda r: r.name or r.pattern)
+def test_admin_url_for_every_role(route: Any) -> None:
+    world = World(users=users_make())  # no objects needed: nobody here is staff
+    path = _admin_path(route.pattern)
+    outcomes = {"admin:login": ADMIN_LOGIN_PAGE, "admin:logout": ADMIN_LOGOUT}.get(
+        route.name, ADMIN_OTHER
+    )
+    method = "post" if route.name == "admin:logout" else "get"
+    failures = []
+    for role, outcome in zip(ROLES, outcomes, strict=True):
+        response = getattr(world.client(role), method)(path)
+        try:
+            _check(response, outcome, f"{method.upper()} {path} as {role}")
+        except AssertionError as error:
+            failures.append(str(error))
+    assert not failures, "\n".join(failures)
+
+
+# --- id guessing: the right kind of user, the wrong object -------------------------------------
+
+
+@pytest.mark.django_db
+def test_instructor_cannot_reach_objects_outside_own_course_by_id() -> None:
+    world = world_make()
+    client = world.client("instructor")
+    course_id = world.course.pk
+    stranger = world.users["other_student"]  # not enrolled in the instructor's course
+    guesses = [
+        reverse("courses:submission_detail",
+                kwargs={"course_id": course_id, "submission_id": world.other_submission.pk}),
+        reverse("courses:student_detail", kwargs={"course_id": course_id, "user_id": stranger.pk}),
+        reverse("courses:student_detail",
+                kwargs={"course_id": course_id, "user_id": world.users["other_instructor"].pk}),
+        reverse("courses:dashboard", kwargs={"course_id": world.other_course.pk}),
+        reverse("courses:gradebook_csv", kwargs={"course_id": world.other_course.pk}),
+        reverse("courses:submission_detail",
+                kwargs={"course_id": world.other_course.pk, "submission_id": world.submission.pk}),
+    ]
+    for url in guesses:
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_student_cannot_reach_another_students_submission_by_id() -> None:
+    world = world_make()
+    client = world.client("student")
+    theirs = world.other_submission.pk
+    response = client.get(reverse("exercises:submission_detail", kwargs={"pk": theirs}))
+    assert response.status_code == 404
+    response = client.get(reverse("exercises:submission_detail", kwargs={"pk": theirs}),
+                          {"code": "1"})
+    assert response.status_code == 404
+    # The "restore" and "show" parameters of the exercise page ignore other students' ids.
+    page = client.get(
+        reverse("exercises:exercise_detail", kwargs={"slug": world.exercise.slug}),
+        {"from": theirs, "submission": theirs},
+    )
+    assert page.status_code == 200
+    marker = "MALLORY-PRIVATE-CODE"
+    other = submission_make(
+        user=world.users["other_student"],
+        exercise=world.exercise,
+        code=f"# {marker}\ndef scaled_exp(x):\n    return x\n",
+    )
+    page = client.get(
+        reverse("exercises:exercise_detail", kwargs={"slug": world.exercise.slug}),
+        {"from": other.pk, "submission": other.pk},
+    )
+    assert marker not in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_reference_and_hidden_cases_never_reach_a_browser(role: str) -> None:
+    world = world_make()
+    client = world.client(role)
+    urls = [
+        reverse("exercises:exercise_detail", kwargs={"slug": world.exercise.slug}),
+        reverse("exercises:exercise_list"),
+        reverse("exercises:lesson_detail", kwargs={"slug": world.lesson.slug}),
+    ]
+    if role == "student":
+        urls.append(reverse("exercises:submission_detail", kwargs={"pk": world.submission.pk})
+                    + "?code=1")
+    if role == "instructor":
+        urls += [
+            reverse("courses:submission_detail",
+                    kwargs={"course_id": world.course.pk, "submission_id": world.submission.pk}),
+            reverse("courses:exercise_stats",
+                    kwargs={"course_id": world.course.pk, "exercise_id": world.exercise.pk}),
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert REFERENCE_SECRET not in body, url
+        assert CASES_SECRET not in body, url
