@@ -95,7 +95,7 @@ def gd_max_learning_rate(rng: np.random.Generator) -> Question:
 @question("momentum-steps", topic=TOPIC, title="Gradient descent with momentum")
 def momentum_steps(rng: np.random.Generator) -> Question:
     a = int(rng.integers(1, 4))
-    x = float(rng.integers(1, 10)) * float(rng.choice([-1, 1]))
+    x = float(rng.integers(1, 21)) * float(rng.choice([-1, 1]))
     lr = float(rng.choice([0.05, 0.1]))
     beta = float(rng.choice([0.5, 0.8, 0.9]))
     x0, v = x, 0.0
