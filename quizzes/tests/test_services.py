@@ -163,3 +163,34 @@ def test_editing_slots_does_not_touch_started_attempts(quiz, student) -> None:
     services.quiz_save(slug=quiz.slug, fields={"title": "Warm-up"}, slots=[SlotSpec("z-score")])
     after = [(q.generator, q.seed) for q in attempt.questions.all()]
     assert before == after
+
+
+def test_beat_schedule_names_the_registered_task() -> None:
+    from django.conf import settings
+
+    from mlquiz.celery import app
+    from quizzes import tasks
+
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert tasks.close_expired_attempts.name in names
+    assert tasks.close_expired_attempts.name in app.tasks
+
+
+def test_two_students_almost_never_share_a_whole_quiz(db) -> None:
+    from quizzes.loader import default_quiz_dir, parse_quiz_file
+
+    _, _, slots, _ = parse_quiz_file(default_quiz_dir() / "linear-algebra-basics.yaml")
+    papers = set()
+    for user_id in range(1, 201):
+        paper = tuple(
+            get_generator(slot.generator)
+            .generate(
+                services.variant_seed(
+                    user_id=user_id, quiz_id=1, attempt_number=1, slot_id=i, index=0
+                )
+            )
+            .prompt
+            for i, slot in enumerate(slots)
+        )
+        papers.add(paper)
+    assert len(papers) == 200
