@@ -20,7 +20,8 @@ import linecache
 import os
 import sys
 import traceback
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 import _codec
 
@@ -99,9 +100,28 @@ def _flush() -> None:
             stream.flush()
 
 
-def run(request: bytes, channel_fd: int) -> None:
+def _finisher(channel_fd: int, finish_fd: int | None) -> Callable[[], NoReturn]:
+    close, write = os.close, os.write
+
+    def finish() -> NoReturn:
+        """End the run: output flushed, pipes closed (the caller sees EOF now, not after
+        the process's teardown), then "D" to the zygote, which may report at once."""
+        _flush()
+        for fd in (1, 2, channel_fd):
+            with contextlib.suppress(OSError):
+                close(fd)
+        if finish_fd is not None:
+            with contextlib.suppress(OSError):
+                write(finish_fd, b"D")
+        _exit(0)
+
+    return finish
+
+
+def run(request: bytes, channel_fd: int, finish_fd: int | None = None) -> None:
     """Grade-side-effect-free execution of one request; never returns (exits the process)."""
     channel = _Channel(channel_fd)
+    finish = _finisher(channel_fd, finish_fd)
     frames = _calls(request)
     header, _ = _codec.decode(frames[0])
     code: str = header["code"]
@@ -127,13 +147,13 @@ def run(request: bytes, channel_fd: int) -> None:
             caret = " " * max((error.offset or 1) - 1, 0) + "^"
             message += f"\n    {text}\n    {caret}"
         channel.send({"kind": "syntax_error", "message": message[:MAX_TEXT]})
-        _exit(0)
+        finish()
     except (ValueError, MemoryError, RecursionError) as error:
         # e.g. "source code string cannot contain null bytes", or a nesting bomb
         channel.send(
             {"kind": "syntax_error", "message": f"{type(error).__name__}: {_safe_str(error)}"}
         )
-        _exit(0)
+        finish()
 
     linecache.cache[STUDENT_FILE] = (len(code), None, code.splitlines(True), STUDENT_FILE)
     namespace: dict[str, Any] = {"__name__": "solution", "__builtins__": builtins}
@@ -143,7 +163,7 @@ def run(request: bytes, channel_fd: int) -> None:
         _flush()
         if isinstance(error, MemoryError):
             channel.send({"kind": "memory"})
-            _exit(0)
+            finish()
         channel.send(
             {
                 "kind": "load_error",
@@ -152,13 +172,13 @@ def run(request: bytes, channel_fd: int) -> None:
                 "traceback": _student_traceback(error),
             }
         )
-        _exit(0)
+        finish()
     target = namespace.get(function)
     if not callable(target):
         _flush()
         found = "is not a function" if function in namespace else "is not defined"
         channel.send({"kind": "missing_function", "message": f"`{function}` {found} in your code"})
-        _exit(0)
+        finish()
 
     for index, frame in enumerate(call_frames):
         # Decoded afresh for every call: each call gets its own copy of its inputs.
@@ -180,7 +200,7 @@ def run(request: bytes, channel_fd: int) -> None:
                 }
             )
             channel.send({"kind": "memory"})
-            _exit(0)
+            finish()
         except BaseException as error:
             _flush()
             channel.send(
@@ -215,4 +235,4 @@ def run(request: bytes, channel_fd: int) -> None:
             channel.write(frame)
     _flush()
     channel.send({"kind": "done"})
-    _exit(0)
+    finish()

@@ -34,6 +34,7 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 # Before NumPy loads: OpenBLAS starts one thread per core at import otherwise,
@@ -196,9 +197,10 @@ def _jail_main(config: dict[str, Any], sock_fd: int, setup_fd: int) -> None:
     except BaseException as error:
         _fail_setup(setup_fd, error)
     os.write(setup_fd, SETUP_OK)
-    os.close(setup_fd)
-    # From here on the student's code is in control of this process.
-    _harness.run(payload, _jail.RESULT_FD)
+    # From here on the student's code is in control of this process. The setup
+    # pipe stays open for the harness's "finished" byte; a student who writes
+    # to it can only make the zygote report early, see _supervise.
+    _harness.run(payload, _jail.RESULT_FD, setup_fd)
     os._exit(0)
 
 
@@ -254,26 +256,55 @@ class _Spare:
                 os.close(fd)
 
 
-def _supervise(spare: _Spare, wall_seconds: float, sent_at: float) -> dict[str, Any]:
-    """Wait for the jail's setup, then for its end (killing it at the wall limit); report."""
+def _supervise(
+    spare: _Spare, wall_seconds: float, sent_at: float, reply: Callable[[dict[str, Any]], None]
+) -> None:
+    """Wait for the jail's setup, then for its end (killing it at the wall limit); report.
+
+    The harness writes "D" on the setup pipe when it has written everything and
+    closed its pipes: the report goes out then, and the process's teardown
+    (memory, namespaces) overlaps with the caller's judging. A student's code
+    can write "D" too, which only makes the report come early (the caller then
+    has whatever frames were written; without the harness's "done" frame the
+    run counts as crashed). The jail is still supervised and reaped before the
+    next request either way.
+    """
     report: dict[str, Any] = {"setup": "ok", "timed_out": False, "clone_ms": spare.clone_ms}
     poller = select.poll()
     poller.register(spare.setup_r, select.POLLIN)
-    status = _read_all(spare.setup_r, 2000) if poller.poll(SETUP_TIMEOUT_S * 1000) else b""
+    data = os.read(spare.setup_r, 2000) if poller.poll(SETUP_TIMEOUT_S * 1000) else b""
     started = time.monotonic()
     report["setup_ms"] = (started - sent_at) * 1000
-    if status != SETUP_OK:
+    replied = False
+    if not data.startswith(SETUP_OK):
         signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
-        report["setup"] = status.decode(errors="replace") or "the jail died during setup"
+        report["setup"] = data.decode(errors="replace") or "the jail died during setup"
     else:
+        finished = data[len(SETUP_OK) :].startswith(b"D")
         poller = select.poll()
         poller.register(spare.pidfd, select.POLLIN)
-        if not poller.poll(wall_seconds * 1000):
-            # pid 1 of the namespace: killing it kills every process in it.
-            signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
-            report["timed_out"] = True
+        if not finished:
+            poller.register(spare.setup_r, select.POLLIN)
+        deadline = started + wall_seconds
+        while True:
+            if finished and not replied:
+                reply({**report, "exit_code": 0, "signal": None, "finished_early": True})
+                replied = True
+            remaining = deadline - time.monotonic()
+            events = poller.poll(remaining * 1000) if remaining > 0 else []
+            if not events:
+                # pid 1 of the namespace: killing it kills every process in it.
+                signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
+                report["timed_out"] = True
+                break
+            if any(fd == spare.pidfd for fd, _ in events):
+                break
+            finished = os.read(spare.setup_r, 64).startswith(b"D")
+            poller.unregister(spare.setup_r)
     precise_cpu_s = _cpu_seconds_at_exit(spare.pid)
     _, wait_status, usage = os.wait4(spare.pid, 0)
+    if replied:
+        return
     report["run_ms"] = (time.monotonic() - started) * 1000
     report["cpu_s"] = max(usage.ru_utime + usage.ru_stime, precise_cpu_s)
     report["maxrss_kb"] = usage.ru_maxrss
@@ -284,7 +315,7 @@ def _supervise(spare: _Spare, wall_seconds: float, sent_at: float) -> dict[str, 
     else:
         report["signal"] = None
         report["exit_code"] = os.WEXITSTATUS(wait_status)
-    return report
+    reply(report)
 
 
 def _cpu_seconds_at_exit(pid: int) -> float:
@@ -342,10 +373,9 @@ class _Zygote:
             for fd in fds:
                 os.close(fd)
         try:
-            report = _supervise(spare, wall_seconds, sent_at)
+            _supervise(spare, wall_seconds, sent_at, self._reply)
         finally:
             spare.close()
-        self._reply(report)
 
     def _reply(self, report: dict[str, Any]) -> None:
         self.control.send(json.dumps({"event": "done", "report": report}).encode())

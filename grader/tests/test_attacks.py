@@ -480,6 +480,26 @@ def test_forged_result_frames_only_say_what_a_return_value_could(spec, mode):
     assert_contained(spec, code)
 
 
+def test_forged_finished_signal_to_the_zygote(spec, mode):
+    # The harness tells the zygote "finished" on a pipe the code can find; a
+    # forged one only makes the report come early, before any result frame.
+    verdict = assert_contained(
+        spec,
+        attack(
+            """
+            import time
+            for fd in range(3, 300):
+                try:
+                    os.write(fd, b"D")
+                except OSError:
+                    pass
+            time.sleep(30)
+            """
+        ),
+    )
+    assert verdict.duration_ms < 10_000
+
+
 def test_monkeypatching_numpy_and_math_comparisons(spec, mode):
     assert_contained(
         spec,
