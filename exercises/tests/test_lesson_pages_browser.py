@@ -159,4 +159,14 @@ def test_lessons_render_math_plots_and_code(
     assert page.locator("figure.plot svg").count() == 3
     page.screenshot(path=str(artifacts_dir / "lesson-3-probability.png"))
 
+    # A phone: the text reflows, wide math and code scroll inside their own boxes, and the
+    # page itself never scrolls sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for slug in ("linear-algebra", "numerics", "calculus"):
+        page.goto(f"{base}/lessons/{slug}/")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+        assert overflow <= 1, f"{slug} scrolls sideways by {overflow}px on a phone"
+    _show(page, "#the-rules-you-need")
+    page.screenshot(path=str(artifacts_dir / "lesson-4-phone.png"))
+
     assert page.errors == []
