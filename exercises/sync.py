@@ -127,6 +127,8 @@ def _parse_uuid(value: Any) -> uuid_lib.UUID:
 def read_lessons(content_dir: Path) -> list[LessonSource]:
     lessons: list[LessonSource] = []
     for path in sorted((content_dir / "lessons").glob("*.md")):
+        if path.name == "README.md":  # the authoring guide, not a lesson
+            continue
         lesson = LessonSource(path=path, slug=path.stem)
         lessons.append(lesson)
         if not _SLUG_RE.match(lesson.slug):

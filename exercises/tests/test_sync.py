@@ -349,3 +349,9 @@ def test_same_value_compares_arrays_by_dtype_and_nan() -> None:
     assert not _same_value(np.array([1, 2]), np.array([1.0, 2.0]))
     assert not _same_value([1, 2], (1, 2))
     assert _same_value({"k": 1.5}, {"k": 1.5})
+
+
+def test_the_authoring_readme_is_not_a_lesson(content: Path) -> None:
+    (content / "lessons/README.md").write_text("# How to write lessons\n")
+    report = content_check(content_dir=content, grade=fake_grade, jobs=1)
+    assert {item.slug for item in report.items if item.kind == "lesson"} == {"basics", "more"}
