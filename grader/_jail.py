@@ -221,6 +221,13 @@ def build_root(*, binds: list[str], scratch_mb: int, owner_uid: int, owner_gid: 
         MS_NOSUID | MS_NODEV | MS_NOEXEC,
         f"size={scratch_mb}m,nr_inodes=256,mode=0700,uid={owner_uid},gid={owner_gid}",
     )
+    # A runtime under /tmp gets a read-only shield at its top directory there
+    # (e.g. /tmp/checkout), so the way to it is not part of the writable scratch.
+    under_tmp = [path[len("/tmp/") :] for path in binds if path.startswith("/tmp/")]
+    shields = sorted({"/tmp/" + path.split("/")[0] for path in under_tmp})
+    for shield in shields:
+        os.makedirs(jail + shield, mode=0o755)
+        mount("tmpfs", jail + shield, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,nr_inodes=128")
     for path in binds:
         target = jail + path
         os.makedirs(target, mode=0o755, exist_ok=True)
@@ -231,6 +238,8 @@ def build_root(*, binds: list[str], scratch_mb: int, owner_uid: int, owner_gid: 
             None,
             MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | _locked_flags(path),
         )
+    for shield in shields:
+        mount(None, jail + shield, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     mount(None, jail, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     os.chdir(jail)
     # pivot_root(".", ".") stacks the old root on top of the new one; detaching
