@@ -1,5 +1,8 @@
 # mlquiz — the two commands: `make run` and `make test`.
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+# pip repeats a harmless warning for every package this machine's extra index lacks.
+QUIET_PIP := { grep -v "is ignored: it is neither a file nor a directory" || true; }
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -15,15 +18,15 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/3
 
 $(VENV)/bin/activate:
 	@PYBIN=$$(scripts/find_python.sh) && echo "Creating $(VENV) with $$PYBIN" && "$$PYBIN" -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
+	$(PIP) install -q --upgrade pip 2>&1 | $(QUIET_PIP)
 
 # Reinstall only when the pinned requirements change.
 $(VENV)/.installed: requirements.txt | $(VENV)/bin/activate
-	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q -r requirements.txt 2>&1 | $(QUIET_PIP)
 	@touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
-	$(PIP) install -q -r requirements-dev.txt
+	$(PIP) install -q -r requirements-dev.txt 2>&1 | $(QUIET_PIP)
 	@touch $@
 
 install: $(VENV)/.installed
