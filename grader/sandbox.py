@@ -566,6 +566,12 @@ def sandbox_mode() -> str:
     return state.mode_cache[kind]
 
 
+def prestart() -> str:
+    """Start this process's zygote now (e.g. from Celery's worker_process_init), so the
+    first grading does not pay the interpreter + NumPy start-up. Returns the mode."""
+    return sandbox_mode()
+
+
 def shutdown() -> None:
     """Stop this process's zygotes (tests, clean worker shutdown)."""
     state = _current_state()

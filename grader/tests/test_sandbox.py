@@ -11,6 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import array_shapes, arrays
 
 from grader import _codec, sandbox
 from grader.sandbox import Call, Limits, _run, run_in_sandbox, sandbox_mode
@@ -263,3 +266,20 @@ def test_codec_turns_any_malformed_array_into_codec_error(reference):
     frame = struct.pack("<4sIQ", b"MLQ1", len(body), 8) + body + b"\0" * 8
     with pytest.raises(_codec.CodecError):
         _codec.decode(frame)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(
+        dtype=st.sampled_from(["<f8", "<f4", "<i8", "<i4", "|b1", "<c16", "<u2", ">f8"]),
+        shape=array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5),
+    )
+)
+def test_codec_round_trips_any_array_exactly(array):
+    _, decoded = _codec.decode(_codec.encode({}, {"v": (array, [array])}))
+    value = decoded["v"]
+    for got in (value[0], value[1][0]):
+        assert got.dtype == array.dtype
+        assert got.shape == array.shape
+        np.testing.assert_array_equal(got, array)
+        assert got.flags.writeable

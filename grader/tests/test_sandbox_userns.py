@@ -72,6 +72,8 @@ def test_sandbox_and_attack_suites_pass_as_an_ordinary_user(tmp_path):
         "-q",
         "-p",
         "no:cacheprovider",
+        "-n",
+        "2",  # two workers: the attack suite is mostly waiting on time limits
         "--basetemp",
         f"/tmp/mlquiz-userns-tests-{os.getpid()}",
         "grader/tests/test_attacks.py",
