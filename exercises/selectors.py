@@ -32,6 +32,19 @@ def exercise_get_published(*, slug: str) -> Exercise:
     return exercise
 
 
+def exercise_get_for_submit(*, slug: str) -> Exercise:
+    """Just what accepting a submission needs (the hot path: no statement or sources)."""
+    exercise = (
+        exercises_published()
+        .only("id", "slug", "status", "is_active", "current_version_id")
+        .filter(slug=slug)
+        .first()
+    )
+    if exercise is None:
+        raise Http404("No such exercise")
+    return exercise
+
+
 @dataclass
 class ExerciseRow:
     exercise: Exercise

@@ -122,7 +122,7 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
         if wants_json:
             return JsonResponse({"error": "Log in to run your code."}, status=401)
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    exercise = selectors.exercise_get_published(slug=slug)
+    exercise = selectors.exercise_get_for_submit(slug=slug)
     form = SubmissionForm(request.POST)
     form.is_valid()  # every field is optional; the service validates the code
     raw = raw_code_field(request)
@@ -139,7 +139,16 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
     except services.SubmissionRejected as rejection:
         return _rejected(request, exercise, rejection, code=code, wants_json=wants_json)
     if wants_json:
-        return JsonResponse(selectors.submission_payload(submission=submission), status=202)
+        # `?wait=<ms>`: answer with the verdict itself when it comes quickly (the usual case),
+        # saving the page a round trip; otherwise 202 and the page polls.
+        wait_ms = min(_int_param(request, "wait") or 0, MAX_WAIT_MS)
+        if wait_ms:
+            _wait_until_finished(request, submission.pk, wait_ms)
+            submission = selectors.submission_get_for_user(
+                user=request.user, submission_id=submission.pk
+            )
+        payload = selectors.submission_payload(submission=submission)
+        return JsonResponse(payload, status=200 if payload["done"] else 202)
     # Without JavaScript: back to the page, which shows this attempt (and refreshes while
     # it is being graded).
     url = reverse("exercises:exercise_detail", args=[exercise.slug])
@@ -174,6 +183,20 @@ def _rejected(
     return response
 
 
+def _wait_until_finished(request: HttpRequest, pk: int, wait_ms: int) -> None:
+    """Hold the request until the submission's verdict is stored or `wait_ms` has passed."""
+    deadline = time.monotonic() + wait_ms / 1000
+    services.submission_wait_finished(submission_id=pk, timeout=wait_ms / 1000)
+    # Without Redis (laptop) the wait is a short sleep: check again until the deadline.
+    while time.monotonic() < deadline:
+        row = selectors.submission_status_row(user=request.user, submission_id=pk)
+        if row is None or row["status"] not in services.IN_FLIGHT:
+            return
+        remaining = deadline - time.monotonic()
+        with contextlib.suppress(Exception):
+            services.submission_wait_finished(submission_id=pk, timeout=min(remaining, 0.25))
+
+
 @require_GET
 @never_cache
 def submission_detail(request: HttpRequest, pk: int) -> JsonResponse:
@@ -190,16 +213,7 @@ def submission_detail(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"error": "Not found."}, status=404)
     wait_ms = min(_int_param(request, "wait") or 0, MAX_WAIT_MS)
     if wait_ms and row["status"] in services.IN_FLIGHT:
-        deadline = time.monotonic() + wait_ms / 1000
-        services.submission_wait_finished(submission_id=pk, timeout=wait_ms / 1000)
-        # A laptop without Redis sleeps in short steps instead: check again until the deadline.
-        while time.monotonic() < deadline:
-            row = selectors.submission_status_row(user=request.user, submission_id=pk)
-            if row is None or row["status"] not in services.IN_FLIGHT:
-                break
-            remaining = deadline - time.monotonic()
-            with contextlib.suppress(Exception):
-                services.submission_wait_finished(submission_id=pk, timeout=min(remaining, 0.25))
+        _wait_until_finished(request, pk, wait_ms)
     submission = selectors.submission_get_for_user(user=request.user, submission_id=pk)
     payload = selectors.submission_payload(
         submission=submission, include_code=request.GET.get("code") == "1"

@@ -268,7 +268,7 @@ def test_grade_stores_verdict_once_and_skips_redelivery(
     first = services.submission_grade(submission_id=sub.pk)
     second = services.submission_grade(submission_id=sub.pk)
     assert (first.action, second.action) == ("graded", "skipped")
-    assert fake_grade == [sub.pk]
+    assert fake_grade == [services.GRADING_SEED]  # graded once
     sub.refresh_from_db()
     assert sub.status == "graded"
     assert sub.passed is True and sub.score == 1.0

@@ -288,3 +288,31 @@ def test_index_groups_by_lesson_with_difficulty_and_state(
 def test_index_for_anonymous(client: Client, exercise) -> None:
     response = client.get(reverse("exercises:exercise_list"))
     assert response.status_code == 200 and b"Scaled exp" in response.content
+
+
+
+@pytest.mark.django_db(transaction=True)
+def test_laptop_mode_grades_through_the_sandbox_and_answers_with_the_verdict(
+    student: User, settings
+) -> None:
+    """No Redis: Celery runs eagerly after the commit, still through the sandbox, and a submit
+    with `?wait=` gets the verdict in its own answer."""
+    from mlquiz.celery import app
+
+    assert app.conf.task_always_eager and not settings.REDIS_URL
+    exercise = make_exercise()
+    client = Client()
+    client.force_login(student)
+    response = client.post(f"{submit_url(exercise)}?wait=3000", {"code": GOOD, "kind": "submit"},
+                           **JSON)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["done"] is True and data["verdict"]["status"] == "passed"
+    assert data["solved"] is True
+    # Without ?wait the answer comes at once: 202 if not graded yet, 200 if eager mode was
+    # quicker; either way the poll URL has the verdict.
+    response = client.post(submit_url(exercise), {"code": "def scaled_exp(x):\n    return x\n",
+                                                  "kind": "run"}, **JSON)
+    assert response.status_code in (200, 202)
+    polled = client.get(response.json()["url"] + "?wait=3000").json()
+    assert polled["verdict"]["status"] == "failed"
