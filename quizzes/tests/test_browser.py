@@ -40,12 +40,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture
 def browser() -> Iterator:
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance
         instance.close()
+        # ORM calls made while Playwright's loop is running get their own connection (Django
+        # keys connections by async context); close it so the test database can be dropped.
+        connections.close_all()
 
 
 def _page_for(browser, live_server, user):
