@@ -133,6 +133,11 @@ def test_lessons_render_math_plots_and_code(
     page.goto(f"{base}/lessons/linear-algebra/")
     assert page.locator(".lesson-body math").count() > 50
     assert _fraction_is_stacked(page, "#cosine-similarity ~ .math")
+    # The site's own math font (stretchy brackets need its MATH table) loaded from /static/.
+    assert page.evaluate(
+        """() => document.fonts.ready.then(() => [...document.fonts].some(
+            f => f.family.includes('mlquiz Math') && f.status === 'loaded'))"""
+    )
     plot = page.locator("figure.plot svg").first
     box = plot.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 150
