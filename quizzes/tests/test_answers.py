@@ -97,7 +97,7 @@ def test_huge_inputs_are_fast() -> None:
     assert time.perf_counter() - start < 1.0
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.text(max_size=300))
 def test_never_crashes_on_random_text(text: str) -> None:
     try:
@@ -111,7 +111,7 @@ def test_never_crashes_on_random_text(text: str) -> None:
 _alphabet = st.sampled_from(list("0123456789.eE+-*/^()[],; pisqrtxlogn_"))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, database=None)
 @given(st.text(alphabet=_alphabet, max_size=80))
 def test_never_crashes_on_answer_like_junk(text: str) -> None:
     try:
@@ -121,13 +121,13 @@ def test_never_crashes_on_answer_like_junk(text: str) -> None:
     assert np.all(np.isfinite(value))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300))
 def test_format_round_trips(x: float) -> None:
     assert float(parse_answer(format_answer(x))) == pytest.approx(x, rel=1e-9, abs=1e-300)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(st.lists(st.lists(st.integers(-1000, 1000), min_size=2, max_size=2), min_size=1, max_size=4))
 def test_matrix_round_trips(rows: list[list[int]]) -> None:
     array = np.array(rows, dtype=float)

@@ -16,7 +16,9 @@ from quizzes.generators import REGISTRY, TOPICS, all_generators, get_generator
 
 NAMES = sorted(REGISTRY)
 SEEDS = st.integers(min_value=0, max_value=2**63 - 1)
-PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def test_at_least_thirty_generators_cover_every_seed_topic() -> None:
@@ -114,7 +116,7 @@ JUNK = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(name=st.sampled_from(NAMES), seed=SEEDS, text=JUNK)
 def test_checker_never_crashes_on_junk(name: str, seed: int, text: str) -> None:
     result = check_answer(get_generator(name).generate(seed).answer, text)

@@ -47,12 +47,15 @@
   if (timer) {
     const deadline = Date.parse(timer.dataset.deadline);
     const value = timer.querySelector(".timer-value");
+    let warned = false;
     function tick() {
       const left = Math.max(0, deadline - Date.now());
       const minutes = Math.floor(left / 60000);
       const seconds = Math.floor((left % 60000) / 1000);
       value.textContent = minutes + ":" + String(seconds).padStart(2, "0");
       timer.classList.toggle("timer-low", left < 60000);
+      // The timer itself is not a live region (it would be read every second); announce once.
+      if (left < 60000 && left > 0 && !warned) { warned = true; setStatus("One minute left."); }
       if (left <= 0) {
         clearInterval(handle);
         // The server already submitted (or will on this request) with what was saved.
