@@ -212,7 +212,7 @@ def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], color
 
 @plot("dot-product-projection")
 def _dot_product_projection() -> Figure:
-    fig, (ax,) = _figure(5.6, 4.0)
+    fig, (ax,) = _figure(5.0, 3.5)
     a, b = np.array([4.0, 1.0]), np.array([2.0, 3.0])
     proj = (a @ b) / (a @ a) * a
     _arrow(ax, (0, 0), tuple(a), BLUE)
