@@ -218,3 +218,22 @@ def test_instructor_sees_an_attempt_in_progress(instructor_client: Client, stude
     assert "<summary>Worked solution" not in html
     take = instructor_client.get(reverse("quizzes:attempt_take", args=[attempt.pk]))
     assert take.status_code == 302  # instructors look, they do not answer for the student
+
+
+def test_expired_attempt_is_submitted_on_next_visit(student_client: Client, student, timed_quiz):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now() - timedelta(minutes=15)
+    attempt = services.attempt_start(user=student, quiz=timed_quiz, now=start)
+    services.attempt_save(attempt=attempt, responses={1: "5"}, now=start + timedelta(minutes=1))
+    url = reverse("quizzes:attempt_take", args=[attempt.pk])
+    late = student_client.post(url, {"answer-1": "6", "action": "submit"})
+    assert late["Location"] == reverse("quizzes:attempt_review", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.auto_submitted and attempt.questions.get().response == "5"
+    review = student_client.get(late["Location"]).content.decode()
+    assert "automatically when the time ran out" in review
+    body = student_client.post(reverse("quizzes:attempt_autosave", args=[attempt.pk])).json()
+    assert body["closed"] is True
