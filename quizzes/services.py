@@ -178,7 +178,11 @@ def _unreadable(questions: list[AttemptQuestion]) -> list[UnreadableAnswer]:
     for question in questions:
         if not question.response.strip():
             continue
-        result = check_answer(_variant(question).answer, question.response)
+        try:
+            variant = _variant(question)
+        except UnknownGenerator:
+            continue  # graded as "generator removed" at submission; nothing to fix here
+        result = check_answer(variant.answer, question.response)
         if result.status == "invalid":
             problems.append(UnreadableAnswer(question.position, result.message))
     return problems

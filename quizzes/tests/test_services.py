@@ -194,3 +194,12 @@ def test_two_students_almost_never_share_a_whole_quiz(db) -> None:
         )
         papers.add(paper)
     assert len(papers) == 200
+
+
+def test_a_removed_generator_does_not_break_an_attempt(quiz, student) -> None:
+    attempt = services.attempt_start(user=student, quiz=quiz)
+    answers = _answers(attempt)
+    AttemptQuestion.objects.filter(attempt=attempt, position=1).update(generator="gone")
+    assert services.attempt_save(attempt=attempt, responses={1: "3", 2: answers[2]}) == []
+    graded = services.attempt_submit(attempt=attempt, responses={})
+    assert graded.questions.get(position=1).message == "This question's generator no longer exists."

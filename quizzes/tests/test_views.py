@@ -237,3 +237,15 @@ def test_expired_attempt_is_submitted_on_next_visit(student_client: Client, stud
     assert "automatically when the time ran out" in review
     body = student_client.post(reverse("quizzes:attempt_autosave", args=[attempt.pk])).json()
     assert body["closed"] is True
+
+
+def test_pages_survive_a_removed_generator(student_client: Client, student, quiz) -> None:
+    from quizzes.models import AttemptQuestion
+
+    attempt = services.attempt_start(user=student, quiz=quiz)
+    AttemptQuestion.objects.filter(attempt=attempt, position=1).update(generator="gone")
+    take = student_client.get(reverse("quizzes:attempt_take", args=[attempt.pk]))
+    assert take.status_code == 200 and "Removed question" in take.content.decode()
+    services.attempt_submit(attempt=attempt, responses={})
+    review = student_client.get(reverse("quizzes:attempt_review", args=[attempt.pk]))
+    assert review.status_code == 200
