@@ -24,7 +24,7 @@ from typing import Any
 
 from grader.exercise import ExerciseSpec, load_exercise_dir
 from grader.grading import grade
-from grader.sandbox import sandbox_mode, shutdown
+from grader.sandbox import _current_state, sandbox_mode, shutdown
 
 REQUIRED = ("dot-product", "inverse-2x2", "stable-softmax", "pca", "adam")
 
@@ -46,6 +46,20 @@ def _grade_once(spec: ExerciseSpec) -> float:
     if verdict.status != "passed":
         raise RuntimeError(f"{spec.slug}: the reference did not pass: {verdict.to_dict()}")
     return elapsed
+
+
+def _cpu_seconds() -> float:
+    """CPU used so far by this process and its zygote (whose count includes its reaped jails)."""
+    used = time.process_time()
+    tick = os.sysconf("SC_CLK_TCK")
+    for zygote in _current_state().zygotes.values():
+        try:
+            fields = Path(f"/proc/{zygote.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime, cutime, cstime: fields 14-17 of stat(5), here 11-14
+        used += sum(int(value) for value in fields[11:15]) / tick
+    return used
 
 
 @contextmanager
@@ -83,7 +97,9 @@ def run_benchmark(
     specs = load_specs(content_dir)
     for spec in specs:  # start the zygote, fill the reference cache
         _grade_once(spec)
+    cpu_before = _cpu_seconds()
     warm = [_grade_once(spec) for _ in range(warm_rounds) for spec in specs]
+    cpu_per_grading_ms = (_cpu_seconds() - cpu_before) / len(warm) * 1000
     with _environment("MLQUIZ_SANDBOX_START", "cold"):
         cold = [_grade_once(spec) for _ in range(cold_rounds) for spec in specs]
     mode = sandbox_mode()
@@ -105,6 +121,9 @@ def run_benchmark(
         "cold_p50_ms": round(statistics.median(cold), 2),
         "speedup_cold_over_warm": round(statistics.median(cold) / statistics.median(warm), 1),
         "throughput_per_s": round(total / span, 1),
+        # CPU of one warm grading, all processes (caller, zygote, jail): with the
+        # machine to itself, cores * 1000 / this is the throughput ceiling.
+        "cpu_ms_per_grading": round(cpu_per_grading_ms, 2),
         "warm_gradings": len(warm),
         "cold_gradings": len(cold),
         "throughput_gradings": total,

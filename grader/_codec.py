@@ -35,6 +35,8 @@ import numpy as np
 ALLOWED_KINDS = frozenset("biufc")
 # dtype descriptors as NumPy writes them for those kinds, e.g. "<f8", "|b1", ">i4".
 _DESCR = re.compile(r"[<>|=][biufc](1|2|4|8|16)")
+_DTYPES: dict[str, np.dtype[Any]] = {}  # descriptors already checked
+_SCALARS = frozenset({type(None), bool, int, float, str})
 MAX_DEPTH = 32
 MAX_NODES = 100_000
 
@@ -126,11 +128,15 @@ class _Decoder:
         index, descr, shape = reference
         if type(index) is not int or not 0 <= index < len(self.blobs):
             raise CodecError("bad array reference")
-        if not isinstance(descr, str) or not _DESCR.fullmatch(descr):
-            raise CodecError("refused array dtype")
-        dtype = np.dtype(descr)
-        if dtype.kind not in ALLOWED_KINDS:
-            raise CodecError("refused array dtype")
+        dtype = _DTYPES.get(descr) if type(descr) is str else None
+        if dtype is None:
+            if not isinstance(descr, str) or not _DESCR.fullmatch(descr):
+                raise CodecError("refused array dtype")
+            dtype = np.dtype(descr)
+            if dtype.kind not in ALLOWED_KINDS:
+                raise CodecError("refused array dtype")
+            if len(_DTYPES) < 64:
+                _DTYPES[descr] = dtype
         if (
             not isinstance(shape, list)
             or len(shape) > MAX_DEPTH
@@ -147,13 +153,12 @@ class _Decoder:
         self.nodes += 1
         if depth > MAX_DEPTH or self.nodes > MAX_NODES:
             raise CodecError("value nested too deeply or too large")
-        if node is None or isinstance(node, (bool, int, str)):
+        kind = type(node)  # json.loads makes exactly these types, no subclasses
+        if kind in _SCALARS:
             return node
-        if isinstance(node, float):
-            return node
-        if isinstance(node, list):
+        if kind is list:
             return [self.tree(item, depth + 1) for item in node]
-        if isinstance(node, dict) and len(node) == 1:
+        if kind is dict and len(node) == 1:
             ((tag, payload),) = node.items()
             if tag == "$t" and isinstance(payload, list):
                 return tuple(self.tree(item, depth + 1) for item in payload)
@@ -186,7 +191,7 @@ def _decode(frame: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     _magic, body_len, _blob_len = _HEADER.unpack(frame[:HEADER_SIZE])
     body = frame[HEADER_SIZE : HEADER_SIZE + body_len]
     try:
-        parsed = json.loads(body)
+        parsed = json.loads(body.decode())
     except (ValueError, RecursionError) as error:
         raise CodecError(f"bad JSON: {error}") from None
     if not isinstance(parsed, dict):

@@ -68,16 +68,22 @@ def _safe_str(error: BaseException) -> str:
 
 
 def _student_traceback(error: BaseException) -> str:
-    """Only the frames in the student's file: the harness and NumPy internals are noise."""
+    """Only the frames in the student's file: the harness and NumPy internals are noise.
+
+    Formatted by hand: `traceback.format_list` re-parses every source line to
+    place carets (an `ast.parse` per frame) and `extract_tb` reads every other
+    frame's file, which together cost more than a whole call of most exercises.
+    """
     try:
-        frames = [
-            frame
-            for frame in traceback.extract_tb(error.__traceback__)
-            if frame.filename == STUDENT_FILE
-        ]
         lines = ["Traceback (most recent call last):\n"]
-        lines += traceback.format_list(frames)
-        lines += [f"{type(error).__name__}: {_safe_str(error)}\n"]
+        for frame, lineno in traceback.walk_tb(error.__traceback__):
+            if frame.f_code.co_filename != STUDENT_FILE:
+                continue
+            lines.append(f'  File "{STUDENT_FILE}", line {lineno}, in {frame.f_code.co_name}\n')
+            source = linecache.getline(STUDENT_FILE, lineno).strip()
+            if source:
+                lines.append(f"    {source}\n")
+        lines.append(f"{type(error).__name__}: {_safe_str(error)}\n")
         return "".join(lines)[-MAX_TEXT:]
     except BaseException:
         return f"{type(error).__name__}\n"
