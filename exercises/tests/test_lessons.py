@@ -146,3 +146,49 @@ def test_inactive_or_unknown_lesson_is_404(client: Client, course: dict, slug: s
 def test_empty_list_explains_how_to_load_lessons(client: Client) -> None:
     html = client.get(reverse("exercises:lesson_list")).content.decode()
     assert "sync_content" in html
+
+
+# Every topic of the source articles (shared/seeds/README.md) is taught by the lesson named here.
+SYLLABUS = {
+    "linear-algebra": [
+        "dot product", "norm", "cosine similarity", "matrix multiplication", "transpose",
+        "determinant", "inverse", "rank", "linear system", "least squares", "pseudoinverse",
+    ],
+    "eigen-svd": [
+        "eigenvalue", "eigenvector", "power iteration", "pagerank", "singular value decomposition",
+        "low-rank approximation", "principal component analysis",
+    ],
+    "calculus": [
+        "derivative", "product rule", "chain rule", "partial derivative", "gradient", "jacobian",
+        "hessian", "backpropagation",
+    ],
+    "optimization": ["gradient descent", "learning rate", "convex", "momentum", "adam"],
+    "probability": [
+        "conditional probability", "bayes", "bernoulli", "binomial", "poisson", "uniform",
+        "normal", "multivariate normal", "expectation", "variance",
+    ],
+    "statistics": [
+        "mean", "median", "outlier", "ddof", "standard deviation", "z-score", "covariance",
+        "correlation", "maximum likelihood",
+    ],
+    "information-theory": ["entropy", "cross-entropy", "kl divergence"],
+    "numerics": [
+        "float64", "float32", "float16", "overflow", "stable softmax", "log-softmax",
+        "solve instead of invert",
+    ],
+    "linear-models": ["normal equation", "ridge", "lasso", "logistic regression", "attention"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("slug", sorted(SYLLABUS))
+def test_each_lesson_teaches_its_part_of_the_syllabus(slug: str) -> None:
+    from django.conf import settings
+
+    from exercises.rendering import split_front_matter
+
+    text = (settings.CONTENT_DIR / "lessons" / f"{slug}.md").read_text().lower()
+    _meta, body = split_front_matter(text)
+    missing = [term for term in SYLLABUS[slug] if term not in body]
+    assert not missing, f"{slug} never mentions {missing}"
+    assert len(body.split()) > 1000, "a lesson is real teaching prose, not a stub"
+    assert "```plot " in body, "every lesson has at least one plot"
