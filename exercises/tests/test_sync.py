@@ -355,3 +355,17 @@ def test_the_authoring_readme_is_not_a_lesson(content: Path) -> None:
     (content / "lessons/README.md").write_text("# How to write lessons\n")
     report = content_check(content_dir=content, grade=fake_grade, jobs=1)
     assert {item.slug for item in report.items if item.kind == "lesson"} == {"basics", "more"}
+
+
+@pytest.mark.django_db
+def test_two_lessons_can_swap_file_names(content: Path) -> None:
+    sync(content)
+    basics, more = content / "lessons/basics.md", content / "lessons/more.md"
+    basics_text, more_text = basics.read_text(), more.read_text()
+    basics.write_text(more_text)
+    more.write_text(basics_text)
+    report = sync(content)
+    assert report.ok, [item.line() for item in report.items]
+    assert str(Lesson.objects.get(slug="basics").uuid) == OTHER_LESSON_UUID
+    assert str(Lesson.objects.get(slug="more").uuid) == LESSON_UUID
+    assert Lesson.objects.filter(is_active=True).count() == 2
