@@ -263,13 +263,21 @@ def render_document(text: str) -> RenderedMarkdown:
     return RenderedMarkdown(html=safe, toc=toc, errors=errors, plots=[name for name, _ in plots])
 
 
-@lru_cache(maxsize=2048)
 def render_markdown(text: str) -> str:
-    """Render Markdown with math, code and plots to sanitized HTML (safe to mark_safe).
+    """Render Markdown with math, code and plots to sanitized HTML (safe to mark_safe)."""
+    # Quiz pages render the same short prompts on every request, and the output depends on
+    # the text alone (a few ms each for math and code): cache those. Long documents are
+    # rendered once at sync time and stored, so they would only fill the cache.
+    if len(text) <= _CACHED_TEXT_LIMIT:
+        return _render_markdown_cached(text)
+    return render_document(text).html
 
-    Cached: quiz pages render the same prompts per request, and the output depends on the
-    text alone (a few ms each for math and code).
-    """
+
+_CACHED_TEXT_LIMIT = 4096
+
+
+@lru_cache(maxsize=2048)
+def _render_markdown_cached(text: str) -> str:
     return render_document(text).html
 
 
