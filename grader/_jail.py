@@ -102,13 +102,20 @@ _raw_syscall.argtypes = [
 _SYS_CLONE = 56
 
 
-def clone_into_namespaces(*, userns: bool, new_net: bool = True) -> int:
+_CLONE_PARENT = 0x00008000
+
+
+def clone_into_namespaces(*, userns: bool, new_net: bool = True, sibling: bool = False) -> int:
     """fork() into new namespaces: returns 0 in the child (pid 1 of its pid namespace).
 
     new_net=False leaves the network namespace to the child, which then joins
-    a prepared empty one (see `empty_network_namespace`).
+    a prepared empty one (see `empty_network_namespace`). sibling=True
+    (CLONE_PARENT) makes the child a child of *our* parent, which then waits
+    for it, times it and reaps it directly.
     """
     flags = NAMESPACES | (os.CLONE_NEWUSER if userns else 0) | signal.SIGCHLD
+    if sibling:
+        flags |= _CLONE_PARENT
     if not new_net:
         flags &= ~os.CLONE_NEWNET
     ctypes.pythonapi.PyOS_BeforeFork()

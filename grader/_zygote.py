@@ -6,35 +6,32 @@ on /dev/null, and exactly one extra descriptor: its end of the control socket.
 Every child is forked from this clean state, so no run sees another's state,
 and there is nothing in memory a child could steal (no secrets, no settings).
 
-Process tree for one request:
+Process tree:
 
-    caller (Celery worker) --control socket-- zygote (trusted: times the run, reports)
-                                                 `-- jail: cloned straight into new user?/mount/
-                                                     net/ipc/uts/pid namespaces as pid 1; builds
-                                                     the mount view, drops privileges, seccomp,
-                                                     then runs the student's code
+    caller (Celery worker) --control socket-- zygote: on request, clone(CLONE_PARENT) ...
+          |   (request socket, setup pipe, pidfd: caller <-> jail directly)
+          `-- jail (a child of the caller, cloned by the zygote straight into new
+              user?/mount/net/ipc/uts/pid namespaces as pid 1): builds the mount view,
+              then waits on its request socket; on a request: rlimits, drops privileges,
+              seccomp, runs the student's code
 
-The zygote reports how the jail ended (exit status, timeout, CPU, setup
-errors) to the caller over the control socket, which the jail never holds.
-Student output and return values travel on pipes the caller created and
-passed in; the zygote closes its copies at once. The zygote serves one request
-at a time, so it is never running student code's state: every jail is a fresh
-clone of the clean post-import state.
+The caller asks for the next jail ("spare") as soon as a run is over, so the
+namespaces and the mount view are ready before the next request exists. The
+caller then sends the request straight to the jail, waits for "set up" and
+"finished" on the jail's setup pipe, times it on a pidfd and reaps it: facts
+the student's code cannot forge come from the kernel and from a pipe whose
+meaning it can only advance (see grader/sandbox.py). Every jail is a fresh
+clone of the zygote's clean post-import state.
 """
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import gc
 import json
 import os
-import select
-import signal
 import socket
 import sys
-import time
-from collections.abc import Callable
 from typing import Any
 
 # Before NumPy loads: OpenBLAS starts one thread per core at import otherwise,
@@ -83,7 +80,6 @@ numpy.random.default_rng(0).normal(size=4)
 gc.freeze()
 
 SETUP_OK = b"K"
-SETUP_TIMEOUT_S = 10.0
 MAX_PROCESSES = 8
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_OPEN_FILES = 64
@@ -100,18 +96,6 @@ def _runtime_binds() -> list[str]:
     return binds
 
 
-def _read_all(fd: int, limit: int = 1 << 16) -> bytes:
-    chunks = []
-    total = 0
-    while True:
-        chunk = os.read(fd, 4096)
-        if not chunk:
-            return b"".join(chunks)
-        total += len(chunk)
-        if total <= limit:
-            chunks.append(chunk)
-
-
 def _move_high(fd: int) -> int:
     high = fcntl.fcntl(fd, fcntl.F_DUPFD, 100)
     os.close(fd)
@@ -120,7 +104,8 @@ def _move_high(fd: int) -> int:
 
 def _fail_setup(setup_fd: int, error: BaseException) -> None:
     try:
-        os.write(setup_fd, f"{type(error).__name__}: {error}".encode()[:2000])
+        # "E" first: a setup error can never read as "K" (set up).
+        os.write(setup_fd, f"E{type(error).__name__}: {error}".encode()[:2000])
     finally:
         os._exit(113)
 
@@ -204,200 +189,46 @@ def _jail_main(config: dict[str, Any], sock_fd: int, setup_fd: int) -> None:
     os._exit(0)
 
 
-class _Spare:
-    """A jail built ahead of its request, waiting on its end of a socket pair."""
+def _clone_jail(config: dict[str, Any], control: socket.socket, fds: list[int]) -> int:
+    """Clone a jail as a sibling (a child of the caller) and return its pid.
 
-    def __init__(self, config: dict[str, Any], control: socket.socket) -> None:
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        setup_r, setup_w = os.pipe()
-        self.cloned_at = time.monotonic()
+    The zygote does nothing else per run: the caller talks to the jail directly
+    and times and reaps it. That matters because every page the zygote writes
+    while a jail it cloned is alive gets copied (copy-on-write): the less Python
+    runs here per run, the less each grading costs.
+    """
+    pid = _jail.clone_into_namespaces(
+        userns=config["mode"] == "userns", new_net=config["netns_fd"] is None, sibling=True
+    )
+    if pid == 0:
         try:
-            pid = _jail.clone_into_namespaces(
-                userns=config["mode"] == "userns", new_net=config["netns_fd"] is None
-            )
+            control.close()
+            _jail_main(config, fds[0], fds[1])
+        finally:
+            os._exit(113)
+    return pid
+
+
+def serve(config: dict[str, Any], control: socket.socket) -> None:
+    """Answer "spare" requests until the caller goes away."""
+    while True:
+        try:
+            message, fds, _flags, _addr = socket.recv_fds(control, 4096, 4)
         except OSError:
-            ours.close()
-            theirs.close()
-            os.close(setup_r)
-            os.close(setup_w)
-            raise
-        if pid == 0:
-            try:
-                control.close()
-                ours.close()
-                os.close(setup_r)
-                _jail_main(config, theirs.detach(), setup_w)
-            finally:
-                os._exit(113)
-        self.clone_ms = (time.monotonic() - self.cloned_at) * 1000
-        theirs.close()
-        os.close(setup_w)
-        self.pid = pid
-        self.pidfd = os.pidfd_open(pid)
-        self.sock = ours
-        self.setup_r = setup_r
-
-    def alive(self) -> bool:
-        poller = select.poll()
-        poller.register(self.pidfd, select.POLLIN)
-        return not poller.poll(0)
-
-    def discard(self) -> None:
-        with contextlib.suppress(OSError):
-            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
-        self.close()
-
-    def close(self) -> None:
-        self.sock.close()
-        for fd in (self.pidfd, self.setup_r):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-
-def _supervise(
-    spare: _Spare, wall_seconds: float, sent_at: float, reply: Callable[[dict[str, Any]], None]
-) -> None:
-    """Wait for the jail's setup, then for its end (killing it at the wall limit); report.
-
-    The harness writes "D" on the setup pipe when it has written everything and
-    closed its pipes: the report goes out then, and the process's teardown
-    (memory, namespaces) overlaps with the caller's judging. A student's code
-    can write "D" too, which only makes the report come early (the caller then
-    has whatever frames were written; without the harness's "done" frame the
-    run counts as crashed). The jail is still supervised and reaped before the
-    next request either way.
-    """
-    report: dict[str, Any] = {"setup": "ok", "timed_out": False, "clone_ms": spare.clone_ms}
-    poller = select.poll()
-    poller.register(spare.setup_r, select.POLLIN)
-    data = os.read(spare.setup_r, 2000) if poller.poll(SETUP_TIMEOUT_S * 1000) else b""
-    started = time.monotonic()
-    report["setup_ms"] = (started - sent_at) * 1000
-    replied = False
-    if not data.startswith(SETUP_OK):
-        signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
-        report["setup"] = data.decode(errors="replace") or "the jail died during setup"
-    else:
-        finished = data[len(SETUP_OK) :].startswith(b"D")
-        poller = select.poll()
-        poller.register(spare.pidfd, select.POLLIN)
-        if not finished:
-            poller.register(spare.setup_r, select.POLLIN)
-        deadline = started + wall_seconds
-        while True:
-            if finished and not replied:
-                reply({**report, "exit_code": 0, "signal": None, "finished_early": True})
-                replied = True
-            remaining = deadline - time.monotonic()
-            events = poller.poll(remaining * 1000) if remaining > 0 else []
-            if not events:
-                # pid 1 of the namespace: killing it kills every process in it.
-                signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
-                report["timed_out"] = True
-                break
-            if any(fd == spare.pidfd for fd, _ in events):
-                break
-            finished = os.read(spare.setup_r, 64).startswith(b"D")
-            poller.unregister(spare.setup_r)
-    precise_cpu_s = _cpu_seconds_at_exit(spare.pid)
-    _, wait_status, usage = os.wait4(spare.pid, 0)
-    if replied:
-        return
-    report["run_ms"] = (time.monotonic() - started) * 1000
-    report["cpu_s"] = max(usage.ru_utime + usage.ru_stime, precise_cpu_s)
-    report["maxrss_kb"] = usage.ru_maxrss
-    report["minflt"] = usage.ru_minflt
-    if os.WIFSIGNALED(wait_status):
-        report["signal"] = os.WTERMSIG(wait_status)
-        report["exit_code"] = None
-    else:
-        report["signal"] = None
-        report["exit_code"] = os.WEXITSTATUS(wait_status)
-    reply(report)
-
-
-def _cpu_seconds_at_exit(pid: int) -> float:
-    """The jail's CPU time as RLIMIT_CPU counts it, read while it is an unreaped zombie.
-
-    That is the kernel's "PROF" process clock (utime + stime as charged per
-    tick). On a VM with steal time it runs ahead of rusage, which is rescaled
-    to the scheduler's runtime: by rusage a run killed by the CPU limit can
-    look like it used 0.8 s of 1 s.
-    """
-    try:
-        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-        # clockid of another process's CPUCLOCK_PROF: (~pid << 3) | 0
-        return time.clock_gettime((~pid) << 3)
-    except (OSError, ValueError, OverflowError):
-        return 0.0
-
-
-class _Zygote:
-    def __init__(self, config: dict[str, Any], control: socket.socket) -> None:
-        self.config = config
-        self.control = control
-        self.spare: _Spare | None = None
-
-    def prepare(self) -> None:
-        """Build the next jail now, while nobody waits for it."""
-        if self.spare is None:
-            # A failure here is reported by the request that needs the jail.
-            with contextlib.suppress(OSError):
-                self.spare = _Spare(self.config, self.control)
-
-    def _take_spare(self) -> _Spare:
-        spare, self.spare = self.spare, None
-        if spare is not None and not spare.alive():
-            spare.discard()  # died while waiting (killed from outside, or setup failed)
-            spare = None
-        return spare if spare is not None else _Spare(self.config, self.control)
-
-    def handle(self, message: bytes, fds: list[int]) -> None:
-        try:
-            request = json.loads(message)
-            wall_seconds = float(request["limits"]["wall_seconds"])
-            spare = self._take_spare()
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            for fd in fds:
-                os.close(fd)
-            self._reply({"setup": f"cannot create the jail: {type(error).__name__}: {error}"})
             return
-        sent_at = time.monotonic()
-        try:
-            socket.send_fds(spare.sock, [message], fds)
-        except OSError:
-            pass  # the jail is gone: its setup pipe says why, _supervise reports it
-        finally:
-            for fd in fds:
-                os.close(fd)
-        try:
-            _supervise(spare, wall_seconds, sent_at, self._reply)
-        finally:
-            spare.close()
-
-    def _reply(self, report: dict[str, Any]) -> None:
-        self.control.send(json.dumps({"event": "done", "report": report}).encode())
-
-    def serve(self) -> None:
-        self.prepare()
-        while True:
+        if not message:
+            return  # the caller is gone (or closed us): so are we
+        reply: dict[str, Any] = {"event": "spare"}
+        if len(fds) != 2:
+            reply["error"] = "bad request"
+        else:
             try:
-                message, fds, _flags, _addr = socket.recv_fds(self.control, 65536, 8)
-            except OSError:
-                break
-            if not message:
-                break  # the caller is gone (or closed us): so are we
-            if len(fds) != 3:
-                for fd in fds:
-                    os.close(fd)
-                self._reply({"setup": "bad request"})
-                continue
-            self.handle(message, fds)
-            self.prepare()
-        if self.spare is not None:
-            self.spare.discard()
+                reply["pid"] = _clone_jail(config, control, fds)
+            except OSError as error:
+                reply["error"] = f"cannot create namespaces: {error}"
+        for fd in fds:
+            os.close(fd)
+        control.send(json.dumps(reply).encode())
 
 
 def main() -> None:
@@ -416,7 +247,7 @@ def main() -> None:
     control.send(
         json.dumps({"event": "ready", "pid": os.getpid(), "seccomp": config["seccomp"]}).encode()
     )
-    _Zygote(config, control).serve()
+    serve(config, control)
 
 
 if __name__ == "__main__":

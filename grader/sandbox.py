@@ -23,6 +23,7 @@ import fcntl
 import json
 import logging
 import os
+import queue
 import select
 import signal
 import socket
@@ -162,6 +163,48 @@ class _Slot:
 # --------------------------------------------------------------------------- zygote client
 
 
+class _Keeper(threading.Thread):
+    """A thread that lives as long as the process and starts the zygotes.
+
+    Jails are our children (the zygote clones them with CLONE_PARENT) and die
+    with their parent through PR_SET_PDEATHSIG, which fires when the parent
+    *thread* exits. Their parent is the thread that started the zygote, so that
+    must be one that never exits while the process lives: not a request thread.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(name="mlquiz-sandbox-keeper", daemon=True)
+        self.requests: queue.Queue[tuple[Any, queue.Queue[tuple[bool, Any]]]] = queue.Queue()
+
+    def run(self) -> None:
+        while True:
+            function, answer = self.requests.get()
+            try:
+                answer.put((True, function()))
+            except BaseException as error:  # handed back to the calling thread
+                answer.put((False, error))
+
+
+_keeper: _Keeper | None = None
+_keeper_pid = 0
+
+
+def _in_keeper_thread(function: Any) -> Any:
+    global _keeper, _keeper_pid
+    with _state_guard:
+        if _keeper is None or _keeper_pid != os.getpid() or not _keeper.is_alive():
+            _keeper = _Keeper()
+            _keeper.start()
+            _keeper_pid = os.getpid()
+        keeper = _keeper
+    answer: queue.Queue[tuple[bool, Any]] = queue.Queue()
+    keeper.requests.put((function, answer))
+    ok, value = answer.get()
+    if not ok:
+        raise value
+    return value
+
+
 @dataclass
 class _Raw:
     report: dict[str, Any]
@@ -188,15 +231,17 @@ class _Zygote:
         }
         debug = os.environ.get("MLQUIZ_SANDBOX_DEBUG") == "1"
         try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-I", "-B", "-X", "utf8", _ZYGOTE_SCRIPT, json.dumps(config)],
-                pass_fds=[theirs.fileno()],
-                env=dict(_ZYGOTE_ENV),
-                cwd="/",
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=None if debug else subprocess.DEVNULL,
-                start_new_session=True,
+            self.process = _in_keeper_thread(
+                lambda: subprocess.Popen(
+                    [sys.executable, "-I", "-B", "-X", "utf8", _ZYGOTE_SCRIPT, json.dumps(config)],
+                    pass_fds=[theirs.fileno()],
+                    env=dict(_ZYGOTE_ENV),
+                    cwd="/",
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=None if debug else subprocess.DEVNULL,
+                    start_new_session=True,
+                )
             )
         except OSError as error:
             ours.close()
@@ -206,6 +251,9 @@ class _Zygote:
         self.sock = ours
         self.owner_pid = os.getpid()
         self.ready = False
+        self.requested: tuple[socket.socket, int] | None = None
+        self.pending: _Jail | None = None
+        self.pending_deadline = 0.0
 
     def _await_ready(self) -> None:
         message = self._receive(time.monotonic() + _ZYGOTE_START_TIMEOUT_S)
@@ -230,9 +278,67 @@ class _Zygote:
         name = f"{self.kind}-{'cold' if self.cold else 'zygote'}"
         return name if getattr(self, "seccomp", True) else name + "-noseccomp"
 
-    def run(self, request: bytes, limits: Limits) -> _Raw:
+    # ------------------------------------------------------------------ spares
+
+    def _request_spare(self) -> None:
+        """Ask the zygote to clone the next jail now; its pid is read when it is needed."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        setup_r, setup_w = os.pipe2(os.O_CLOEXEC)
+        try:
+            socket.send_fds(self.sock, [b'{"cmd": "spare"}'], [theirs.fileno(), setup_w])
+        except OSError as error:
+            ours.close()
+            os.close(setup_r)
+            raise _ZygoteError(f"cannot reach the zygote: {error}") from error
+        finally:
+            theirs.close()
+            os.close(setup_w)
+        self.requested = (ours, setup_r)
+
+    def _take_spare(self) -> _Jail:
+        """The jail built for this run: requested after the previous run, or now."""
         if not self.ready:
             self._await_ready()
+        if self.requested is None:
+            self._request_spare()
+        assert self.requested is not None
+        sock, setup_r = self.requested
+        self.requested = None
+        try:
+            message = self._receive(time.monotonic() + _ZYGOTE_START_TIMEOUT_S)
+        except _ZygoteError:
+            sock.close()
+            os.close(setup_r)
+            raise
+        if message.get("event") != "spare" or "pid" not in message:
+            sock.close()
+            os.close(setup_r)
+            raise _SetupError(str(message.get("error") or message))
+        return _Jail(int(message["pid"]), sock, setup_r)
+
+    def _reap_pending(self) -> None:
+        """Reap a jail that reported "finished" before it had exited."""
+        jail, self.pending = self.pending, None
+        if jail is not None:
+            jail.reap(deadline=self.pending_deadline)
+
+    # ------------------------------------------------------------------ one run
+
+    def run(self, request: bytes, limits: Limits) -> _Raw:
+        self._reap_pending()
+        for _attempt in range(2):
+            jail = self._take_spare()
+            if jail.alive():
+                break
+            # Died while waiting: a setup error (no isolation here), or killed.
+            reason = jail.dead_reason()
+            jail.reap(deadline=time.monotonic())
+            jail.sock.close()
+            if reason:
+                raise _SetupError(reason)
+        else:
+            raise _ZygoteError("every jail died before it could be used")
+        jail.created = time.monotonic()
         memfd = os.memfd_create("mlquiz-request", os.MFD_CLOEXEC)
         out_r, out_w = os.pipe2(os.O_CLOEXEC)
         res_r, res_w = os.pipe2(os.O_CLOEXEC)
@@ -249,70 +355,125 @@ class _Zygote:
                     }
                 }
             ).encode()
-            try:
-                socket.send_fds(self.sock, [message], [memfd, out_w, res_w])
-            except OSError as error:
-                raise _ZygoteError(f"cannot reach the zygote: {error}") from error
+            # A jail that died early just gets nothing: its setup pipe says why.
+            with contextlib.suppress(OSError):
+                socket.send_fds(jail.sock, [message], [memfd, out_w, res_w])
         finally:
             os.close(memfd)
             os.close(out_w)
             os.close(res_w)
+            jail.sock.close()
         try:
-            return self._collect(out_r, res_r, limits)
+            raw = self._supervise(jail, out_r, res_r, limits)
         finally:
             os.close(out_r)
             os.close(res_r)
+        if not self.cold:
+            # Build the next jail while our caller judges this result.
+            with contextlib.suppress(_ZygoteError):
+                self._request_spare()
+        return raw
 
-    def _collect(self, out_r: int, res_r: int, limits: Limits) -> _Raw:
-        deadline = time.monotonic() + limits.wall_seconds + _BACKSTOP_SLACK_S
+    def _supervise(self, jail: _Jail, out_r: int, res_r: int, limits: Limits) -> _Raw:
+        """Drain the pipes, watch the setup pipe ("K" set up, then "D" finished) and the
+        pidfd, kill at the wall limit; the report holds only what the kernel and the
+        setup pipe said, never anything from the student's output pipes."""
+        report: dict[str, Any] = {"setup": "ok", "timed_out": False}
         output = bytearray()
         dropped = 0
         results = bytearray()
         overflow = False
-        report: dict[str, Any] | None = None
-        poller = select.poll()
         open_fds = {out_r, res_r}
-        for fd in open_fds:
+        poller = select.poll()
+        for fd in (out_r, res_r, jail.setup_r, jail.pidfd):
             poller.register(fd, select.POLLIN)
-        poller.register(self.sock, select.POLLIN)
-        while open_fds or report is None:
+        set_up = finished = exited = False
+        setup_text = b""
+        deadline = time.monotonic() + _SETUP_TIMEOUT_S
+        started = 0.0
+        while True:
+            if (exited or finished) and not open_fds:
+                break
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                if report is not None:
-                    # Reported, but something in the jail still holds a pipe
-                    # open (a student's process after a forged "finished"):
-                    # what arrived is what counts; the zygote still reaps it.
+                if not set_up:
+                    jail.kill()
+                    report["setup"] = "the jail did not finish its setup in time"
                     break
-                raise _ZygoteError("the zygote did not finish the run in time")
+                if exited or finished:
+                    break  # something in the jail holds a pipe after the end
+                jail.kill()  # pid 1 of the namespace: everything in it dies
+                report["timed_out"] = True
+                break
             for fd, _event in poller.poll(remaining * 1000):
-                if fd == self.sock.fileno():
-                    data = self.sock.recv(65536)
-                    if not data:
-                        raise _ZygoteError("the zygote died during a run")
-                    message = json.loads(data)
-                    report = message.get("report") or {}
-                    poller.unregister(self.sock)
-                    # The harness closed its pipes before the report; bound
-                    # the wait for EOF regardless.
-                    deadline = min(deadline, time.monotonic() + 1.0)
-                    continue
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
+                if fd == jail.pidfd:
+                    exited = True
                     poller.unregister(fd)
-                    open_fds.discard(fd)
-                elif fd == out_r:
-                    room = limits.max_output_bytes - len(output)
-                    output += chunk[: max(room, 0)]
-                    dropped += max(len(chunk) - max(room, 0), 0)
-                elif not overflow:
-                    results += chunk
-                    if len(results) > limits.max_result_bytes + 1024 * 1024:
-                        overflow = True
-                        results.clear()
-        assert report is not None
+                    if not set_up:
+                        # Died before "set up": the setup pipe holds the reason.
+                        setup_text += _read_available(jail.setup_r)
+                    # Pipes close with the process; bound the wait for EOF.
+                    deadline = min(deadline, time.monotonic() + 1.0)
+                elif fd == jail.setup_r:
+                    chunk = os.read(fd, 2000)
+                    if not chunk:
+                        poller.unregister(fd)
+                        continue
+                    if not set_up:
+                        setup_text += chunk
+                        if not setup_text.startswith(_SETUP_OK):
+                            continue  # an error text; the exit follows
+                        set_up = True
+                        started = time.monotonic()
+                        report["setup_ms"] = (started - jail.created) * 1000
+                        deadline = started + limits.wall_seconds
+                        chunk = setup_text[len(_SETUP_OK) :]
+                    if chunk.startswith(b"D") and not finished:
+                        # The harness closed its pipes and is exiting; a forged
+                        # "D" only ends our wait early (see docs/sandbox.md).
+                        finished = True
+                        deadline = min(deadline, time.monotonic() + 1.0)
+                else:
+                    chunk = os.read(fd, 1 << 20)
+                    if not chunk:
+                        poller.unregister(fd)
+                        open_fds.discard(fd)
+                    elif fd == out_r:
+                        room = max(limits.max_output_bytes - len(output), 0)
+                        output += chunk[:room]
+                        dropped += max(len(chunk) - room, 0)
+                    elif not overflow:
+                        results += chunk
+                        if len(results) > limits.max_result_bytes + 1024 * 1024:
+                            overflow = True
+                            results.clear()
+            if exited and not set_up:
+                break
+        if not set_up and report["setup"] == "ok":
+            text = setup_text.decode(errors="replace").removeprefix("E")
+            report["setup"] = text or "the jail died during setup"
+        if exited or not finished:
+            report.update(jail.reap(deadline=time.monotonic() + 5.0))
+            report["run_ms"] = (time.monotonic() - started) * 1000 if started else 0.0
+        else:
+            # Finished but not yet gone: reap it before the next run, not now.
+            report.update(exit_code=0, signal=None, finished_early=True)
+            self.pending = jail
+            self.pending_deadline = started + limits.wall_seconds
         return _Raw(report, bytes(output), dropped, bytes(results), overflow)
 
     def close(self) -> None:
+        if self.requested is not None:
+            # The spare is our child: learn its pid, end it and reap it.
+            with contextlib.suppress(_ZygoteError, _SetupError, OSError, ValueError):
+                jail = self._take_spare()
+                jail.sock.close()  # an idle spare sees EOF and exits
+                jail.kill()
+                jail.reap(deadline=time.monotonic() + 2.0)
+            if self.requested is not None:
+                self.requested[0].close()
+                os.close(self.requested[1])
+                self.requested = None
         with contextlib.suppress(OSError):
             self.sock.close()
         if self.process.poll() is None:
@@ -320,11 +481,94 @@ class _Zygote:
                 self.process.send_signal(signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired, OSError):
             self.process.wait(timeout=5)
+        if self.pending is not None:
+            self.pending.kill()
+            self._reap_pending()
 
     def forget(self) -> None:
         """In a forked child: drop the parent's zygote without touching it."""
         with contextlib.suppress(OSError):
             self.sock.close()
+        if self.requested is not None:
+            self.requested[0].close()
+            with contextlib.suppress(OSError):
+                os.close(self.requested[1])
+
+
+_SETUP_OK = b"K"
+_SETUP_TIMEOUT_S = 10.0
+
+
+def _read_available(fd: int) -> bytes:
+    os.set_blocking(fd, False)
+    try:
+        return os.read(fd, 2000)
+    except BlockingIOError:
+        return b""
+
+
+class _Jail:
+    """One jail process: our child (cloned by the zygote with CLONE_PARENT)."""
+
+    def __init__(self, pid: int, sock: socket.socket, setup_r: int) -> None:
+        self.pid = pid
+        self.sock = sock
+        self.setup_r = setup_r
+        self.created = time.monotonic()
+        self.pidfd = os.pidfd_open(pid)
+
+    def alive(self) -> bool:
+        poller = select.poll()
+        poller.register(self.pidfd, select.POLLIN)
+        return not poller.poll(0)
+
+    def dead_reason(self) -> str:
+        return _read_available(self.setup_r).decode(errors="replace").removeprefix("E")
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+
+    def reap(self, *, deadline: float) -> dict[str, Any]:
+        """Wait for the exit (killing at `deadline`), then collect status and CPU time."""
+        poller = select.poll()
+        poller.register(self.pidfd, select.POLLIN)
+        if not poller.poll(max(0.0, deadline - time.monotonic()) * 1000):
+            self.kill()
+        info: dict[str, Any] = {"cpu_s": _cpu_seconds_at_exit(self.pid)}
+        try:
+            _, wait_status, usage = os.wait4(self.pid, 0)
+        except ChildProcessError:  # reaped by someone else (SIGCHLD ignored?)
+            info.update(exit_code=None, signal=None)
+        else:
+            info["cpu_s"] = max(info["cpu_s"], usage.ru_utime + usage.ru_stime)
+            info["maxrss_kb"] = usage.ru_maxrss
+            info["minflt"] = usage.ru_minflt
+            if os.WIFSIGNALED(wait_status):
+                info.update(exit_code=None, signal=os.WTERMSIG(wait_status))
+            else:
+                info.update(exit_code=os.WEXITSTATUS(wait_status), signal=None)
+        finally:
+            os.close(self.pidfd)
+            with contextlib.suppress(OSError):
+                os.close(self.setup_r)
+        return info
+
+
+def _cpu_seconds_at_exit(pid: int) -> float:
+    """The jail's CPU time as RLIMIT_CPU counts it, read while it is an unreaped zombie.
+
+    That is the kernel's "PROF" process clock (utime + stime as charged per
+    tick). On a VM with steal time it runs ahead of rusage, which is rescaled
+    to the scheduler's runtime: by rusage a run killed by the CPU limit can
+    look like it used 0.8 s of 1 s.
+    """
+    try:
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+        # clockid of another process's CPUCLOCK_PROF: (~pid << 3) | 0
+        return time.clock_gettime((~pid) << 3)
+    except (OSError, ValueError, OverflowError):
+        return 0.0
 
 
 # --------------------------------------------------------------------------- results
@@ -498,6 +742,10 @@ def _run_raw(request: bytes, limits: Limits, *, kind: Kind, cold: bool) -> tuple
                     if zygote is None:
                         zygote = state.zygotes[kind] = _Zygote(kind=kind, uid=uid, cold=False)
                     return zygote.run(request, limits), zygote.mode
+                except _SetupError as error:
+                    raise SandboxUnavailable(
+                        f"the sandbox jail could not be built ({error}); refusing to run"
+                    ) from error
                 except _ZygoteError as error:
                     logger.warning("sandbox zygote failed (attempt %d): %s", attempt + 1, error)
                     state.zygotes.pop(kind, None)
@@ -507,6 +755,10 @@ def _run_raw(request: bytes, limits: Limits, *, kind: Kind, cold: bool) -> tuple
         zygote = _Zygote(kind=kind, uid=uid, cold=True)
         try:
             return zygote.run(request, limits), zygote.mode
+        except _SetupError as error:
+            raise SandboxUnavailable(
+                f"the sandbox jail could not be built ({error}); refusing to run"
+            ) from error
         except _ZygoteError as error:
             raise SandboxUnavailable(f"the sandbox could not run: {error}") from error
         finally:
