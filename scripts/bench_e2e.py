@@ -14,7 +14,7 @@ PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 must already run
     and creates the simulated students (throwaway data);
   * collects static files into a temporary directory;
   * starts `gunicorn mlquiz.wsgi` (2 processes × 16 threads, production settings: DEBUG off)
-    on 127.0.0.1:8765 and two `celery -A mlquiz worker -Q grading --concurrency=1`;
+    on 127.0.0.1:8791 (or a free port) and two `celery -A mlquiz worker -Q grading --concurrency=1`;
     all use Redis database 6, which is flushed first;
   * stops all of them at the end.
 With `--url URL` it starts nothing and benchmarks a stack you run yourself (see
@@ -58,7 +58,7 @@ BIN = ROOT / ".venv" / "bin"
 DB_NAME = "mlquiz_bench"
 PG = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379/6"
-PORT = 8765
+DEFAULT_PORT = 8791
 PASSWORD = "bench-passphrase-0451"
 PER_STUDENT_BUDGET = 18  # below the 20/minute rate limit, with a margin for the sliding window
 
@@ -134,14 +134,28 @@ def setup_database(env: dict[str, str], *, slug: str, students: int, prefix: str
     run([str(PY), "-c", SETUP_CODE, slug, str(students), prefix, PASSWORD], env)
 
 
-def spawn_stack(env: dict[str, str], logs: Path) -> list[subprocess.Popen[bytes]]:
+def free_port(preferred: int) -> int:
+    """The preferred port if nobody listens there, else any free loopback port."""
+    import socket
+
+    for port in (preferred, 0):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise SystemExit("no free port on 127.0.0.1")
+
+
+def spawn_stack(env: dict[str, str], logs: Path, port: int) -> list[subprocess.Popen[bytes]]:
     import redis
 
     redis.Redis.from_url(REDIS).flushdb()
     run([str(PY), "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
     procs = [
         subprocess.Popen(
-            [str(BIN / "gunicorn"), "mlquiz.wsgi", "-b", f"127.0.0.1:{PORT}", "--workers", "2",
+            [str(BIN / "gunicorn"), "mlquiz.wsgi", "-b", f"127.0.0.1:{port}", "--workers", "2",
              "--worker-class", "gthread", "--threads", "16", "--access-logfile", "-"],
             cwd=ROOT, env=env, stdout=(logs / "gunicorn.log").open("wb"),
             stderr=subprocess.STDOUT, start_new_session=True,
@@ -159,7 +173,7 @@ def spawn_stack(env: dict[str, str], logs: Path) -> list[subprocess.Popen[bytes]
     while time.monotonic() < deadline:
         ready = all(b" ready." in (logs / f"worker{n}.log").read_bytes() for n in (1, 2))
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("GET", "/healthz")
             up = conn.getresponse().status == 200
         except OSError:
@@ -270,13 +284,19 @@ class Student:
     def submit_and_wait(self, slug: str, code: str, deadline: float) -> None:
         self.budget -= 1
         started = time.perf_counter()
-        status, payload = self._request("POST", f"/exercises/{slug}/submit",
+        # Like the page: the submit request itself waits briefly for the verdict (200), and
+        # the submission is long-polled by id only when grading takes longer (202).
+        status, payload = self._request("POST", f"/exercises/{slug}/submit?wait=2000",
                                         {"code": code, "kind": "submit"})
-        if status != 202:
+        if status not in (200, 202):
             self.stats.record(refused=status)
             return
         self.stats.record(accepted=1)
-        url = json.loads(payload)["url"]
+        data = json.loads(payload)
+        url = data["url"]
+        if data["done"]:
+            self.stats.record(done=1, latency=(time.perf_counter() - started) * 1000)
+            return
         while time.monotonic() < deadline:
             status, payload = self._request("GET", f"{url}?wait=5000")
             if status != 200:
@@ -426,11 +446,11 @@ def main() -> int:
         parsed = urllib.parse.urlsplit(args.url)
         host, port = parsed.hostname or "127.0.0.1", parsed.port or 80
     else:
-        host, port = "127.0.0.1", PORT
+        host, port = "127.0.0.1", free_port(DEFAULT_PORT)
         print(f"setting up {DB_NAME}, {total} students, exercise {args.exercise} …", flush=True)
         setup_database(env, slug=args.exercise, students=total, prefix=prefix)
-        print(f"starting gunicorn + 2 celery workers (logs in {tmp}) …", flush=True)
-        procs = spawn_stack(env, tmp)
+        print(f"starting gunicorn on :{port} + 2 celery workers (logs in {tmp}) …", flush=True)
+        procs = spawn_stack(env, tmp, port)
     try:
         stats_open, stats_closed = Stats(), Stats()
         group_open = [Student(host, port, f"{prefix}{i}", stats_open)
