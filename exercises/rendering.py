@@ -93,6 +93,7 @@ _ALLOWED_ATTRS: dict[str, set[str]] = {
 _ALLOWED_CSS = {"text-align"}
 
 _UNKNOWN_COMMAND = re.compile(r"<m[io]>\\([A-Za-z]+)</m[io]>")
+_NAMED_OPERATOR = re.compile(r'<mo((?: movablelimits="true")?)>([A-Za-z]{2,})</mo>')
 _PLOT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -136,7 +137,10 @@ def _math_to_html(latex: str, *, display: bool, errors: list[str]) -> str:
     unknown = _UNKNOWN_COMMAND.findall(mathml)
     if unknown:
         errors.append(f"unknown LaTeX command \\{unknown[0]} in ${latex}$")
-    return mathml
+    # latex2mathml writes \det, \max and \operatorname{tr} as <mo>name</mo>, which browsers
+    # pad like a relation ("tr  (A)"); TeX sets a named operator tight on the left with a thin
+    # space on the right.
+    return _NAMED_OPERATOR.sub(r'<mo\1 lspace="0" rspace="0.1667em">\2</mo>', mathml)
 
 
 def _highlight(code: str, lang: str) -> str:

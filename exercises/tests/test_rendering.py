@@ -197,3 +197,10 @@ def test_stylesheet_carries_current_pygments_rules() -> None:
     css = (ROOT / "static/css/lesson.css").read_text()
     block = css.split("/* BEGIN pygments", 1)[1].split("\n", 1)[1].split("/* END pygments */")[0]
     assert block.strip() == pygments_css().strip()
+
+
+def test_named_operators_are_set_tight_like_tex() -> None:
+    out = render_markdown(r"$\det(A) + \operatorname{tr}(A)$")
+    assert '<mo movablelimits="true" lspace="0" rspace="0.1667em">det</mo>' in out
+    assert '<mo lspace="0" rspace="0.1667em">tr</mo>' in out
+    assert '<mo lspace="0" rspace="0.1667em">+</mo>' not in out  # real operators keep spacing
