@@ -163,6 +163,8 @@ def check_answer(spec: AnswerSpec, text: str) -> CheckResult:
     except AnswerParseError as exc:
         return CheckResult("invalid", 0.0, f"Could not read the answer: {exc}.")
     want = spec.array
+    if want.ndim == 1 and got.ndim == 2 and 1 in got.shape and got.size == want.size:
+        got = got.ravel()  # a column [[1], [2]] or row [[1, 2]] written for a vector is fine
     if got.shape != want.shape:
         return CheckResult(
             "wrong_shape",

@@ -64,6 +64,10 @@ def test_wrong_shape_is_told_apart_from_wrong_value() -> None:
     matrix = check_answer(AnswerSpec([[1, 0], [0, 1]]), "[1, 0, 0, 1]")
     assert matrix.status == "wrong_shape" and "2x2 matrix" in matrix.message
     assert check_answer(spec, "[1, 3]").status == "incorrect"
+    # A vector written as a column or a single row is the same vector.
+    assert check_answer(spec, "[[1], [2]]").correct
+    assert check_answer(spec, "[[1, 2]]").correct
+    assert check_answer(spec, "[[1, 2], [3, 4]]").status == "wrong_shape"
 
 
 def test_partial_credit_per_component() -> None:
