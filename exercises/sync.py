@@ -136,7 +136,7 @@ def read_lessons(content_dir: Path) -> list[LessonSource]:
         try:
             meta, body = split_front_matter(path.read_text(encoding="utf-8"))
             lesson.uuid = _parse_uuid(meta.get("uuid"))
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, yaml.YAMLError) as exc:
             lesson.errors.append(f"front matter: {exc}")
             continue
         title = meta.get("title")
@@ -205,11 +205,15 @@ def read_exercises(content_dir: Path) -> list[ExerciseSource]:
             item.errors.append(
                 f"exercise.yaml must hold plain data (strings, numbers, lists): {exc}"
             )
-        item.statement_md = (path / "statement.md").read_text(encoding="utf-8")
-        solution_path = path / "solution.md"
-        item.solution_md = (
-            solution_path.read_text(encoding="utf-8") if solution_path.exists() else ""
-        )
+        try:
+            item.statement_md = (path / "statement.md").read_text(encoding="utf-8")
+            solution_path = path / "solution.md"
+            item.solution_md = (
+                solution_path.read_text(encoding="utf-8") if solution_path.exists() else ""
+            )
+        except (OSError, UnicodeDecodeError) as exc:
+            item.errors.append(f"cannot read the statement or solution: {exc}")
+            continue
         for name, text in (("statement.md", item.statement_md), ("solution.md", item.solution_md)):
             doc = render_document(text)
             item.errors.extend(f"{name}: {error}" for error in doc.errors)

@@ -369,3 +369,20 @@ def test_two_lessons_can_swap_file_names(content: Path) -> None:
     assert str(Lesson.objects.get(slug="basics").uuid) == OTHER_LESSON_UUID
     assert str(Lesson.objects.get(slug="more").uuid) == LESSON_UUID
     assert Lesson.objects.filter(is_active=True).count() == 2
+
+
+def test_a_folder_without_a_statement_is_an_error_not_a_crash(content: Path) -> None:
+    (content / "exercises/add-arrays/statement.md").unlink()
+    report = content_check(content_dir=content, grade=fake_grade, jobs=1)
+    item = next(i for i in report.items if i.slug == "add-arrays")
+    assert item.action == "error" and "statement" in item.errors[0]
+
+
+def test_broken_lesson_front_matter_is_an_error_not_a_crash(content: Path) -> None:
+    (content / "lessons/more.md").write_text("---\nuuid: [unclosed\n---\nBody\n")
+    (content / "lessons/third.md").write_text("No front matter at all.\n")
+    report = content_check(content_dir=content, grade=fake_grade, jobs=1)
+    by_slug = {item.slug: item for item in report.items}
+    assert by_slug["more"].errors[0].startswith("front matter:")
+    assert "uuid must be a UUID" in by_slug["third"].errors[0]
+    assert by_slug["basics"].action == "ok"
