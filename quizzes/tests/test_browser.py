@@ -141,6 +141,10 @@ def test_instructor_previews_a_generator(
     page.fill("#id_slots-2-points", "2")
     page.get_by_role("button", name="Save quiz").click()
     page.wait_for_selector("text=Saved “Bayes practice”")
+    page.screenshot(path=str(artifacts_dir / "quiz-results.png"), full_page=True)
+    page.goto(f"{live_server.url}/quizzes/manage/")
+    assert page.get_by_role("link", name="Bayes practice").count() == 1
+    page.screenshot(path=str(artifacts_dir / "quiz-manage.png"), full_page=True)
     quiz = Quiz.objects.get(slug="bayes-practice")
     assert [(s.generator, s.points) for s in quiz.slots.all()] == [
         ("bayes-posterior", 1),
