@@ -267,7 +267,7 @@ def validate_links(
         check(lesson.body_html, "body", lesson.errors)
     for exercise in exercises:
         lesson_slug = exercise.meta.get("lesson")
-        if lesson_slug not in lesson_toc:
+        if not isinstance(lesson_slug, str) or lesson_slug not in lesson_toc:
             exercise.errors.append(
                 f"exercise.yaml: lesson {lesson_slug!r} has no content/lessons/ file"
             )
@@ -437,7 +437,7 @@ class QuizLink:
 
     path: Path
     slug: str
-    lesson: str | None
+    lesson: Any  # a slug when the file is right; anything else is reported
     errors: list[str] = field(default_factory=list)
 
 
@@ -453,7 +453,9 @@ def read_quiz_links(content_dir: Path, lesson_slugs: set[str]) -> list[QuizLink]
             quizzes.append(QuizLink(path, path.stem, None, ["must be a YAML mapping"]))
             continue
         quiz = QuizLink(path, str(data.get("slug") or path.stem), data.get("lesson"))
-        if quiz.lesson is not None and quiz.lesson not in lesson_slugs:
+        if quiz.lesson is not None and (
+            not isinstance(quiz.lesson, str) or quiz.lesson not in lesson_slugs
+        ):
             quiz.errors.append(f"lesson {quiz.lesson!r} has no content/lessons/ file")
         quizzes.append(quiz)
     return quizzes
