@@ -416,7 +416,8 @@ def _redis() -> Any | None:
 def _redis_client(url: str) -> Any:
     import redis
 
-    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=1)
+    # socket_timeout above the longest BLPOP (MAX_WAIT_MS) so a full wait is not an error.
+    return redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=1)
 
 
 def _done_key(submission_id: int) -> str:
