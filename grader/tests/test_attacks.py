@@ -428,6 +428,15 @@ def test_100_mb_of_output_is_capped_and_drained(spec, mode):
     assert len(verdict.output) < 200_000
 
 
+def test_endless_output(spec, mode):
+    verdict = assert_contained(
+        spec,
+        attack("", '\ndef dot_product(a, b):\n    while True:\n        print("y" * 4096)\n'),
+    )
+    assert "time limit" in (verdict.message + str(verdict.to_dict())).lower()
+    assert len(verdict.output) < 200_000
+
+
 def test_giant_return_value(spec, mode):
     assert_contained(
         spec,
