@@ -223,6 +223,11 @@ def read_exercises(content_dir: Path) -> list[ExerciseSource]:
                 item.solution_html = doc.html
         if not item.statement_md.strip():
             item.errors.append("statement.md is empty")
+        elif item.statement_md.lstrip().startswith("# "):
+            item.errors.append(
+                "statement.md starts with a '# ' heading: the page shows the title from "
+                "exercise.yaml already, start with the task"
+            )
         item.content_hash = _content_hash(
             {
                 "exercise.yaml": (path / "exercise.yaml").read_text(encoding="utf-8"),

@@ -386,3 +386,17 @@ def test_broken_lesson_front_matter_is_an_error_not_a_crash(content: Path) -> No
     assert by_slug["more"].errors[0].startswith("front matter:")
     assert "uuid must be a UUID" in by_slug["third"].errors[0]
     assert by_slug["basics"].action == "ok"
+
+
+@pytest.mark.django_db
+def test_a_statement_repeating_the_title_is_an_error(content: Path) -> None:
+    write_exercise(
+        content,
+        "titled",
+        uuid="5d0c8f6e-7b1a-4e8e-9a53-2c4f1b7d9e21",
+        **{"statement.md": "# Add two arrays\n\nWrite `add(a, b)`.\n"},
+    )
+    report = sync(content)
+    titled = next(i for i in report.items if i.slug == "titled")
+    assert titled.action == "error"
+    assert "starts with a '# ' heading" in titled.errors[0]
