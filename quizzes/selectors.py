@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Avg, Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from exercises.rendering import render_markdown
@@ -173,6 +173,47 @@ def quiz_results(*, quiz: Quiz) -> list[StudentResult]:
         done = [a.score for a in mine if not a.is_open]
         results.append(StudentResult(username, mine, max(done) if done else None))
     return results
+
+
+@dataclass(frozen=True)
+class QuestionStat:
+    generator: str
+    answered: int
+    mean_fraction: float | None
+
+
+def quiz_question_stats(*, quiz: Quiz) -> dict[str, QuestionStat]:
+    """Per generator: how many submitted answers, and the mean fraction of points earned."""
+    rows = (
+        AttemptQuestion.objects.filter(attempt__quiz=quiz, attempt__status=Attempt.Status.SUBMITTED)
+        .values("generator")
+        .annotate(n=Count("id"), mean=Avg("fraction"))
+    )
+    return {row["generator"]: QuestionStat(row["generator"], row["n"], row["mean"]) for row in rows}
+
+
+def quiz_results_csv_rows(*, quiz: Quiz) -> list[list[str]]:
+    header = ["student", "attempt", "status", "started_at", "submitted_at", "auto_submitted"]
+    header += ["score", "max_score"]
+    rows = [header]
+    for attempt in (
+        Attempt.objects.filter(quiz=quiz)
+        .select_related("user")
+        .order_by("user__username", "number")
+    ):
+        rows.append(
+            [
+                attempt.user.get_username(),
+                str(attempt.number),
+                attempt.status,
+                attempt.started_at.isoformat(),
+                attempt.submitted_at.isoformat() if attempt.submitted_at else "",
+                "yes" if attempt.auto_submitted else "no",
+                f"{attempt.score:g}",
+                f"{attempt.max_score:g}",
+            ]
+        )
+    return rows
 
 
 def quiz_stats(*, quiz: Quiz) -> dict[str, Any]:

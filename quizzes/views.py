@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import secrets
 
 from django.contrib import messages
@@ -225,6 +226,19 @@ def generator_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "quizzes/_preview.html", context)
 
 
+@instructor_required
+@require_GET
+def quiz_results_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    quiz = get_object_or_404(Quiz, slug=slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{quiz.slug}-results.csv"'
+    writer = csv.writer(response)
+    for row in selectors.quiz_results_csv_rows(quiz=quiz):
+        # A username starting with =, +, - or @ would be a formula in a spreadsheet.
+        writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") else cell for cell in row])
+    return response
+
+
 def _generator_title(name: str) -> str:
     try:
         return get_generator(name).title
@@ -236,7 +250,11 @@ def _generator_title(name: str) -> str:
 @require_GET
 def quiz_results(request: HttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.prefetch_related("slots"), slug=slug)
-    slots = [(slot, _generator_title(slot.generator)) for slot in quiz.slots.all()]
+    stats = selectors.quiz_question_stats(quiz=quiz)
+    slots = [
+        (slot, _generator_title(slot.generator), stats.get(slot.generator))
+        for slot in quiz.slots.all()
+    ]
     context = {
         "quiz": quiz,
         "slots": slots,

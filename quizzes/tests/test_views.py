@@ -100,6 +100,7 @@ def test_solutions_hidden_when_the_quiz_says_so(student_client: Client, student,
         ("generator_preview", []),
         ("quiz_edit", ["warm-up"]),
         ("quiz_results", ["warm-up"]),
+        ("quiz_results_csv", ["warm-up"]),
     ],
 )
 def test_instructor_pages_are_protected(student_client: Client, quiz, name: str, args) -> None:
@@ -202,9 +203,17 @@ def test_compose_rejects_a_bad_generator(instructor_client: Client) -> None:
 
 def test_results_page_lists_attempts(instructor_client: Client, student, quiz) -> None:
     attempt = services.attempt_start(user=student, quiz=quiz)
-    services.attempt_submit(attempt=attempt, responses={})
+    first = attempt.questions.get(position=1)
+    services.attempt_submit(attempt=attempt, responses={1: _answer(first)})
     html = instructor_client.get(reverse("quizzes:quiz_results", args=[quiz.slug])).content.decode()
-    assert "student1" in html and "#1: 0" in html
+    assert "student1" in html and "#1: 1" in html
+    assert "50%" in html  # dot-product: one of its two copies right
+    csv_text = instructor_client.get(
+        reverse("quizzes:quiz_results_csv", args=[quiz.slug])
+    ).content.decode()
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("student,attempt,status")
+    assert lines[1].startswith("student1,1,submitted,") and lines[1].endswith(",1,5")
     review = instructor_client.get(reverse("quizzes:attempt_review", args=[attempt.pk]))
     assert review.status_code == 200 and "by student1" in review.content.decode()
 
@@ -249,3 +258,12 @@ def test_pages_survive_a_removed_generator(student_client: Client, student, quiz
     services.attempt_submit(attempt=attempt, responses={})
     review = student_client.get(reverse("quizzes:attempt_review", args=[attempt.pk]))
     assert review.status_code == 200
+
+
+def test_csv_neutralises_spreadsheet_formulas(instructor_client: Client, quiz) -> None:
+    from django.contrib.auth.models import User
+
+    sneaky = User.objects.create_user(username="@SUM(1+1)", password="x")
+    services.attempt_start(user=sneaky, quiz=quiz)
+    text = instructor_client.get(reverse("quizzes:quiz_results_csv", args=[quiz.slug]))
+    assert "\n'@SUM(1+1)," in text.content.decode().replace("\r\n", "\n")
