@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "exercises",
     "quizzes",
     "grader",
+    "courses",
 ]
 
 MIDDLEWARE = [

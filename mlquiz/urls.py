@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("exercises.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("", include("courses.urls")),
     path("instructor/", views.instructor_home, name="instructor_home"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,71 @@
+"""Forms of the course pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+
+from courses.models import Course, CourseExercise
+from exercises.models import Exercise, Lesson
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = ["title", "description", "is_open"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MaterialForm(forms.Form):
+    """Which lessons and exercises a course uses, with an optional due date per exercise."""
+
+    lessons = forms.ModelMultipleChoiceField(
+        queryset=Lesson.objects.filter(is_active=True).order_by("order", "title"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exercises = forms.ModelMultipleChoiceField(
+        queryset=Exercise.objects.filter(is_active=True).select_related("lesson"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, course: Course | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        due = {}
+        if course is not None and not self.is_bound:
+            self.initial["lessons"] = list(course.lessons.values_list("pk", flat=True))
+            self.initial["exercises"] = list(course.exercises.values_list("pk", flat=True))
+            due = dict(
+                CourseExercise.objects.filter(course=course).values_list("exercise_id", "due_at")
+            )
+        for exercise in self.fields["exercises"].queryset:  # type: ignore[attr-defined]
+            name = f"due_{exercise.pk}"
+            self.fields[name] = forms.DateTimeField(
+                required=False,
+                label=f"Due: {exercise.title}",
+                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            )
+            if due.get(exercise.pk):
+                self.initial[name] = due[exercise.pk].strftime("%Y-%m-%dT%H:%M")
+
+    def due_dates(self) -> dict[int, datetime | None]:
+        return {
+            exercise.pk: self.cleaned_data.get(f"due_{exercise.pk}")
+            for exercise in self.cleaned_data.get("exercises", [])
+        }
+
+    def exercise_rows(self) -> list[tuple[Any, Any]]:
+        """(checkbox, due field) pairs for the template."""
+        due_fields = {name: self[name] for name in self.fields if name.startswith("due_")}
+        return [(box, due_fields.get(f"due_{box.data['value']}")) for box in self["exercises"]]
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        max_length=32,
+        label="Join code",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

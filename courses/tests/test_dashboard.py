@@ -1,0 +1,168 @@
+"""The progress dashboard: numbers, misconceptions, CSV, and bounded query counts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from accounts.services import user_create
+from courses import selectors
+from courses.models import Course, Enrollment
+from courses.services import enrollment_join
+
+pytestmark = pytest.mark.django_db
+
+SIGN = ("hidden: random n=50", "max abs error 2.0: check the sign of the off-diagonal terms")
+SHAPE = ("edge: column vector", "wrong shape: expected (3,), got (3, 1)")
+
+
+@pytest.fixture
+def class_history(course: Course, student: User, other_student: User, submit: Callable) -> dict:
+    """student: 3 attempts then solved dot-product; other: 2 failures, never solved."""
+    enrollment_join(user=student, code=course.join_code)
+    enrollment_join(user=other_student, code=course.join_code)
+    dot = course.exercises.get(slug="dot-product")
+    start = timezone.now() - timedelta(hours=5)
+    submit(student, dot, passed=False, failing=(SIGN,), when=start)
+    submit(student, dot, passed=False, failing=(SIGN, SHAPE), when=start + timedelta(minutes=10))
+    submit(student, dot, passed=True, when=start + timedelta(minutes=30))
+    submit(student, dot, passed=True, when=start + timedelta(minutes=40))  # after solving
+    submit(student, dot, passed=False, kind="run", when=start)  # Runs are not attempts
+    submit(other_student, dot, passed=False, failing=(SIGN,), when=start)
+    submit(other_student, dot, passed=False, failing=(SHAPE,), when=start + timedelta(hours=1))
+    return {"dot": dot, "start": start}
+
+
+def test_exercise_stats_solve_rate_median_attempts_and_time(
+    course: Course, class_history: dict
+) -> None:
+    stats = {s.exercise.slug: s for s in selectors.course_exercise_stats(course=course)}
+    dot = stats["dot-product"]
+    assert (dot.students, dot.attempted, dot.solved) == (2, 2, 1)
+    assert dot.solve_rate == 0.5
+    assert dot.median_attempts == 3  # the pass was the third Submit
+    assert dot.median_minutes == pytest.approx(30, abs=0.01)
+    assert stats["matrix-inverse"].attempted == 0
+
+
+def test_most_failing_tests_and_common_feedback(course: Course, class_history: dict) -> None:
+    detail = selectors.course_exercise_detail(course=course, exercise_id=class_history["dot"].pk)
+    tests = [(row.label, row.count) for row in detail.failing_tests]
+    assert tests == [(SIGN[0], 3), (SHAPE[0], 2)]
+    messages = [(row.label, row.test, row.count) for row in detail.messages]
+    assert messages[0] == (SIGN[1], SIGN[0], 3)
+    assert all(row.example_id for row in detail.failing_tests)
+
+
+def test_heatmap_states_sorting_and_lesson_filter(
+    instructor_client: Client, course: Course, class_history: dict, student: User
+) -> None:
+    data = selectors.course_heatmap(course=course, sort="solved")
+    assert [row.student.username for row in data.rows] == ["student1", "student2"]
+    first = data.rows[0].cells[0]
+    assert first is not None and first.state == "solved" and first.attempts_to_solve == 3
+    assert data.rows[0].cells[1] is None  # matrix-inverse: not started
+    assert data.rows[1].cells[0].state == "attempted"
+    assert data.rows[1].cells[0].attempts == 2
+    reverse = selectors.course_heatmap(course=course, sort="-solved")
+    assert [row.student.username for row in reverse.rows] == ["student2", "student1"]
+    response = instructor_client.get(f"/instructor/courses/{course.pk}/heatmap?sort=solved")
+    assert response.status_code == 200
+    assert b'data-state="solved"' in response.content
+    other_lesson = selectors.course_heatmap(course=course, lesson_id=999999)
+    assert other_lesson.exercises == []
+
+
+def test_activity_and_students_at_risk(
+    course: Course, class_history: dict, submit: Callable, instructor: User
+) -> None:
+    days = selectors.course_activity(course=course, days=3)
+    assert sum(n for _, n, _ in days) == 6  # Submits only
+    idle = user_create(username="idle", password="x")
+    enrollment_join(user=idle, code=course.join_code)
+    risky = {
+        row.student.username: row.reason for row in selectors.course_students_at_risk(course=course)
+    }
+    assert risky == {"idle": "no submission yet"}
+
+
+def test_dashboard_page_renders_with_chart(
+    instructor_client: Client, course: Course, class_history: dict
+) -> None:
+    response = instructor_client.get(f"/instructor/courses/{course.pk}/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<svg" in body and "Submissions per day" in body
+    assert course.join_code in body
+    page = instructor_client.get(
+        f"/instructor/courses/{course.pk}/exercises/{class_history['dot'].pk}/"
+    )
+    assert SIGN[1] in page.content.decode()
+
+
+def test_gradebook_csv(instructor_client: Client, course: Course, class_history: dict) -> None:
+    evil = user_create(username="=cmd", password="x", email="@evil")
+    enrollment_join(user=evil, code=course.join_code)
+    response = instructor_client.get(f"/instructor/courses/{course.pk}/gradebook.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    by_name = {row["username"]: row for row in rows}
+    assert set(by_name) == {"student1", "student2", "'=cmd"}  # formula neutralized
+    s1 = by_name["student1"]
+    assert (s1["exercises_solved"], s1["exercises_attempted"], s1["points"]) == ("1", "1", "10")
+    assert s1["dot-product"] == "solved" and s1["matrix-inverse"] == "not started"
+    assert s1["last_activity"].startswith(str(timezone.now().year))
+    assert by_name["student2"]["dot-product"] == "attempted"
+    assert by_name["student2"]["exercises_solved"] == "0"
+    assert by_name["'=cmd"]["email"] == "'@evil"
+
+
+def _pages(course: Course) -> list[str]:
+    exercise = course.course_exercises.first().exercise_id
+    student = Enrollment.objects.filter(course=course).first().user_id
+    base = f"/instructor/courses/{course.pk}/"
+    return [
+        base,
+        base + "heatmap",
+        base + "heatmap?sort=-solved&page=2",
+        base + "gradebook.csv",
+        base + f"exercises/{exercise}/",
+        base + f"students/{student}/",
+        "/instructor/courses/",
+    ]
+
+
+@pytest.mark.parametrize("students", [12, 60])
+def test_dashboard_query_counts_are_bounded(
+    students: int, django_assert_max_num_queries: Callable, settings: object
+) -> None:
+    """The same small number of queries whatever the class size."""
+    call_command("seed_demo", students=students, submissions=students * 12, stdout=io.StringIO())
+    course = Course.objects.get()
+    client = Client()
+    client.force_login(course.owner)
+    for path in _pages(course):
+        with django_assert_max_num_queries(14):
+            response = client.get(path)
+        assert response.status_code == 200, path
+
+
+def test_seed_demo_builds_a_class(db: None) -> None:
+    out = io.StringIO()
+    call_command("seed_demo", students=20, submissions=400, stdout=out)
+    course = Course.objects.get()
+    assert course.enrollments.count() == 20
+    from exercises.models import Submission
+
+    assert Submission.objects.count() == 400
+    assert Submission.objects.filter(passed=True).exists()
+    assert Submission.objects.filter(passed=False).exists()
+    assert "20 students, 400 submissions" in out.getvalue()

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from courses import views
+
+app_name = "courses"
+
+course = "instructor/courses/<int:course_id>/"
+
+urlpatterns = [
+    path("progress/", views.my_progress, name="my_progress"),
+    path("courses/join/", views.join, name="join"),
+    path("instructor/courses/", views.course_list, name="course_list"),
+    path("instructor/courses/new", views.course_create, name="course_create"),
+    path(course, views.dashboard, name="dashboard"),
+    path(course + "edit", views.course_edit, name="course_edit"),
+    path(course + "join-code", views.course_join_code, name="course_join_code"),
+    path(course + "heatmap", views.heatmap, name="heatmap"),
+    path(course + "gradebook.csv", views.gradebook_csv, name="gradebook_csv"),
+    path(course + "exercises/<int:exercise_id>/", views.exercise_stats, name="exercise_stats"),
+    path(course + "students/<int:user_id>/", views.student_detail, name="student_detail"),
+    path(
+        course + "submissions/<int:submission_id>/",
+        views.submission_detail,
+        name="submission_detail",
+    ),
+    path("", include("exercises.authoring_urls")),
+]

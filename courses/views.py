@@ -1,0 +1,237 @@
+"""Course pages: the instructor's courses and dashboard, joining a course, "My progress".
+
+Views parse input, call one selector or service, and render.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.decorators import instructor_required
+from courses import charts, selectors, services
+from courses.forms import CourseForm, JoinForm, MaterialForm
+from courses.models import Enrollment
+
+SUBMISSIONS_PAGE_SIZE = 50
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@instructor_required
+def course_list(request: HttpRequest) -> HttpResponse:
+    courses = selectors.courses_for_instructor(user=request.user)  # type: ignore[arg-type]
+    return render(request, "courses/course_list.html", {"courses": courses})
+
+
+@instructor_required
+@require_http_methods(["GET", "POST"])
+def course_create(request: HttpRequest) -> HttpResponse:
+    form = CourseForm(request.POST or None)
+    material = MaterialForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and material.is_valid():
+        course = services.course_create(
+            owner=request.user,  # type: ignore[arg-type]
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            lesson_ids=[lesson.pk for lesson in material.cleaned_data["lessons"]],
+            exercise_ids=[exercise.pk for exercise in material.cleaned_data["exercises"]],
+            due=material.due_dates(),
+        )
+        messages.success(
+            request, f"Course created. Students join with the code {course.join_code}."
+        )
+        return redirect("courses:dashboard", course_id=course.pk)
+    return render(request, "courses/course_form.html", {"form": form, "material": material})
+
+
+@instructor_required
+@require_http_methods(["GET", "POST"])
+def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+    form = CourseForm(request.POST or None, instance=course)
+    material = MaterialForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid() and material.is_valid():
+        services.course_update(
+            course=course,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            is_open=form.cleaned_data["is_open"],
+        )
+        services.course_set_material(
+            course=course,
+            lesson_ids=[lesson.pk for lesson in material.cleaned_data["lessons"]],
+            exercise_ids=[exercise.pk for exercise in material.cleaned_data["exercises"]],
+            due=material.due_dates(),
+        )
+        messages.success(request, "Course saved.")
+        return redirect("courses:dashboard", course_id=course.pk)
+    return render(
+        request, "courses/course_form.html", {"form": form, "material": material, "course": course}
+    )
+
+
+@instructor_required
+@require_POST
+def course_join_code(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+    code = services.course_new_join_code(course=course)
+    messages.success(request, f"New join code: {code}. The old code no longer works.")
+    return redirect("courses:dashboard", course_id=course.pk)
+
+
+@instructor_required
+def dashboard(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+    stats = selectors.course_exercise_stats(course=course)
+    activity = selectors.course_activity(course=course)
+    chart = charts.bar_chart(
+        [(day.strftime("%b %d"), n) for day, n, _ in activity],
+        overlay=[ok for _, _, ok in activity],
+        title="Submissions per day (green: passing)",
+        label_every=7,
+    )
+    context: dict[str, Any] = {
+        "course": course,
+        "stats": stats,
+        "meters": [charts.meter(s.solve_rate, label=f"{s.solve_rate:.0%} solved") for s in stats],
+        "activity_chart": chart,
+        "activity_total": sum(n for _, n, _ in activity),
+        "at_risk": selectors.course_students_at_risk(course=course),
+        "student_count": Enrollment.objects.filter(course=course).count(),
+        "join_url": request.build_absolute_uri("/courses/join/"),
+    }
+    context["rows"] = list(zip(stats, context["meters"], strict=True))
+    return render(request, "courses/dashboard.html", context)
+
+
+@instructor_required
+def heatmap(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+    data = selectors.course_heatmap(
+        course=course,
+        lesson_id=_int_or_none(request.GET.get("lesson")),
+        sort=request.GET.get("sort", "name"),
+        page_number=request.GET.get("page", 1),
+    )
+    return render(
+        request,
+        "courses/heatmap.html",
+        {"course": course, "heatmap": data, "lessons": selectors.course_lessons(course=course)},
+    )
+
+
+@instructor_required
+def exercise_stats(request: HttpRequest, course_id: int, exercise_id: int) -> HttpResponse:
+    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+    detail = selectors.course_exercise_detail(course=course, exercise_id=exercise_id)
+    chart = charts.bar_chart(
+        detail.attempts_histogram, title="Attempts needed to solve", width=420, height=180
+    )
+    return render(
+        request,
+        "courses/exercise_stats.html",
+        {"course": course, "detail": detail, "attempts_chart": chart},
+    )
+
+
+@instructor_required
+def student_detail(request: HttpRequest, course_id: int, user_id: int) -> HttpResponse:
+    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+    student = selectors.course_student_get(course=course, user_id=user_id)
+    page = Paginator(
+        selectors.student_submissions(course=course, student=student), SUBMISSIONS_PAGE_SIZE
+    ).get_page(request.GET.get("page", 1))
+    return render(
+        request,
+        "courses/student_detail.html",
+        {"course": course, "student": student, "page": page},
+    )
+
+
+@instructor_required
+def submission_detail(request: HttpRequest, course_id: int, submission_id: int) -> HttpResponse:
+    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+    submission = selectors.course_submission_get(course=course, submission_id=submission_id)
+    return render(
+        request, "courses/submission_detail.html", {"course": course, "submission": submission}
+    )
+
+
+def _csv_cell(value: object) -> str:
+    """Neutralize spreadsheet formulas: a username like "=HYPERLINK(...)" stays text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@instructor_required
+def gradebook_csv(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+    exercises, rows = selectors.course_gradebook(course=course)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="gradebook-{course.pk}-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "username",
+            "email",
+            "exercises_solved",
+            "exercises_attempted",
+            "points",
+            "last_activity",
+            *(row.exercise.slug for row in exercises),
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                _csv_cell(row.student.username),
+                _csv_cell(row.student.email),
+                row.solved,
+                row.attempted,
+                row.points,
+                row.last_at.isoformat(timespec="seconds") if row.last_at else "",
+                *row.states,
+            ]
+        )
+    return response
+
+
+# ------------------------------------------------------------------------------------------
+# Students
+# ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = services.enrollment_join(user=request.user, code=form.cleaned_data["code"])  # type: ignore[arg-type]
+        except services.JoinRefused as exc:
+            form.add_error("code", str(exc))
+        else:
+            messages.success(request, f"You joined {course.title}.")
+            return redirect("courses:my_progress")
+    return render(request, "courses/join.html", {"form": form})
+
+
+@login_required
+def my_progress(request: HttpRequest) -> HttpResponse:
+    progress = selectors.my_progress(user=request.user)  # type: ignore[arg-type]
+    return render(request, "courses/my_progress.html", {"progress": progress})
