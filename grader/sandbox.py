@@ -164,7 +164,7 @@ class _Slot:
 
 
 class _Keeper(threading.Thread):
-    """A thread that lives as long as the process and starts the zygotes.
+    """A thread that lives as long as the process and starts the zygotes off the main thread.
 
     Jails are our children (the zygote clones them with CLONE_PARENT) and die
     with their parent through PR_SET_PDEATHSIG, which fires when the parent
@@ -190,7 +190,11 @@ _keeper_pid = 0
 
 
 def _in_keeper_thread(function: Any) -> Any:
+    """Run `function` in a thread that lives as long as the process: the main thread
+    if we are on it (Celery prefork, gunicorn sync, the CLI), else the keeper."""
     global _keeper, _keeper_pid
+    if threading.current_thread() is threading.main_thread():
+        return function()
     with _state_guard:
         if _keeper is None or _keeper_pid != os.getpid() or not _keeper.is_alive():
             _keeper = _Keeper()
@@ -448,6 +452,8 @@ class _Zygote:
         if exited or not finished:
             report.update(jail.reap(deadline=time.monotonic() + 5.0))
             report["run_ms"] = (time.monotonic() - started) * 1000 if started else 0.0
+            if finished and report["signal"] is None and report["exit_code"] is None:
+                report["exit_code"] = 0  # finished; reaped by someone else, status unknown
         else:
             # Finished but not yet gone: reap it before the next run, not now.
             report.update(exit_code=0, signal=None, finished_early=True)

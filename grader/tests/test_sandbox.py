@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import struct
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -283,3 +285,58 @@ def test_codec_round_trips_any_array_exactly(array):
         assert got.shape == array.shape
         np.testing.assert_array_equal(got, array)
         assert got.flags.writeable
+
+
+def test_a_forked_worker_gets_its_own_zygote():
+    # Celery's prefork pool forks worker processes after import: a child must not
+    # use (or disturb) its parent's zygote and jails.
+    run_in_sandbox(SOFTMAX, "softmax", [Call((np.ones(2),))])
+    parent_zygote = next(iter(sandbox._current_state().zygotes.values())).process.pid
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        try:
+            result = run_in_sandbox(SOFTMAX, "softmax", [Call((np.ones(2),))])
+            child_zygote = next(iter(sandbox._current_state().zygotes.values())).process.pid
+            ok = result.status == "ok" and child_zygote != parent_zygote
+            os.write(write_end, b"ok" if ok else result.status.encode())
+            sandbox.shutdown()
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    answer = os.read(read_end, 100)
+    os.waitpid(pid, 0)
+    os.close(read_end)
+    assert answer == b"ok"
+    assert run_in_sandbox(SOFTMAX, "softmax", [Call((np.ones(2),))]).status == "ok"
+
+
+def test_a_run_survives_the_exit_of_the_thread_that_started_the_zygote():
+    # Jails die with their parent *thread* (PR_SET_PDEATHSIG): off the main thread
+    # the zygote is started by a keeper thread, so a request thread that ends
+    # (threaded dev server) cannot take a later run's jail with it.
+    sandbox.shutdown()
+    release = threading.Event()
+    results = {}
+
+    def first():
+        results["first"] = run_in_sandbox("def f():\n    return 1\n", "f", [Call()]).status
+        release.wait(10)
+
+    def second():
+        code = "import time\ndef f():\n    time.sleep(0.6)\n    return 2\n"
+        results["second"] = run_in_sandbox(code, "f", [Call()])
+
+    starter = threading.Thread(target=first)
+    starter.start()
+    while "first" not in results:
+        time.sleep(0.01)
+    runner = threading.Thread(target=second)
+    runner.start()
+    time.sleep(0.2)
+    release.set()  # the thread that started the zygote ends mid-run
+    starter.join()
+    runner.join()
+    assert results["first"] == "ok"
+    assert results["second"].status == "ok", results["second"].message
+    assert results["second"].outcomes[0].value == 2
