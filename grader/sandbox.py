@@ -318,7 +318,12 @@ class _Zygote:
             sock.close()
             os.close(setup_r)
             raise _SetupError(str(message.get("error") or message))
-        return _Jail(int(message["pid"]), sock, setup_r)
+        try:
+            return _Jail(int(message["pid"]), sock, setup_r)
+        except OSError as error:  # gone already (reaped by a SIGCHLD handler of ours?)
+            sock.close()
+            os.close(setup_r)
+            raise _ZygoteError(f"the new jail vanished: {error}") from error
 
     def _reap_pending(self) -> None:
         """Reap a jail that reported "finished" before it had exited."""
