@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from exercises import authoring_views as views
+
+urlpatterns = [
+    path("instructor/exercises/", views.exercise_list, name="exercise_authoring_list"),
+    path("instructor/exercises/new", views.exercise_new, name="exercise_new"),
+    path("instructor/exercises/<slug:slug>/edit", views.exercise_edit, name="exercise_edit"),
+    path("instructor/markdown-preview", views.markdown_preview, name="markdown_preview"),
+    path("instructor/lessons/", views.lesson_list, name="lesson_authoring_list"),
+    path("instructor/lessons/new", views.lesson_edit, name="lesson_new"),
+    path("instructor/lessons/<slug:slug>/edit", views.lesson_edit, name="lesson_authoring_edit"),
+]
