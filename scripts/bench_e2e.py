@@ -14,7 +14,8 @@ PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 must already run
     and creates the simulated students (throwaway data);
   * collects static files into a temporary directory;
   * starts `gunicorn mlquiz.wsgi` (2 processes × 16 threads, production settings: DEBUG off)
-    on 127.0.0.1:8791 (or a free port) and two `celery -A mlquiz worker -Q grading --concurrency=1`;
+    on 127.0.0.1:8791 (or a free port) and two `celery -A mlquiz worker -Q grading` (Celery's
+    default concurrency: one pool process per core, as `docker compose --scale worker=2` runs);
     all use Redis database 6, which is flushed first;
   * stops all of them at the end.
 With `--url URL` it starts nothing and benchmarks a stack you run yourself (see
@@ -148,7 +149,27 @@ def free_port(preferred: int) -> int:
     raise SystemExit("no free port on 127.0.0.1")
 
 
-def spawn_stack(env: dict[str, str], logs: Path, port: int) -> list[subprocess.Popen[bytes]]:
+SESSIONS_FILE = Path(tempfile.gettempdir()) / "mlquiz-bench-sessions.json"
+
+
+def save_sessions(prefix: str, students: list[Student]) -> None:
+    SESSIONS_FILE.write_text(json.dumps({
+        "prefix": prefix, "count": len(students),
+        "cookies": {s.username: s.cookies for s in students},
+    }))
+
+
+def load_sessions(count: int) -> dict | None:
+    try:
+        saved = json.loads(SESSIONS_FILE.read_text())
+    except (OSError, ValueError):
+        return None
+    return saved if saved.get("count") == count else None
+
+
+def spawn_stack(
+    env: dict[str, str], logs: Path, port: int, *, concurrency: int = 0
+) -> list[subprocess.Popen[bytes]]:
     import redis
 
     redis.Redis.from_url(REDIS).flushdb()
@@ -161,10 +182,11 @@ def spawn_stack(env: dict[str, str], logs: Path, port: int) -> list[subprocess.P
             stderr=subprocess.STDOUT, start_new_session=True,
         )
     ]
+    pool = [f"--concurrency={concurrency}"] if concurrency else []
     for n in (1, 2):
         procs.append(subprocess.Popen(
             [str(BIN / "celery"), "-A", "mlquiz", "worker", "-Q", "grading", "-n",
-             f"bench{n}@%h", "--concurrency=1", "--without-gossip", "--without-mingle",
+             f"bench{n}@%h", "--without-gossip", "--without-mingle", *pool,
              "--loglevel=INFO"],
             cwd=ROOT, env=env, stdout=(logs / f"worker{n}.log").open("wb"),
             stderr=subprocess.STDOUT, start_new_session=True,
@@ -425,6 +447,14 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=12.0, help="seconds per phase (≤ 60)")
     parser.add_argument("--closed-students", type=int, default=36)
     parser.add_argument("--setup-only", action="store_true")
+    parser.add_argument(
+        "--reuse-sessions", action="store_true",
+        help="keep mlquiz_bench and the students' sessions from the previous run (skips the "
+        "slow logins; for repeated measurements)",
+    )
+    parser.add_argument("--concurrency", type=int, default=0,
+                        help="pool processes per worker (default: Celery's, one per core)")
+    parser.add_argument("--keep-logs", action="store_true")
     args = parser.parse_args()
     duration = min(args.duration, 60.0)
     open_students = int(args.rate * duration / PER_STUDENT_BUDGET) + 4
@@ -447,18 +477,31 @@ def main() -> int:
         host, port = parsed.hostname or "127.0.0.1", parsed.port or 80
     else:
         host, port = "127.0.0.1", free_port(DEFAULT_PORT)
-        print(f"setting up {DB_NAME}, {total} students, exercise {args.exercise} …", flush=True)
-        setup_database(env, slug=args.exercise, students=total, prefix=prefix)
+        saved = load_sessions(total) if args.reuse_sessions else None
+        if saved:
+            prefix = saved["prefix"]
+        else:
+            print(f"setting up {DB_NAME}, {total} students, exercise {args.exercise} …",
+                  flush=True)
+            setup_database(env, slug=args.exercise, students=total, prefix=prefix)
         print(f"starting gunicorn on :{port} + 2 celery workers (logs in {tmp}) …", flush=True)
-        procs = spawn_stack(env, tmp, port)
+        procs = spawn_stack(env, tmp, port, concurrency=args.concurrency)
     try:
         stats_open, stats_closed = Stats(), Stats()
         group_open = [Student(host, port, f"{prefix}{i}", stats_open)
                       for i in range(open_students)]
         group_closed = [Student(host, port, f"{prefix}{open_students + i}", stats_closed)
                         for i in range(args.closed_students)]
-        login_s = log_in_all(group_open + group_closed)
-        print(f"logged in {total} students in {login_s:.1f} s", flush=True)
+        everyone = group_open + group_closed
+        if not args.url and saved:
+            for student in everyone:
+                student.cookies = dict(saved["cookies"][student.username])
+            print(f"reusing the sessions of {total} students", flush=True)
+        else:
+            login_s = log_in_all(everyone)
+            print(f"logged in {total} students in {login_s:.1f} s", flush=True)
+            if not args.url:
+                save_sessions(prefix, everyone)
         # Warm-up: first gradings load the exercise into each worker.
         warm = Stats()
         for student in group_closed[:4]:
@@ -477,7 +520,10 @@ def main() -> int:
     finally:
         if procs:
             stop_stack(procs)
-            shutil.rmtree(tmp, ignore_errors=True)
+            if args.keep_logs:
+                print(f"logs kept in {tmp}")
+            else:
+                shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
