@@ -132,7 +132,9 @@ def run(request: bytes, channel_fd: int, finish_fd: int | None = None) -> None:
     header, _ = _codec.decode(frames[0])
     code: str = header["code"]
     function: str = header["function"]
-    call_frames = frames[1:]
+    # One decode for all calls; every call's arrays are distinct copies.
+    _, decoded = _codec.decode(frames[1])
+    calls: list[Any] = decoded["calls"]
     del request, frames
 
     sys.stdout = io.TextIOWrapper(
@@ -186,11 +188,10 @@ def run(request: bytes, channel_fd: int, finish_fd: int | None = None) -> None:
         channel.send({"kind": "missing_function", "message": f"`{function}` {found} in your code"})
         finish()
 
-    for index, frame in enumerate(call_frames):
-        # Decoded afresh for every call: each call gets its own copy of its inputs.
-        _, values = _codec.decode(frame)
-        args = tuple(values["args"])
-        kwargs = {str(key): value for key, value in values["kwargs"]}
+    for index, (positional, named) in enumerate(calls):
+        args = tuple(positional)
+        kwargs = {str(key): value for key, value in named}
+        calls[index] = None  # the harness keeps no reference to a call's inputs
         try:
             value = target(*args, **kwargs)
         except MemoryError as error:

@@ -110,18 +110,15 @@ class _SetupError(RuntimeError):
 
 
 def _encode_request(code: str, function: str, calls: list[Call]) -> bytes:
-    parts = [_codec.encode({"code": code, "function": function}, {})]
-    for call in calls:
-        parts.append(
-            _codec.encode(
-                {},
-                {
-                    "args": tuple(call.args),
-                    "kwargs": [[str(key), value] for key, value in call.kwargs.items()],
-                },
-            )
-        )
-    return b"".join(parts)
+    """Two frames: the code, then every call's arguments (each call's arrays are
+    separate blobs, so each call gets its own copies when decoded)."""
+    arguments = [
+        (tuple(call.args), [(str(key), value) for key, value in call.kwargs.items()])
+        for call in calls
+    ]
+    return _codec.encode({"code": code, "function": function}, {}) + _codec.encode(
+        {}, {"calls": arguments}
+    )
 
 
 def _split_frames(data: bytes) -> list[bytes]:
