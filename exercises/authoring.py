@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import Max
 
-from exercises.export import meta_yaml, version_meta
+from exercises.export import exercise_files, version_meta
 from exercises.models import Exercise, ExerciseVersion, Lesson
 from exercises.rendering import render_document
 from exercises.sync import CHECK_SEEDS, _content_hash, check_cases_deterministic
@@ -146,19 +146,20 @@ def _version_fields(exercise: Exercise, content: ExerciseContent) -> dict[str, A
         "solution_html": solution.html,
         "meta": meta,
     }
-    # The hash sync_content computes for the exported folder, so exporting and syncing
-    # an authored exercise back is recognized as "unchanged", not as a new version.
-    # (as it will be once published: a draft's export adds `status: draft`).
-    files = {
-        "exercise.yaml": meta_yaml(meta),
-        "statement.md": content.statement_md,
-        "solution.md": content.solution_md,
-        "starter.py": content.starter,
-        "reference.py": content.reference,
-        "cases.py": content.cases,
-    }
-    fields["content_hash"] = _content_hash(files)
+    fields["content_hash"] = export_hash(exercise, ExerciseVersion(**fields))
     return fields
+
+
+def export_hash(exercise: Exercise, version: ExerciseVersion) -> str:
+    """The hash sync_content computes for this version's exported folder.
+
+    Stored as the version's content_hash, so exporting and syncing back is recognized as
+    "unchanged" instead of minting a version nobody authored. It depends on the exercise's
+    status (a draft exports ``status: draft``), hence recomputed on publishing.
+    """
+    files = exercise_files(exercise, version)
+    files.setdefault("solution.md", "")
+    return _content_hash(files)
 
 
 def _apply_exercise_fields(exercise: Exercise, content: ExerciseContent) -> None:
@@ -292,6 +293,10 @@ def exercise_publish(
         exercise.status = Exercise.Status.PUBLISHED
         exercise.sync_errors = ""
         exercise.save()
+        # Same content, different export (no `status: draft` any more): a derived field.
+        ExerciseVersion.objects.filter(pk=version.pk).update(
+            content_hash=export_hash(exercise, version)
+        )
         # Older pending drafts are superseded by the published one.
         exercise.versions.filter(number__gt=version.number).delete()
     return validation
@@ -343,4 +348,3 @@ def lesson_move(*, lesson: Lesson, direction: int) -> None:
             if row.order != order:
                 row.order = order
                 row.save(update_fields=["order"])
-

@@ -30,7 +30,7 @@ class ExerciseForm(forms.Form):
     slug = forms.SlugField(max_length=80, help_text="Part of the URL; cannot change later.")
     title = forms.CharField(max_length=200)
     function = forms.CharField(max_length=100, help_text="The function the student defines.")
-    lesson = forms.ChoiceField(required=False)
+    lesson = forms.ChoiceField(help_text="sync_content needs every exercise in a lesson.")
     topic = forms.ChoiceField(choices=Topic.choices)
     difficulty = forms.ChoiceField(choices=Difficulty.choices)
     points = forms.IntegerField(min_value=0, initial=10)
@@ -58,7 +58,7 @@ class ExerciseForm(forms.Form):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lesson"].choices = [("", "— none —")] + [
+        self.fields["lesson"].choices = [("", "— choose a lesson —")] + [
             (lesson.slug, lesson.title) for lesson in Lesson.objects.order_by("order", "title")
         ]
         if editing:

@@ -80,7 +80,7 @@ def version_meta(exercise: Exercise, version: ExerciseVersion) -> dict[str, Any]
     meta.setdefault("function", version.function_name)
     meta.pop("status", None)
     if exercise.status == Exercise.Status.DRAFT:
-        meta["status"] = Exercise.Status.DRAFT
+        meta["status"] = Exercise.Status.DRAFT.value
     return meta
 
 

@@ -15,6 +15,12 @@ from exercises.models import Exercise, Lesson, Submission
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def basics() -> Lesson:
+    return Lesson.objects.create(slug="basics", title="Basics", order=1, body_md="Hi.")
+
+
 CASES = """import numpy as np
 from grader.cases import Case
 
@@ -38,7 +44,7 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "slug": "double-it",
         "title": "Double it",
         "function": "double",
-        "lesson": "",
+        "lesson": "basics",
         "topic": "linear-algebra",
         "difficulty": "easy",
         "points": 10,
@@ -71,6 +77,7 @@ def test_create_draft_invisible_to_students(
     assert exercise.current_version.number == 1
     assert exercise.current_version.meta["banned"] == ["np.multiply"]
     assert exercise.current_version.meta["tolerance"] == {"rtol": 1e-9}
+    assert exercise.lesson.slug == "basics"
     assert student_client.get("/exercises/double-it/").status_code == 404
 
 
@@ -205,11 +212,12 @@ def test_lessons_create_edit_and_reorder(instructor_client: Client) -> None:
             {"slug": slug, "title": slug.title(), "summary": "", "body_md": "# Hi\n\n$a+b$"},
         )
         assert response.status_code == 302
-    first, second = Lesson.objects.order_by("order")
+    first, second = Lesson.objects.exclude(slug="basics").order_by("order")
     assert (first.slug, second.slug) == ("first", "second")
     assert "<math" in first.body_html
     instructor_client.post("/instructor/lessons/", {"lesson": second.pk, "move": "up"})
     assert list(Lesson.objects.order_by("order").values_list("slug", flat=True)) == [
+        "basics",
         "second",
         "first",
     ]
