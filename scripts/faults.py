@@ -156,7 +156,7 @@ class Traffic:
                     with self.lock:
                         self.submitted.append(data["id"])
                     for _ in range(10):
-                        poll = browser.request("GET", f"{data['url']}?wait=2000",
+                        poll = browser.request("GET", f"{data['url']}?wait=1500",
                                                json_accept=True)
                         self.note("poll", str(poll.status), poll.ms)
                         if poll.status != 200 or poll.json().get("done"):

@@ -137,7 +137,7 @@ class VirtualUser(threading.Thread):
         url = reply.json()["url"]
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not self.stop.is_set():
-            poll = self.call("GET submission?wait=2000", "GET", f"{url}?wait=2000",
+            poll = self.call("GET submission?wait=1500", "GET", f"{url}?wait=1500",
                              json_accept=True)
             if poll is None or poll.status != 200:
                 return

@@ -43,6 +43,7 @@ class Expect:
     # In ROLES order: anonymous, student, other_student, other_instructor, instructor.
     outcomes: tuple[Outcome, Outcome, Outcome, Outcome, Outcome]
     data: Callable[[World], dict[str, Any]] | None = None
+    json: bool = False  # send `data` as a JSON body
 
 
 def none(world: World) -> dict[str, Any]:
@@ -107,6 +108,19 @@ EXPECTED: dict[str, Expect] = {
     "quizzes:attempt_review": Expect(
         "get", lambda w: {"pk": w.attempt.pk}, (LOGIN, REDIRECT, 404, 200, 200)
     ),
+    "quizzes:quiz_results_csv": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
+    # Authoring in the browser: exercises and lessons are shared by every course, so every
+    # instructor may edit them (and their reference code runs on the trusted side: the
+    # instructor role is fully trusted, see docs/reliability.md).
+    "courses:exercise_authoring_list": Expect("get", none, INSTRUCTORS),
+    "courses:exercise_new": Expect("get", none, INSTRUCTORS),
+    "courses:exercise_edit": Expect("get", lambda w: {"slug": w.exercise.slug}, INSTRUCTORS),
+    "courses:markdown_preview": Expect("post", none, INSTRUCTORS, json=True,
+                                       data=lambda w: {"markdown": "*hi*"}),
+    "courses:lesson_authoring_list": Expect("get", none, INSTRUCTORS),
+    "courses:lesson_new": Expect("get", none, INSTRUCTORS),
+    "courses:lesson_authoring_edit": Expect("get", lambda w: {"slug": w.lesson.slug},
+                                            INSTRUCTORS),
     "courses:my_progress": Expect("get", none, LOGGED_IN),
     "courses:join": Expect("get", none, LOGGED_IN),
     "courses:course_list": Expect("get", none, INSTRUCTORS),
@@ -198,7 +212,10 @@ def test_project_url_for_every_role(name: str) -> None:
     for role, outcome in zip(ROLES, expect.outcomes, strict=True):
         client = world.client(role)
         data = expect.data(world) if expect.data else {}
-        response = getattr(client, expect.method)(url, data)
+        if expect.json:
+            response = getattr(client, expect.method)(url, data, content_type="application/json")
+        else:
+            response = getattr(client, expect.method)(url, data)
         try:
             _check(response, outcome, f"{expect.method.upper()} {url} as {role}")
         except AssertionError as error:
