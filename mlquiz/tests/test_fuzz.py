@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from mlquiz.tests.matrix_world import World, world_make
 
-EXAMPLES = 20
+EXAMPLES = 12
 
 NASTY = [
     "", " ", "0", "-1", "1e309", "-1e309", "nan", "inf", "9" * 40, "-" + "9" * 40, "1/0",
