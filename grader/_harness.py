@@ -5,8 +5,10 @@ is trusted by the caller as a verdict: a frame on the result fd says only
 "the function returned this value" (which the student's code could have
 returned anyway), and the trusted side compares it with its own reference.
 Facts the student must not be able to fake (timeouts, how the process died,
-whether the jail was built) come from the monitor process over the zygote's
-control socket, which never exists in this process.
+whether the jail was built) come from the kernel (pidfd, wait status, CPU
+clock) and from the setup pipe, on which "set up" was written before the
+student's code existed; the code can only write "finished" early there,
+which ends the caller's wait with whatever frames exist.
 
 Imports only the standard library, NumPy and `_codec` (loaded by the zygote).
 """

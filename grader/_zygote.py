@@ -184,7 +184,7 @@ def _jail_main(config: dict[str, Any], sock_fd: int, setup_fd: int) -> None:
     os.write(setup_fd, SETUP_OK)
     # From here on the student's code is in control of this process. The setup
     # pipe stays open for the harness's "finished" byte; a student who writes
-    # to it can only make the zygote report early, see _supervise.
+    # to it can only end the caller's wait early (grader/sandbox.py, _supervise).
     _harness.run(payload, _jail.RESULT_FD, setup_fd)
     os._exit(0)
 

@@ -43,9 +43,6 @@ logger = logging.getLogger(__name__)
 _ZYGOTE_SCRIPT = str(Path(__file__).with_name("_zygote.py"))
 _ZYGOTE_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 _ZYGOTE_START_TIMEOUT_S = 60.0
-# Time beyond the wall limit after which the caller stops trusting the zygote
-# (whose monitor enforces the wall limit itself) and kills it.
-_BACKSTOP_SLACK_S = 15.0
 # Sandbox uids in root mode: one per calling process ("slot"), so that the
 # per-uid process limit of one run never counts another worker's processes.
 _SLOT_UID_BASE = 61000
