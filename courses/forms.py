@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 
-from courses.models import Course, CourseExercise
+from courses.models import Course, CourseExercise, CourseQuiz
 from exercises.models import Exercise, Lesson
+from quizzes.models import Quiz
 
 
 class CourseForm(forms.ModelForm):
@@ -32,15 +33,35 @@ class MaterialForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    quizzes = forms.ModelMultipleChoiceField(
+        queryset=Quiz.objects.order_by("title"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     def __init__(self, *args: Any, course: Course | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        due = {}
+        due: dict[int, Any] = {}
+        quiz_due: dict[int, Any] = {}
         if course is not None and not self.is_bound:
             self.initial["lessons"] = list(course.lessons.values_list("pk", flat=True))
             self.initial["exercises"] = list(course.exercises.values_list("pk", flat=True))
+            self.initial["quizzes"] = list(course.quizzes.values_list("pk", flat=True))
             due = dict(
                 CourseExercise.objects.filter(course=course).values_list("exercise_id", "due_at")
             )
+            quiz_due = dict(
+                CourseQuiz.objects.filter(course=course).values_list("quiz_id", "due_at")
+            )
+        for quiz in self.fields["quizzes"].queryset:  # type: ignore[attr-defined]
+            name = f"quizdue_{quiz.pk}"
+            self.fields[name] = forms.DateTimeField(
+                required=False,
+                label=f"Due: {quiz.title}",
+                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            )
+            if quiz_due.get(quiz.pk):
+                self.initial[name] = quiz_due[quiz.pk].strftime("%Y-%m-%dT%H:%M")
         for exercise in self.fields["exercises"].queryset:  # type: ignore[attr-defined]
             name = f"due_{exercise.pk}"
             self.fields[name] = forms.DateTimeField(
@@ -56,6 +77,15 @@ class MaterialForm(forms.Form):
             exercise.pk: self.cleaned_data.get(f"due_{exercise.pk}")
             for exercise in self.cleaned_data.get("exercises", [])
         }
+
+    def quiz_due_dates(self) -> dict[int, datetime | None]:
+        return {
+            quiz.pk: self.cleaned_data.get(f"quizdue_{quiz.pk}")
+            for quiz in self.cleaned_data.get("quizzes", [])
+        }
+
+    def quiz_rows(self) -> list[tuple[Any, Any]]:
+        return [(box, self[f"quizdue_{box.data['value']}"]) for box in self["quizzes"]]
 
     def exercise_rows(self) -> list[tuple[Any, Any]]:
         """(checkbox, due field) pairs for the template."""

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from exercises.models import Exercise, Lesson
+from quizzes.models import Quiz
 
 # No 0/O/1/I/L: join codes are read aloud and copied from slides.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -33,6 +34,7 @@ class Course(models.Model):
     is_open = models.BooleanField(default=True, help_text="Students may join with the code.")
     lessons = models.ManyToManyField(Lesson, through="CourseLesson", related_name="courses")
     exercises = models.ManyToManyField(Exercise, through="CourseExercise", related_name="courses")
+    quizzes = models.ManyToManyField(Quiz, through="CourseQuiz", related_name="courses")
     students = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Enrollment", related_name="courses_enrolled"
     )
@@ -74,6 +76,22 @@ class CourseExercise(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_id}: exercise {self.exercise_id}"
+
+
+class CourseQuiz(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="course_quizzes")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveIntegerField(default=0)
+    due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "quiz"], name="unique_course_quiz")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id}: quiz {self.quiz_id}"
 
 
 class Enrollment(models.Model):

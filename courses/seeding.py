@@ -57,6 +57,7 @@ class SeedReport:
     submissions: int
     exercises: int
     course: Course
+    quiz_attempts: int = 0
 
 
 def _demo_exercises(count: int = 12) -> list[Exercise]:
@@ -190,8 +191,13 @@ def seed_demo(*, students: int, submissions: int, seed: int = 0) -> SeedReport:
             created += _insert_submissions(rows)
             rows = []
     created += _insert_submissions(rows)
+    attempts = _seed_quizzes(rng, course, users, skill, now)
     return SeedReport(
-        students=len(users), submissions=created, exercises=len(exercises), course=course
+        students=len(users),
+        submissions=created,
+        exercises=len(exercises),
+        course=course,
+        quiz_attempts=attempts,
     )
 
 
@@ -336,3 +342,73 @@ def _insert_submissions(rows: list[tuple[Any, ...]]) -> int:
             prepared,
         )
     return len(rows)
+
+
+def _seed_quizzes(
+    rng: np.random.Generator, course: Course, users: list[Any], skill: np.ndarray, now: Any
+) -> int:
+    """Submitted attempts on up to five published quizzes (if any are loaded)."""
+    from courses.models import CourseQuiz
+    from quizzes.models import Attempt, AttemptQuestion, Quiz
+
+    quizzes = list(Quiz.objects.filter(is_published=True).prefetch_related("slots")[:5])
+    if not quizzes:
+        return 0
+    CourseQuiz.objects.bulk_create(
+        CourseQuiz(course=course, quiz=quiz, order=i, due_at=now + timedelta(days=7 * i - 14))
+        for i, quiz in enumerate(quizzes)
+    )
+    attempts: list[Attempt] = []
+    plans: list[list[tuple[str, int]]] = []
+    for quiz in quizzes:
+        slots = [
+            (slot.generator, slot.points) for slot in quiz.slots.all() for _ in range(slot.count)
+        ]
+        if not slots:
+            continue
+        # Each question family has its own difficulty for the whole class.
+        hardness = {name: float(rng.uniform(-0.3, 0.3)) for name, _ in slots}
+        for index, user in enumerate(users):
+            if rng.random() < 0.15:
+                continue  # did not take it
+            for number in range(1, 1 + int(rng.integers(1, 3))):
+                when = now - timedelta(days=float(rng.uniform(0, 40)))
+                p = np.clip(
+                    skill[index] + 0.1 * number - 0.1 + np.array([hardness[n] for n, _ in slots]),
+                    0.02,
+                    0.98,
+                )
+                fractions = (rng.random(len(slots)) < p).astype(float)
+                score = float(sum(f * pts for f, (_, pts) in zip(fractions, slots, strict=True)))
+                attempts.append(
+                    Attempt(
+                        quiz=quiz,
+                        user=user,
+                        number=number,
+                        status=Attempt.Status.SUBMITTED,
+                        started_at=when,
+                        submitted_at=when + timedelta(minutes=12),
+                        score=score,
+                        max_score=float(sum(pts for _, pts in slots)),
+                    )
+                )
+                plans.append([(name, pts, fractions[i]) for i, (name, pts) in enumerate(slots)])  # type: ignore[misc]
+    Attempt.objects.bulk_create(attempts, batch_size=BATCH)
+    if attempts and not attempts[0].pk:
+        return len(attempts)  # no RETURNING: skip the per-question rows
+    questions = [
+        AttemptQuestion(
+            attempt=attempt,
+            position=position,
+            generator=name,
+            points=pts,
+            seed=int(rng.integers(2**31)),
+            status="graded",
+            fraction=float(fraction),
+            response="1",
+        )
+        for attempt, plan in zip(attempts, plans, strict=True)
+        for position, (name, pts, fraction) in enumerate(plan)
+    ]
+    AttemptQuestion.objects.bulk_create(questions, batch_size=BATCH)
+    return len(attempts)

@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Q, QuerySet
 from django.db.models.functions import Lower, TruncDate
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import Course, CourseExercise, Enrollment
+from courses.models import Course, CourseExercise, CourseQuiz, Enrollment
 from exercises.models import Exercise, Lesson, Submission
+from quizzes.models import Attempt, AttemptQuestion, Quiz
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -743,3 +744,177 @@ def my_progress(*, user: User) -> MyProgress:
         courses=courses,
         due=due,
     )
+
+
+# ------------------------------------------------------------------------------------------
+# Quizzes
+# ------------------------------------------------------------------------------------------
+
+
+def _percent() -> ExpressionWrapper:
+    return ExpressionWrapper(F("score") * 100.0 / F("max_score"), output_field=FloatField())
+
+
+def course_quiz_rows(*, course: Course) -> list[CourseQuiz]:
+    return list(CourseQuiz.objects.filter(course=course).select_related("quiz"))
+
+
+def quiz_best_percents(*, course: Course, quiz_ids: list[int]) -> list[tuple[int, int, float]]:
+    """(quiz, student, best submitted percent) for the course's students, grouped in SQL."""
+    rows = (
+        Attempt.objects.filter(
+            quiz_id__in=quiz_ids,
+            status=Attempt.Status.SUBMITTED,
+            max_score__gt=0,
+            user_id__in=Enrollment.objects.filter(course=course).values("user_id"),
+        )
+        .values("quiz_id", "user_id")
+        .annotate(best=Max(_percent()))
+        .order_by()
+    )
+    return [(row["quiz_id"], row["user_id"], float(row["best"])) for row in rows]
+
+
+@dataclass
+class QuizSummary:
+    course_quiz: CourseQuiz
+    students: int
+    attempted: int = 0
+    mean: float | None = None
+    median: float | None = None
+
+    @property
+    def quiz(self) -> Quiz:
+        return self.course_quiz.quiz
+
+
+def course_quiz_stats(*, course: Course) -> list[QuizSummary]:
+    rows = course_quiz_rows(course=course)
+    students = Enrollment.objects.filter(course=course).count()
+    best: dict[int, list[float]] = defaultdict(list)
+    for quiz_id, _, percent in quiz_best_percents(
+        course=course, quiz_ids=[row.quiz_id for row in rows]
+    ):
+        best[quiz_id].append(percent)
+    summaries = []
+    for row in rows:
+        values = best[row.quiz_id]
+        summaries.append(
+            QuizSummary(
+                course_quiz=row,
+                students=students,
+                attempted=len(values),
+                mean=statistics.fmean(values) if values else None,
+                median=_median(values),
+            )
+        )
+    return summaries
+
+
+@dataclass(frozen=True)
+class QuestionDifficulty:
+    generator: str
+    title: str
+    topic: str
+    answered: int
+    mean_fraction: float
+
+
+@dataclass
+class QuizDetail:
+    summary: QuizSummary
+    histogram: list[tuple[str, int]]
+    questions: list[QuestionDifficulty]
+    topics: list[tuple[str, int, float]]  # (topic title, answers, mean fraction)
+
+
+def course_quiz_detail(*, course: Course, quiz_id: int) -> QuizDetail:
+    from quizzes.generators import REGISTRY
+    from quizzes.generators.base import TOPICS
+
+    row = CourseQuiz.objects.filter(course=course, quiz_id=quiz_id).select_related("quiz").first()
+    if row is None:
+        raise Http404("This quiz is not part of the course")
+    students = Enrollment.objects.filter(course=course).count()
+    values = [p for _, _, p in quiz_best_percents(course=course, quiz_ids=[quiz_id])]
+    buckets = [0] * 10
+    for percent in values:
+        buckets[min(int(percent // 10), 9)] += 1
+    histogram = [(f"{10 * i}–{10 * i + 10}", n) for i, n in enumerate(buckets)]
+    summary = QuizSummary(
+        course_quiz=row,
+        students=students,
+        attempted=len(values),
+        mean=statistics.fmean(values) if values else None,
+        median=_median(values),
+    )
+    per_generator = (
+        AttemptQuestion.objects.filter(
+            attempt__quiz_id=quiz_id,
+            attempt__status=Attempt.Status.SUBMITTED,
+            attempt__user_id__in=Enrollment.objects.filter(course=course).values("user_id"),
+        )
+        .values("generator")
+        .annotate(n=Count("id"), mean=Avg("fraction"))
+        .order_by("mean")
+    )
+    questions = []
+    for item in per_generator:
+        generator = REGISTRY.get(item["generator"])
+        questions.append(
+            QuestionDifficulty(
+                generator=item["generator"],
+                title=generator.title if generator else item["generator"],
+                topic=generator.topic if generator else "",
+                answered=item["n"],
+                mean_fraction=float(item["mean"] or 0.0),
+            )
+        )
+    # Topic averages weight each question family by how often it was answered.
+    totals: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    for q in questions:
+        totals[q.topic][0] += q.answered
+        totals[q.topic][1] += q.answered * q.mean_fraction
+    topics = sorted(
+        (
+            (TOPICS.get(topic, topic or "—"), int(n), total / n if n else 0.0)
+            for topic, (n, total) in totals.items()
+        ),
+        key=lambda t: t[2],
+    )
+    return QuizDetail(summary=summary, histogram=histogram, questions=questions, topics=topics)
+
+
+@dataclass(frozen=True)
+class MyQuizResult:
+    quiz: Quiz
+    attempts: int
+    best: float | None
+    due_at: datetime | None
+
+
+def my_quiz_results(*, user: User) -> list[MyQuizResult]:
+    """Quizzes the student took or has in a course, with the best submitted percent."""
+    taken = {
+        row["quiz_id"]: row
+        for row in Attempt.objects.filter(user=user)
+        .values("quiz_id")
+        .annotate(
+            n=Count("id"),
+            best=Max(_percent(), filter=Q(status=Attempt.Status.SUBMITTED, max_score__gt=0)),
+        )
+        .order_by()
+    }
+    due = {
+        row.quiz_id: row.due_at for row in CourseQuiz.objects.filter(course__enrollments__user=user)
+    }
+    quizzes = Quiz.objects.filter(pk__in=set(taken) | set(due)).order_by("title")
+    return [
+        MyQuizResult(
+            quiz=quiz,
+            attempts=taken.get(quiz.pk, {}).get("n", 0),
+            best=taken.get(quiz.pk, {}).get("best"),
+            due_at=due.get(quiz.pk),
+        )
+        for quiz in quizzes
+    ]

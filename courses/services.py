@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
-from courses.models import Course, CourseExercise, CourseLesson, Enrollment, new_join_code
+from courses.models import (
+    Course,
+    CourseExercise,
+    CourseLesson,
+    CourseQuiz,
+    Enrollment,
+    new_join_code,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -26,11 +33,18 @@ def course_create(
     lesson_ids: Iterable[int] = (),
     exercise_ids: Iterable[int] = (),
     due: Mapping[int, datetime | None] | None = None,
+    quiz_ids: Iterable[int] = (),
+    quiz_due: Mapping[int, datetime | None] | None = None,
 ) -> Course:
     with transaction.atomic():
         course = Course.objects.create(owner=owner, title=title.strip(), description=description)
         course_set_material(
-            course=course, lesson_ids=lesson_ids, exercise_ids=exercise_ids, due=due
+            course=course,
+            lesson_ids=lesson_ids,
+            exercise_ids=exercise_ids,
+            due=due,
+            quiz_ids=quiz_ids,
+            quiz_due=quiz_due,
         )
     return course
 
@@ -47,9 +61,12 @@ def course_set_material(
     lesson_ids: Iterable[int],
     exercise_ids: Iterable[int],
     due: Mapping[int, datetime | None] | None = None,
+    quiz_ids: Iterable[int] = (),
+    quiz_due: Mapping[int, datetime | None] | None = None,
 ) -> None:
-    """Replace the course's lessons and exercises; the given order is the course order."""
-    due = due or {}
+    """Replace the course's lessons, exercises and quizzes; the given order is kept."""
+    due, quiz_due = due or {}, quiz_due or {}
+    quiz_ids = list(dict.fromkeys(quiz_ids))
     lesson_ids = list(dict.fromkeys(lesson_ids))
     exercise_ids = list(dict.fromkeys(exercise_ids))
     with transaction.atomic():
@@ -64,6 +81,13 @@ def course_set_material(
                 course=course,
                 exercise_id=exercise_id,
                 defaults={"order": order, "due_at": due.get(exercise_id)},
+            )
+        CourseQuiz.objects.filter(course=course).exclude(quiz_id__in=quiz_ids).delete()
+        for order, quiz_id in enumerate(quiz_ids):
+            CourseQuiz.objects.update_or_create(
+                course=course,
+                quiz_id=quiz_id,
+                defaults={"order": order, "due_at": quiz_due.get(quiz_id)},
             )
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path(course + "heatmap", views.heatmap, name="heatmap"),
     path(course + "gradebook.csv", views.gradebook_csv, name="gradebook_csv"),
     path(course + "exercises/<int:exercise_id>/", views.exercise_stats, name="exercise_stats"),
+    path(course + "quizzes/<int:quiz_id>/", views.quiz_stats, name="quiz_stats"),
     path(course + "students/<int:user_id>/", views.student_detail, name="student_detail"),
     path(
         course + "submissions/<int:submission_id>/",

@@ -50,6 +50,8 @@ def course_create(request: HttpRequest) -> HttpResponse:
             lesson_ids=[lesson.pk for lesson in material.cleaned_data["lessons"]],
             exercise_ids=[exercise.pk for exercise in material.cleaned_data["exercises"]],
             due=material.due_dates(),
+            quiz_ids=[quiz.pk for quiz in material.cleaned_data["quizzes"]],
+            quiz_due=material.quiz_due_dates(),
         )
         messages.success(
             request, f"Course created. Students join with the code {course.join_code}."
@@ -76,6 +78,8 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
             lesson_ids=[lesson.pk for lesson in material.cleaned_data["lessons"]],
             exercise_ids=[exercise.pk for exercise in material.cleaned_data["exercises"]],
             due=material.due_dates(),
+            quiz_ids=[quiz.pk for quiz in material.cleaned_data["quizzes"]],
+            quiz_due=material.quiz_due_dates(),
         )
         messages.success(request, "Course saved.")
         return redirect("courses:dashboard", course_id=course.pk)
@@ -111,6 +115,7 @@ def dashboard(request: HttpRequest, course_id: int) -> HttpResponse:
         "activity_chart": chart,
         "activity_total": sum(n for _, n, _ in activity),
         "at_risk": selectors.course_students_at_risk(course=course),
+        "quizzes": selectors.course_quiz_stats(course=course),
         "student_count": Enrollment.objects.filter(course=course).count(),
         "join_url": request.build_absolute_uri("/courses/join/"),
     }
@@ -149,6 +154,20 @@ def exercise_stats(request: HttpRequest, course_id: int, exercise_id: int) -> Ht
 
 
 @instructor_required
+def quiz_stats(request: HttpRequest, course_id: int, quiz_id: int) -> HttpResponse:
+    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+    detail = selectors.course_quiz_detail(course=course, quiz_id=quiz_id)
+    chart = charts.bar_chart(
+        detail.histogram, title="Best score per student (%)", width=520, height=200
+    )
+    return render(
+        request,
+        "courses/quiz_stats.html",
+        {"course": course, "detail": detail, "score_chart": chart},
+    )
+
+
+@instructor_required
 def student_detail(request: HttpRequest, course_id: int, user_id: int) -> HttpResponse:
     course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
     student = selectors.course_student_get(course=course, user_id=user_id)
@@ -181,6 +200,13 @@ def _csv_cell(value: object) -> str:
 def gradebook_csv(request: HttpRequest, course_id: int) -> HttpResponse:
     course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
     exercises, rows = selectors.course_gradebook(course=course)
+    quizzes = selectors.course_quiz_rows(course=course)
+    best = {
+        (quiz_id, user_id): percent
+        for quiz_id, user_id, percent in selectors.quiz_best_percents(
+            course=course, quiz_ids=[row.quiz_id for row in quizzes]
+        )
+    }
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="gradebook-{course.pk}-{stamp}.csv"'
@@ -194,6 +220,7 @@ def gradebook_csv(request: HttpRequest, course_id: int) -> HttpResponse:
             "points",
             "last_activity",
             *(row.exercise.slug for row in exercises),
+            *(f"quiz:{row.quiz.slug}" for row in quizzes),
         ]
     )
     for row in rows:
@@ -206,6 +233,12 @@ def gradebook_csv(request: HttpRequest, course_id: int) -> HttpResponse:
                 row.points,
                 row.last_at.isoformat(timespec="seconds") if row.last_at else "",
                 *row.states,
+                *(
+                    f"{best[(quiz.quiz_id, row.student.pk)]:.1f}"
+                    if (quiz.quiz_id, row.student.pk) in best
+                    else ""
+                    for quiz in quizzes
+                ),
             ]
         )
     return response
@@ -234,4 +267,5 @@ def join(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_progress(request: HttpRequest) -> HttpResponse:
     progress = selectors.my_progress(user=request.user)  # type: ignore[arg-type]
-    return render(request, "courses/my_progress.html", {"progress": progress})
+    quizzes = selectors.my_quiz_results(user=request.user)  # type: ignore[arg-type]
+    return render(request, "courses/my_progress.html", {"progress": progress, "quizzes": quizzes})

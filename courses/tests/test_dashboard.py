@@ -16,9 +16,14 @@ from django.utils import timezone
 from accounts.services import user_create
 from courses import selectors
 from courses.models import Course, Enrollment
-from courses.services import enrollment_join
+from courses.services import course_set_material, enrollment_join
+from quizzes.generators import REGISTRY
+from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
 
 pytestmark = pytest.mark.django_db
+
+# Two real question generators of one topic.
+GENERATORS = sorted(name for name, g in REGISTRY.items() if g.topic == "linear-algebra")[:2]
 
 SIGN = ("hidden: random n=50", "max abs error 2.0: check the sign of the off-diagonal terms")
 SHAPE = ("edge: column vector", "wrong shape: expected (3,), got (3, 1)")
@@ -128,6 +133,7 @@ def test_gradebook_csv(instructor_client: Client, course: Course, class_history:
 def _pages(course: Course) -> list[str]:
     exercise = course.course_exercises.first().exercise_id
     student = Enrollment.objects.filter(course=course).first().user_id
+    quiz = course.course_quizzes.first().quiz_id
     base = f"/instructor/courses/{course.pk}/"
     return [
         base,
@@ -136,8 +142,78 @@ def _pages(course: Course) -> list[str]:
         base + "gradebook.csv",
         base + f"exercises/{exercise}/",
         base + f"students/{student}/",
+        base + f"quizzes/{quiz}/",
         "/instructor/courses/",
     ]
+
+
+def make_quiz(slug: str = "la-check") -> Quiz:
+    quiz = Quiz.objects.create(slug=slug, title="Linear algebra check")
+    for order, name in enumerate(GENERATORS):
+        QuizSlot.objects.create(quiz=quiz, order=order, generator=name, count=1, points=2)
+    return quiz
+
+
+def take(quiz: Quiz, user: User, fractions: list[float], number: int = 1) -> Attempt:
+    attempt = Attempt.objects.create(
+        quiz=quiz,
+        user=user,
+        number=number,
+        status=Attempt.Status.SUBMITTED,
+        score=2 * sum(fractions),
+        max_score=2 * len(fractions),
+    )
+    for position, (name, fraction) in enumerate(zip(GENERATORS, fractions, strict=True)):
+        AttemptQuestion.objects.create(
+            attempt=attempt,
+            position=position,
+            generator=name,
+            seed=position,
+            points=2,
+            fraction=fraction,
+        )
+    return attempt
+
+
+def test_quiz_distribution_question_difficulty_and_topics(
+    instructor_client: Client, course: Course, student: User, other_student: User
+) -> None:
+    quiz = make_quiz()
+    course_set_material(
+        course=course,
+        lesson_ids=[],
+        exercise_ids=[row.exercise_id for row in course.course_exercises.all()],
+        quiz_ids=[quiz.pk],
+    )
+    enrollment_join(user=student, code=course.join_code)
+    enrollment_join(user=other_student, code=course.join_code)
+    take(quiz, student, [1.0, 0.0])
+    take(quiz, student, [1.0, 1.0], number=2)  # best attempt counts: 100%
+    take(quiz, other_student, [1.0, 0.0])  # 50%
+    outsider = user_create(username="outsider", password="x")
+    take(quiz, outsider, [0.0, 0.0])  # not in the course: ignored
+    detail = selectors.course_quiz_detail(course=course, quiz_id=quiz.pk)
+    assert detail.summary.attempted == 2
+    assert detail.summary.mean == pytest.approx(75.0)
+    assert dict(detail.histogram)["50–60"] == 1 and dict(detail.histogram)["90–100"] == 1
+    by_generator = {q.generator: q for q in detail.questions}
+    assert by_generator[GENERATORS[0]].mean_fraction == pytest.approx(1.0)
+    assert by_generator[GENERATORS[1]].mean_fraction == pytest.approx(1 / 3)
+    assert detail.questions[0].generator == GENERATORS[1]  # hardest first
+    [(_topic, answers, mean)] = detail.topics
+    assert (answers, mean) == (6, pytest.approx(4 / 6))
+    page = instructor_client.get(f"/instructor/courses/{course.pk}/quizzes/{quiz.pk}/")
+    assert page.status_code == 200 and b"<svg" in page.content
+    gradebook = instructor_client.get(f"/instructor/courses/{course.pk}/gradebook.csv")
+    rows = list(csv.DictReader(io.StringIO(gradebook.content.decode())))
+    assert {row["username"]: row["quiz:la-check"] for row in rows} == {
+        "student1": "100.0",
+        "student2": "50.0",
+    }
+    mine = Client()
+    mine.force_login(student)
+    [result] = mine.get("/progress/").context["quizzes"]
+    assert (result.attempts, result.best) == (2, pytest.approx(100.0))
 
 
 @pytest.mark.parametrize("students", [12, 60])
@@ -145,12 +221,14 @@ def test_dashboard_query_counts_are_bounded(
     students: int, django_assert_max_num_queries: Callable, settings: object
 ) -> None:
     """The same small number of queries whatever the class size."""
+    make_quiz()
     call_command("seed_demo", students=students, submissions=students * 12, stdout=io.StringIO())
     course = Course.objects.get()
+    assert Attempt.objects.filter(quiz__courses=course).exists()
     client = Client()
     client.force_login(course.owner)
     for path in _pages(course):
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(16):
             response = client.get(path)
         assert response.status_code == 200, path
 

@@ -32,7 +32,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Seeded course #{report.course.pk} ({report.course.join_code}): "
                 f"{report.students} students, {report.submissions} submissions on "
-                f"{report.exercises} exercises in {time.perf_counter() - started:.1f} s. "
+                f"{report.exercises} exercises, {report.quiz_attempts} quiz attempts "
+                f"in {time.perf_counter() - started:.1f} s. "
                 f"Instructor: {TEACHER} / demo-teacher-pw"
             )
         )
