@@ -8,10 +8,13 @@ checking the password, so guessing costs the attacker the whole window.
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 def _keys(request: HttpRequest, username: str) -> list[str]:
@@ -30,21 +33,33 @@ def _address_limit() -> int:
 
 def login_is_locked(*, request: HttpRequest, username: str) -> bool:
     user_key, address_key = _keys(request, username)
-    return (cache.get(user_key) or 0) >= settings.LOGIN_THROTTLE_FAILURES or (
-        cache.get(address_key) or 0
-    ) >= _address_limit()
+    try:
+        return (cache.get(user_key) or 0) >= settings.LOGIN_THROTTLE_FAILURES or (
+            cache.get(address_key) or 0
+        ) >= _address_limit()
+    except Exception:
+        # Redis down: nobody could log in (a 500 on every attempt) for as long as it is
+        # down. The password check still runs; fail open, like the grading rate limit.
+        logger.warning("login throttle unavailable (cache error); allowing", exc_info=True)
+        return False
 
 
 def login_failure_record(*, request: HttpRequest, username: str) -> None:
     window = settings.LOGIN_THROTTLE_WINDOW_SECONDS
-    for key in _keys(request, username):
-        # add() is a no-op when the key exists, so the window starts at the first failure.
-        cache.add(key, 0, timeout=window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+    try:
+        for key in _keys(request, username):
+            # add() is a no-op when the key exists, so the window starts at the first failure.
+            cache.add(key, 0, timeout=window)
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, timeout=window)
+    except Exception:
+        logger.warning("login throttle unavailable (cache error); not counted", exc_info=True)
 
 
 def login_failures_clear(*, request: HttpRequest, username: str) -> None:
-    cache.delete_many(_keys(request, username)[:1])
+    try:
+        cache.delete_many(_keys(request, username)[:1])
+    except Exception:
+        logger.warning("login throttle unavailable (cache error); not cleared", exc_info=True)
