@@ -10,9 +10,9 @@ RUN npm run build
 FROM python:3.12-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_DEBUG=0 DJANGO_STATIC_ROOT=/app/staticfiles
-# bubblewrap and libseccomp: the grading sandbox; curl-free health checks use Python.
+# libseccomp: the grading sandbox's system-call filter; health checks use Python, not curl.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends bubblewrap libseccomp2 \
+ && apt-get install -y --no-install-recommends libseccomp2 \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.txt ./

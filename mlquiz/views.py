@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -17,10 +18,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers and compose health checks: the database answers."""
+    """Liveness for load balancers and compose health checks: the database answers.
+
+    It also says where grading happens. In laptop mode (no Redis) this process
+    grades, so it names its sandbox isolation; with Redis the workers do, and
+    each logs its mode at start-up.
+    """
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    body: dict[str, str] = {"status": "ok"}
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        from grader.sandbox import sandbox_mode
+
+        body.update(grading="in-process", sandbox=sandbox_mode())
+    else:
+        body["grading"] = "celery workers (queue grading)"
+    return JsonResponse(body)
 
 
 @instructor_required

@@ -82,3 +82,17 @@ def test_csp_forbids_inline_scripts(client) -> None:  # type: ignore[no-untyped-
     script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
     assert "'self'" in script_src
     assert "unsafe-inline" not in script_src
+
+
+def test_healthz_names_the_sandbox_mode_in_laptop_mode(client, db, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert body["grading"] == "in-process"
+    assert body["sandbox"].endswith(("zygote", "cold", "noseccomp")), body
+
+
+def test_healthz_with_workers_does_not_start_a_sandbox(client, db, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    body = client.get("/healthz").json()
+    assert body == {"status": "ok", "grading": "celery workers (queue grading)"}
