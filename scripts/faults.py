@@ -20,6 +20,7 @@ import collections
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -319,7 +320,14 @@ def flood(count: int, cap_s: float, out: Path) -> dict[str, Any]:
     finally:
         stack.stop()
     page_ms = sorted(s["page_ms"] for s in samples)
-    return {"scenario": "flood", "count": count, "enqueue_s": round(enqueue_s, 1),
+    beat_log = (out / "logs-flood" / "beat.log").read_text(errors="replace")
+    worker_log = (out / "logs-flood" / "worker0.log").read_text(errors="replace")
+    sweeps_sent = beat_log.count("Sending due task sweep-stuck-submissions")
+    sweeps_run = len(re.findall(r"sweep_stuck_submissions\[[^]]+\] succeeded", worker_log))
+    resent = sum(line.count(",") + 1 for line in re.findall(r"sweep: requeued \[([^]]+)\]",
+                                                              worker_log))
+    return {"scenario": "flood", "sweeps_sent_by_beat": sweeps_sent,
+            "sweeps_run_by_worker": sweeps_run, "messages_resent_by_sweep": resent, "count": count, "enqueue_s": round(enqueue_s, 1),
             "elapsed_s": round(drained_s, 1), "done": done,
             "gradings_per_s": round(done / drained_s, 1),
             "page_p50_ms": page_ms[len(page_ms) // 2],

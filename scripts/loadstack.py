@@ -91,7 +91,7 @@ class Stack:
             self.start_worker(f"worker{i}")
         if self.beat:
             self._spawn("beat", [str(VENV_BIN / "celery"), "-A", "mlquiz", "beat",
-                                 "--loglevel=WARNING", "--schedule",
+                                 "--loglevel=INFO", "--schedule",
                                  str(self.logs / "celerybeat-schedule")])
         wait_http(self.port)
 

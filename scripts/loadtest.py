@@ -46,6 +46,7 @@ class Recorder:
     errors: collections.Counter = field(default_factory=collections.Counter)
     refused: collections.Counter = field(default_factory=collections.Counter)
     grading_ms: list[float] = field(default_factory=list)
+    login_ms: list[float] = field(default_factory=list)  # kept across the warm-up reset
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, name: str, reply: Any | None, *, error: str = "") -> None:
@@ -90,11 +91,14 @@ class VirtualUser(threading.Thread):
         return reply
 
     def run(self) -> None:
+        started = time.perf_counter()
         try:
             self.browser.login(self.username, STUDENT_PASSWORD)
         except Exception as error:
             self.recorder.add("login", None, error=str(error)[:80])
             return
+        with self.recorder.lock:
+            self.recorder.login_ms.append((time.perf_counter() - started) * 1000)
         actions = self.instructor_actions() if self.instructor else self.student_actions()
         names, weights = zip(*actions, strict=True)
         while not self.stop.is_set():
@@ -235,7 +239,8 @@ def gradings_between(env: dict[str, str], start: float, end: float) -> int:
 
 
 def run_stage(users: int, seconds: float, *, course_id: int, lessons: list[str],
-              quizzes: list[str], think: float, stack: Stack | None) -> dict[str, Any]:
+              quizzes: list[str], think: float, stack: Stack | None,
+              profile_seconds: int = 0, out: Path | None = None) -> dict[str, Any]:
     recorder, stop = Recorder(), threading.Event()
     instructors = max(1, users // 10)
     threads = [
@@ -246,13 +251,24 @@ def run_stage(users: int, seconds: float, *, course_id: int, lessons: list[str],
     cpu_before = stack.cpu_seconds() if stack else {}
     for thread in threads:
         thread.start()
-    time.sleep(2)  # logins
+    # Everyone logs in at once (the start of a class); measured apart from the steady state.
+    deadline = time.monotonic() + 60
+    while len(recorder.login_ms) + sum(recorder.errors.values()) < users and (
+            time.monotonic() < deadline):
+        time.sleep(0.2)
     recorder.samples.clear()
     recorder.errors.clear()
     recorder.refused.clear()
     recorder.grading_ms.clear()
     cpu_start = stack.cpu_seconds() if stack else cpu_before
     started = time.time()
+    profiled: dict[str, Any] = {}
+    profiler = None
+    if profile_seconds and stack and out:
+        # Steady state only: the login burst (password hashing) is measured separately.
+        profiler = threading.Thread(target=_profile_into,
+                                    args=(profiled, stack, profile_seconds, out))
+        profiler.start()
     time.sleep(seconds)
     ended = time.time()
     stop.set()
@@ -270,13 +286,19 @@ def run_stage(users: int, seconds: float, *, course_id: int, lessons: list[str],
         grading = list(recorder.grading_ms)
         errors, refused = dict(recorder.errors), dict(recorder.refused)
     cpu = {role: round(cpu_end.get(role, 0) - cpu_start.get(role, 0), 1) for role in cpu_end}
+    if profiler is not None:
+        profiler.join(timeout=profile_seconds + 90)
     return {
+        "profile": profiled,
         "users": users, "seconds": round(elapsed, 1), "requests": total,
         "rps": round(total / elapsed, 1), "endpoints": endpoints, "errors": errors,
         "refused": refused,
         "grading_e2e_ms": {"n": len(grading), "p50": percentile(grading, 50),
                            "p95": percentile(grading, 95), "p99": percentile(grading, 99)},
         "window": [started, ended], "cpu_seconds": cpu,
+        "login_burst_ms": {"n": len(recorder.login_ms),
+                           "p50": percentile(recorder.login_ms, 50),
+                           "max": max(recorder.login_ms, default=float("nan"))},
     }
 
 
@@ -318,14 +340,16 @@ def _profile_into(into: dict[str, Any], stack: Stack, seconds: int, out: Path) -
 
 def report_markdown(stages: list[dict[str, Any]]) -> str:
     lines = ["| users | req/s | gradings/s | errors | refused | grading e2e p50/p95 ms | "
-             "CPU s web / workers / beat |", "|---|---|---|---|---|---|---|"]
+             "CPU s web / workers / beat | login burst p50/max ms |",
+             "|---|---|---|---|---|---|---|---|"]
     for s in stages:
         cpu = s["cpu_seconds"]
         lines.append(
             f"| {s['users']} | {s['rps']} | {s.get('gradings_per_s', '?')} | "
             f"{sum(s['errors'].values())} | {sum(s['refused'].values())} | "
             f"{s['grading_e2e_ms']['p50']:.0f} / {s['grading_e2e_ms']['p95']:.0f} | "
-            f"{cpu.get('web', 0)} / {cpu.get('worker', 0)} / {cpu.get('beat', 0)} |")
+            f"{cpu.get('web', 0)} / {cpu.get('worker', 0)} / {cpu.get('beat', 0)} | "
+            f"{s['login_burst_ms']['p50']:.0f} / {s['login_burst_ms']['max']:.0f} |")
     last = stages[-1]
     lines += ["", f"Per endpoint at {last['users']} users (ms):", "",
               "| endpoint | n | p50 | p95 | p99 |", "|---|---|---|---|---|"]
@@ -369,20 +393,13 @@ def main() -> None:
         stages = []
         counts = [int(n) for n in args.stages.split(",")]
         for index, users in enumerate(counts):
-            profiler = None
-            stages_profile: dict[str, Any] = {}
-            if args.profile and stack and index == len(counts) - 1:
-                profiler = threading.Thread(
-                    target=_profile_into, args=(stages_profile, stack, args.profile, args.out))
-                threading.Timer(5, profiler.start).start()
+            last = index == len(counts) - 1
             stage = run_stage(users, args.stage_seconds, course_id=course_id, lessons=lessons,
-                              quizzes=quizzes, think=args.think, stack=stack)
+                              quizzes=quizzes, think=args.think, stack=stack,
+                              profile_seconds=args.profile if last else 0, out=args.out)
             graded = gradings_between(env, *stage["window"])
             stage["gradings"] = graded
             stage["gradings_per_s"] = round(graded / stage["seconds"], 1)
-            if profiler is not None:
-                profiler.join(timeout=args.profile + 90)
-                stage["profile"] = stages_profile
             stages.append(stage)
             print(json.dumps({k: v for k, v in stage.items() if k not in ("endpoints", "profile")}),
                   flush=True)
