@@ -327,7 +327,8 @@ def flood(count: int, cap_s: float, out: Path) -> dict[str, Any]:
     resent = sum(line.count(",") + 1 for line in re.findall(r"sweep: requeued \[([^]]+)\]",
                                                               worker_log))
     return {"scenario": "flood", "sweeps_sent_by_beat": sweeps_sent,
-            "sweeps_run_by_worker": sweeps_run, "messages_resent_by_sweep": resent, "count": count, "enqueue_s": round(enqueue_s, 1),
+            "sweeps_run_by_worker": sweeps_run, "messages_resent_by_sweep": resent,
+            "count": count, "enqueue_s": round(enqueue_s, 1),
             "elapsed_s": round(drained_s, 1), "done": done,
             "gradings_per_s": round(done / drained_s, 1),
             "page_p50_ms": page_ms[len(page_ms) // 2],
