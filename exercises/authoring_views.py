@@ -38,9 +38,19 @@ class ExerciseForm(forms.Form):
     tags = forms.CharField(required=False, help_text="Comma-separated.")
     rtol = forms.FloatField(required=False, min_value=0, label="Default rtol")
     atol = forms.FloatField(required=False, min_value=0, label="Default atol")
-    cpu_seconds = forms.FloatField(required=False, min_value=0.1, max_value=30)
-    wall_seconds = forms.FloatField(required=False, min_value=0.1, max_value=60)
-    memory_mb = forms.IntegerField(required=False, min_value=64, max_value=2048)
+    cpu_seconds = forms.FloatField(
+        required=False, min_value=0.1, max_value=30, label="CPU seconds", help_text="Default 2."
+    )
+    wall_seconds = forms.FloatField(
+        required=False,
+        min_value=0.1,
+        max_value=60,
+        label="Wall-clock seconds",
+        help_text="Default 5.",
+    )
+    memory_mb = forms.IntegerField(
+        required=False, min_value=64, max_value=2048, label="Memory (MB)", help_text="Default 512."
+    )
     banned = forms.CharField(
         required=False,
         help_text='Calls the student may not use, comma-separated: np.linalg.inv, np.dot, "@".',
@@ -117,6 +127,14 @@ class ExerciseForm(forms.Form):
         }
 
 
+def _editor_module() -> str:
+    """URL of the CodeMirror module if the front-end bundle provides one, else ""."""
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    return static("dist/editor.js") if finders.find("dist/editor.js") else ""
+
+
 STARTER_TEMPLATE = {
     "statement_md": "Write `f(x)` that returns ...\n\n$$y = x$$\n",
     "starter": "import numpy as np\n\n\ndef f(x):\n    raise NotImplementedError\n",
@@ -154,7 +172,11 @@ def exercise_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Draft saved. Validate it, then publish.")
             return redirect("courses:exercise_edit", slug=exercise.slug)
-    return render(request, "exercises/authoring/exercise_form.html", {"form": form})
+    return render(
+        request,
+        "exercises/authoring/exercise_form.html",
+        {"form": form, "editor_module": _editor_module()},
+    )
 
 
 @instructor_required
@@ -193,6 +215,7 @@ def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("courses:exercise_edit", slug=exercise.slug)
     context = {
         "form": form,
+        "editor_module": _editor_module(),
         "exercise": exercise,
         "working": working,
         "pending": authoring.exercise_has_pending(exercise),
