@@ -338,9 +338,64 @@ def flood(count: int, cap_s: float, out: Path) -> dict[str, Any]:
             **checks}
 
 
+# --- long polls against sync workers --------------------------------------------------------------
+
+SLOW_CODE = """import time
+import numpy as np
+
+def softmax(x):
+    time.sleep(1.5)
+    e = np.exp(x - np.max(x))
+    return e / e.sum()
+"""
+
+
+def _hold(browser: Browser, url: str, stop: threading.Event) -> None:
+    while not stop.is_set() and url:
+        try:
+            browser.request("GET", f"{url}?wait=5000", json_accept=True)
+        except OSError:
+            time.sleep(0.1)
+
+
+def longpoll(threads: int, out: Path) -> dict[str, Any]:
+    """One student holds `3 x web workers` long polls on a slow grading: can others still load
+    a page? Compares gunicorn's sync workers (the default) with threaded workers."""
+    env = loadstack.stack_env(log_level="INFO")
+    results: dict[str, Any] = {}
+    for label, web_threads in (("sync", 1), (f"gthread x{threads}", threads)):
+        stack = Stack(env=env, logs=out / f"logs-longpoll-{web_threads}", web_workers=3,
+                      web_threads=web_threads, grading_workers=1, grading_concurrency=2)
+        stack.start()
+        try:
+            attacker, bystander = Browser(), Browser()
+            attacker.login("load2", STUDENT_PASSWORD)
+            bystander.login("load3", STUDENT_PASSWORD)
+            reply = attacker.request("POST", "/exercises/stable-softmax/submit",
+                                     {"code": SLOW_CODE, "kind": "submit"}, json_accept=True)
+            url = reply.json().get("url") if reply.status == 202 else None
+            latencies: list[float] = []
+            stop = threading.Event()
+            holders = [threading.Thread(target=_hold, args=(attacker, url or "", stop),
+                                        daemon=True) for _ in range(3 * 3)]
+            for holder in holders:
+                holder.start()
+            time.sleep(0.5)
+            for _ in range(10):
+                latencies.append(bystander.request("GET", "/lessons/").ms)
+            stop.set()
+            results[label] = {"submit_status": reply.status,
+                              "bystander_page_ms_p50": round(sorted(latencies)[5]),
+                              "bystander_page_ms_max": round(max(latencies))}
+        finally:
+            stack.stop()
+    return {"scenario": "longpoll", **results}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("scenario", choices=["flood", "postgres", "redis", "kill-worker"])
+    parser.add_argument("scenario", choices=["flood", "postgres", "redis", "kill-worker",
+                                                 "longpoll"])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--cap", type=float, default=900, help="flood: stop watching after (s)")
     parser.add_argument("--outage", type=float, default=10)
@@ -349,6 +404,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.scenario == "flood":
         result = flood(args.count, args.cap, args.out)
+    elif args.scenario == "longpoll":
+        result = longpoll(8, args.out)
     elif args.scenario == "postgres":
         url = private_postgres()
         redis_start()
