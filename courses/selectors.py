@@ -133,12 +133,11 @@ def _placeholders(values: list[Any]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def course_cells(
-    *, course: Course, exercise_ids: list[int], user_ids: list[int] | None = None
-) -> list[Cell]:
-    """Grouped (student, exercise) rows for the course, one query."""
-    if not exercise_ids or (user_ids is not None and not user_ids):
-        return []
+def _cells_sql(
+    course: Course, exercise_ids: list[int], user_ids: list[int] | None
+) -> tuple[str, list[Any]]:
+    """SQL of the (student, exercise) groups: user_id, exercise_id, attempts,
+    attempts_to_solve, first_at, solved_at, last_at (timestamps as stored)."""
     submission = Submission._meta.db_table
     enrollment = Enrollment._meta.db_table
     params: list[Any] = [Submission.Kind.SUBMIT, Submission.Status.GRADED, *exercise_ids, course.pk]
@@ -150,11 +149,11 @@ def course_cells(
     # function), then group; "attempts to solve" is the number of the first passing row.
     # No correlated subquery and no self-join, which SQLite's planner handles badly.
     sql = f"""
-        SELECT w.user_id, w.exercise_id, COUNT(*),
-               MIN(CASE WHEN w.passed THEN w.rn END),
-               {_epoch("MIN(w.created_at)")},
-               {_epoch("MIN(CASE WHEN w.passed THEN w.created_at END)")},
-               {_epoch("MAX(w.created_at)")}
+        SELECT w.user_id, w.exercise_id, COUNT(*) AS attempts,
+               MIN(CASE WHEN w.passed THEN w.rn END) AS attempts_to_solve,
+               MIN(w.created_at) AS first_at,
+               MIN(CASE WHEN w.passed THEN w.created_at END) AS solved_at,
+               MAX(w.created_at) AS last_at
         FROM (
             SELECT s.user_id, s.exercise_id, s.created_at, s.passed,
                    ROW_NUMBER() OVER (
@@ -168,6 +167,21 @@ def course_cells(
         ) w
         GROUP BY w.user_id, w.exercise_id
     """  # noqa: S608 - table names come from models, values are parameters
+    return sql, params
+
+
+def course_cells(
+    *, course: Course, exercise_ids: list[int], user_ids: list[int] | None = None
+) -> list[Cell]:
+    """Grouped (student, exercise) rows for the course, one query."""
+    if not exercise_ids or (user_ids is not None and not user_ids):
+        return []
+    inner, params = _cells_sql(course, exercise_ids, user_ids)
+    sql = f"""
+        SELECT c.user_id, c.exercise_id, c.attempts, c.attempts_to_solve,
+               {_epoch("c.first_at")}, {_epoch("c.solved_at")}, {_epoch("c.last_at")}
+        FROM ({inner}) c
+    """  # noqa: S608 - composed of our own SQL
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -183,6 +197,38 @@ def course_cells(
         )
         for row in rows
     ]
+
+
+def _exercise_medians_postgres(
+    course: Course, exercise_ids: list[int]
+) -> dict[int, tuple[int, int, float | None, float | None]]:
+    """Per exercise: attempted, solved, median attempts and seconds to solve — all in SQL.
+
+    PostgreSQL has ordered-set aggregates; elsewhere the medians are taken in Python over
+    the grouped cells (at most students × exercises small rows).
+    """
+    inner, params = _cells_sql(course, exercise_ids, None)
+    solved = "FILTER (WHERE c.solved_at IS NOT NULL)"
+    sql = f"""
+        SELECT c.exercise_id, COUNT(*), COUNT(c.solved_at),
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY c.attempts_to_solve) {solved},
+               percentile_cont(0.5) WITHIN GROUP (
+                   ORDER BY EXTRACT(EPOCH FROM c.solved_at - c.first_at)
+               ) {solved}
+        FROM ({inner}) c
+        GROUP BY c.exercise_id
+    """  # noqa: S608 - composed of our own SQL
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            row[0]: (
+                int(row[1]),
+                int(row[2]),
+                None if row[3] is None else float(row[3]),
+                None if row[4] is None else float(row[4]),
+            )
+            for row in cursor.fetchall()
+        }
 
 
 # ------------------------------------------------------------------------------------------
@@ -384,13 +430,21 @@ def _median(values: list[float]) -> float | None:
 def course_exercise_stats(*, course: Course) -> list[ExerciseStats]:
     exercises = course_exercises(course=course)
     students = Enrollment.objects.filter(course=course).count()
-    cells = course_cells(course=course, exercise_ids=[row.exercise_id for row in exercises])
-    attempts: dict[int, list[float]] = defaultdict(list)
-    seconds: dict[int, list[float]] = defaultdict(list)
     stats = {
         row.exercise_id: ExerciseStats(course_exercise=row, students=students) for row in exercises
     }
-    for cell in cells:
+    exercise_ids = list(stats)
+    if connection.vendor == "postgresql" and exercise_ids:
+        for exercise_id, (attempted, solved, attempts, seconds) in _exercise_medians_postgres(
+            course, exercise_ids
+        ).items():
+            item = stats[exercise_id]
+            item.attempted, item.solved, item.median_attempts = attempted, solved, attempts
+            item.median_minutes = None if seconds is None else seconds / 60
+        return list(stats.values())
+    attempts: dict[int, list[float]] = defaultdict(list)
+    seconds: dict[int, list[float]] = defaultdict(list)
+    for cell in course_cells(course=course, exercise_ids=exercise_ids):
         item = stats[cell.exercise_id]
         item.attempted += 1
         if cell.solved_at is not None:
