@@ -130,45 +130,72 @@ def _too_long_message(size: int) -> str:
 # --- rate limit -----------------------------------------------------------------------------
 
 
-def _rate_limit_check(*, user_id: int, now: float | None = None) -> None:
+def _rate_limit_check(*, user_id: int, now: float | None = None) -> str | None:
     """At most GRADING_RATE_LIMIT_PER_MINUTE gradings per user in any rolling minute.
 
-    A sliding-window estimate from two fixed one-minute counters in the cache (Redis in
-    production, shared by every web process): cheap, and it does not let a burst at the
-    boundary of two fixed windows double the limit.
+    A sliding-window estimate from two fixed one-minute counters (Redis in production, shared
+    by every web process; Django's cache on a laptop): cheap, and a burst at the boundary of two
+    fixed windows cannot double the limit. Returns the counter key, for `_rate_limit_refund`.
     """
     limit = int(_setting("GRADING_RATE_LIMIT_PER_MINUTE", 20))
     if limit <= 0:
-        return
+        return None
     now = time.time() if now is None else now
     window = int(now // 60)
     elapsed = (now % 60) / 60
-    current_key = f"grade-rate:{user_id}:{window}"
-    previous_key = f"grade-rate:{user_id}:{window - 1}"
+    current_key = f"mlquiz:grade-rate:{user_id}:{window}"
+    previous_key = f"mlquiz:grade-rate:{user_id}:{window - 1}"
     try:
-        previous = cache.get(previous_key) or 0
-        cache.add(current_key, 0, timeout=130)
-        try:
-            current = cache.incr(current_key)
-        except ValueError:  # expired between add and incr
-            cache.set(current_key, 1, timeout=130)
-            current = 1
+        previous, current = _rate_counters(previous_key, current_key)
     except Exception:
         # Redis down: grading is queued in the database and sent by the sweep later, so fail
         # open rather than turn an outage into errors for every student.
         logger.warning("rate limit unavailable (cache error); allowing", exc_info=True)
-        return
+        return None
     estimate = previous * (1 - elapsed) + current
     if estimate > limit:
         # Give the count back so that refused requests do not extend the lockout.
-        with contextlib.suppress(Exception):
-            cache.decr(current_key)
+        _rate_limit_refund(current_key)
         retry_after = max(1, math.ceil(60 - now % 60))
         raise RateLimited(
             f"You have graded {limit} times in the last minute. Take a breath, read the "
             f"feedback, and try again in {retry_after} s — your code is kept.",
             retry_after=retry_after,
         )
+    return current_key
+
+
+def _rate_counters(previous_key: str, current_key: str) -> tuple[int, int]:
+    """(previous window's count, current window's count after counting this request)."""
+    client = _redis()
+    if client is not None:
+        # One round trip, and no per-call client object (Django's cache API makes one per call,
+        # which costs more CPU than the counting itself on this hot path).
+        with client.pipeline(transaction=False) as pipe:
+            pipe.get(previous_key)
+            pipe.incr(current_key)
+            pipe.expire(current_key, 130)
+            previous, current, _ = pipe.execute()
+        return int(previous or 0), int(current)
+    previous = cache.get(previous_key) or 0
+    cache.add(current_key, 0, timeout=130)
+    try:
+        current = cache.incr(current_key)
+    except ValueError:  # expired between add and incr
+        cache.set(current_key, 1, timeout=130)
+        current = 1
+    return int(previous), int(current)
+
+
+def _rate_limit_refund(key: str | None) -> None:
+    if key is None:
+        return
+    client = _redis()
+    with contextlib.suppress(Exception):
+        if client is not None:
+            client.decr(key)
+        else:
+            cache.decr(key)
 
 
 # --- create --------------------------------------------------------------------------------
@@ -188,10 +215,9 @@ def submission_create(
     version_id = exercise.current_version_id
     if version_id is None or not exercise.is_active or exercise.status != Exercise.Status.PUBLISHED:
         raise ExerciseUnavailable("This exercise is not open for submissions.")
-    pending = _pending_submission(user=user, exercise=exercise)
-    if pending is not None:
-        raise _in_flight(pending)
-    _rate_limit_check(user_id=user.pk)
+    # No separate "anything in flight?" query: the partial unique index answers that as part
+    # of the INSERT (and, unlike a query first, also for two requests racing each other).
+    rate_key = _rate_limit_check(user_id=user.pk)
     try:
         with transaction.atomic():
             submission = Submission.objects.create(
@@ -208,10 +234,11 @@ def submission_create(
                 functools.partial(submission_enqueue, submission_id=submission.pk)
             )
     except IntegrityError:
-        # The partial unique index on in-flight rows caught a concurrent double submit.
+        # A grading of this exercise is already in flight for this student.
         pending = _pending_submission(user=user, exercise=exercise)
         if pending is None:
             raise
+        _rate_limit_refund(rate_key)  # refused: it does not count
         raise _in_flight(pending) from None
     return submission
 
@@ -438,25 +465,28 @@ def submission_notify_finished(*, submission_id: int) -> None:
         logger.warning("could not publish verdict of submission %s", submission_id, exc_info=True)
 
 
-def submission_wait_finished(*, submission_id: int, timeout: float) -> None:
+def submission_wait_finished(*, submission_id: int, timeout: float) -> bool:
     """Block up to `timeout` seconds or until the submission's verdict is announced.
 
     Uses BLPOP on a per-submission list; the waiter puts the token back so that a second
-    tab waiting on the same submission wakes as well. Without Redis (laptop mode, where
-    grading is synchronous anyway) or if Redis fails, sleeps briefly instead.
+    tab waiting on the same submission wakes as well. Returns True when the announcement
+    came. Without Redis (laptop mode, where grading is synchronous anyway) or if Redis fails,
+    sleeps briefly instead and returns False: the caller checks the row.
     """
     if timeout <= 0:
-        return
+        return False
     client = _redis()
     if client is None:
         time.sleep(min(timeout, 0.05))
-        return
+        return False
     try:
         got = client.blpop([_done_key(submission_id)], timeout=timeout)
         if got is not None:
             client.rpush(_done_key(submission_id), 1)
+            return True
     except Exception:
         time.sleep(min(timeout, 0.1))
+    return False
 
 
 # --- sweep ---------------------------------------------------------------------------------------

@@ -186,7 +186,8 @@ def _rejected(
 def _wait_until_finished(request: HttpRequest, pk: int, wait_ms: int) -> None:
     """Hold the request until the submission's verdict is stored or `wait_ms` has passed."""
     deadline = time.monotonic() + wait_ms / 1000
-    services.submission_wait_finished(submission_id=pk, timeout=wait_ms / 1000)
+    if services.submission_wait_finished(submission_id=pk, timeout=wait_ms / 1000):
+        return
     # Without Redis (laptop) the wait is a short sleep: check again until the deadline.
     while time.monotonic() < deadline:
         row = selectors.submission_status_row(user=request.user, submission_id=pk)

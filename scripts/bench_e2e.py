@@ -410,6 +410,60 @@ def closed_loop(students: list[Student], *, slug: str, codes: list[str],
     return stats, elapsed
 
 
+# --- CPU accounting: what one submission costs, independent of other load on the machine ----
+
+CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds incl. reaped children) of a process, or None if it is gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2 :].split()
+    ppid = int(fields[1])
+    utime, stime, cutime, cstime = (int(v) for v in fields[11:15])
+    return ppid, (utime + stime + cutime + cstime) / CLK_TCK
+
+
+def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
+    """CPU used so far, by part: each process this script started with all its descendants
+    (gunicorn; Celery main and pool processes, sandbox zygotes and their children), the
+    PostgreSQL backends of the bench database, and the Redis server."""
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    parts = {"postgresql": 0.0, "redis": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        stat = _proc_stat(pid)
+        if stat is None:
+            continue
+        parents[pid], cpu[pid] = stat
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"postgres: " in cmdline and DB_NAME.encode() in cmdline:
+            parts["postgresql"] += stat[1]
+        elif cmdline.startswith(b"redis-server") or b"/redis-server" in cmdline:
+            parts["redis"] += stat[1]
+    for index, root in enumerate(roots):
+        tree = {root}
+        changed = True
+        while changed:
+            changed = False
+            for pid, ppid in parents.items():
+                if ppid in tree and pid not in tree:
+                    tree.add(pid)
+                    changed = True
+        name = "gunicorn" if index == 0 else "workers"
+        parts[name] = parts.get(name, 0.0) + sum(cpu.get(pid, 0.0) for pid in tree)
+    return parts
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -513,10 +567,21 @@ def main() -> int:
                                             rate=args.rate, duration=duration, grace=30)
         report("open loop", stats, elapsed,
                f"({args.rate:g}/s offered for {duration:g} s; {skipped} skipped: no idle student)")
+        roots = [p.pid for p in procs]
+        cpu_before = stack_cpu_seconds(roots) if roots else {}
         stats, elapsed = closed_loop(group_closed, slug=args.exercise, codes=codes,
                                      duration=duration, grace=30)
         report("closed loop", stats, elapsed,
                f"({len(group_closed)} students submitting back to back for {duration:g} s)")
+        if roots and stats.done:
+            after = stack_cpu_seconds(roots)
+            per = {k: (after[k] - cpu_before.get(k, 0.0)) * 1000 / stats.done for k in after}
+            cpu_ms = sum(per.values())
+            cores = os.cpu_count() or 1
+            detail = ", ".join(f"{k} {v:.1f}" for k, v in per.items())
+            print(f"   CPU per submission: {cpu_ms:.1f} ms ({detail}) → capacity of {cores} "
+                  f"idle cores ≈ {cores * 1000 / cpu_ms:.0f} submissions/s")
+            print(f"   load average now: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     finally:
         if procs:
             stop_stack(procs)

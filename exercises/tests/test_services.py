@@ -394,3 +394,19 @@ def test_sweep_then_grade_ends_graded(
     assert services.submission_grade(submission_id=sub.pk).action == "graded"
     sub.refresh_from_db()
     assert sub.status == "graded" and sub.grading_attempts == 2
+
+
+@pytest.mark.django_db
+def test_refused_in_flight_submissions_do_not_use_the_rate_budget(
+    student: User, exercise: Exercise, settings
+) -> None:
+    settings.GRADING_RATE_LIMIT_PER_MINUTE = 2
+    first = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="run")
+    for _ in range(3):
+        with pytest.raises(services.GradingInFlight):
+            services.submission_create(user=student, exercise=exercise, code=GOOD, kind="run")
+    Submission.objects.filter(pk=first.pk).update(status="graded")
+    second = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="run")
+    Submission.objects.filter(pk=second.pk).update(status="graded")
+    with pytest.raises(services.RateLimited):
+        services.submission_create(user=student, exercise=exercise, code=GOOD, kind="run")
