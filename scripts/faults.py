@@ -127,6 +127,7 @@ class Traffic:
         self.log: list[tuple[float, str, str, float]] = []  # (t, what, status, ms)
         self.submitted: list[int] = []
         self.t0 = time.monotonic()
+        self.t0_wall = time.time()
 
     def note(self, what: str, status: str, ms: float) -> None:
         with self.lock:
@@ -214,7 +215,7 @@ def settle(ids: list[int], stack: Stack, timeout: float) -> dict[str, Any]:
 
 def outage_scenario(name: str, *, stop_fn: Any, start_fn: Any, outage_s: float,
                     database_url: str, redis_url: str, out: Path,
-                    kill_worker: bool = False) -> dict[str, Any]:
+                    kill_worker: bool = False, supervise: bool = False) -> dict[str, Any]:
     env = loadstack.stack_env(database_url=database_url, redis_url=redis_url, log_level="INFO")
     env.update(DJANGO_SETTINGS_MODULE="fault_settings",
                PYTHONPATH=f"{ROOT / 'scripts'}:{ROOT}")
@@ -223,7 +224,7 @@ def outage_scenario(name: str, *, stop_fn: Any, start_fn: Any, outage_s: float,
 
     slugs = list(Exercise.objects.filter(is_active=True).values_list("slug", flat=True))[:10]
     stack = Stack(env=env, logs=out / f"logs-{name}", web_workers=2, grading_workers=1,
-                  grading_concurrency=2, port=8101)
+                  grading_concurrency=2, port=8101, supervise=supervise)
     stack.start()
     _point_browsers(8101)
     traffic = Traffic([f"load{i}" for i in range(8)], slugs)
@@ -247,7 +248,10 @@ def outage_scenario(name: str, *, stop_fn: Any, start_fn: Any, outage_s: float,
         with traffic.lock:
             ids = list(traffic.submitted)
         result = {"scenario": name, "outage_s": outage_s, **traffic.summary((began, ended)),
-                  **settle(ids, stack, timeout=180)}
+                  **settle(ids, stack, timeout=180),
+                  "worker_restarts_by_supervisor": [
+                      {"after_outage_start_s": round(t - (traffic.t0_wall + began), 1),
+                       "worker": w, "exit_code": code} for t, w, code in stack.restarts]}
     finally:
         stack.stop()
     return result
@@ -399,6 +403,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--cap", type=float, default=900, help="flood: stop watching after (s)")
     parser.add_argument("--outage", type=float, default=10)
+    parser.add_argument("--supervise", action="store_true",
+                        help="restart exited workers (as compose's restart policy does)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/mlquiz-faults"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -423,12 +429,14 @@ def main() -> None:
             result = outage_scenario(args.scenario, stop_fn=redis_stop, start_fn=redis_start,
                                      outage_s=args.outage, database_url=url,
                                      redis_url=f"redis://127.0.0.1:{REDIS_PORT}/0",
-                                     out=args.out, kill_worker=args.scenario == "kill-worker")
+                                     out=args.out, kill_worker=args.scenario == "kill-worker",
+                                     supervise=args.supervise)
         finally:
             redis_stop()
             pg_stop()
     text = json.dumps(result, indent=1)
-    (args.out / f"{args.scenario}.json").write_text(text)
+    suffix = "-supervised" if args.supervise else ""
+    (args.out / f"{args.scenario}{suffix}.json").write_text(text)
     print(text)
 
 

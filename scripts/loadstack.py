@@ -16,6 +16,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -75,7 +76,12 @@ class Stack:
     grading_concurrency: int = 2
     beat: bool = True
     port: int = PORT
+    # Restart workers that exit, like compose's `restart: unless-stopped` would.
+    supervise: bool = False
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    restarts: list[tuple[float, str, int | None]] = field(default_factory=list)
+    _argv: dict[str, list[str]] = field(default_factory=dict)
+    _stopping: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
         self.logs.mkdir(parents=True, exist_ok=True)
@@ -94,6 +100,15 @@ class Stack:
                                  "--loglevel=INFO", "--schedule",
                                  str(self.logs / "celerybeat-schedule")])
         wait_http(self.port)
+        if self.supervise:
+            threading.Thread(target=self._supervise, daemon=True).start()
+
+    def _supervise(self) -> None:
+        while not self._stopping.wait(1.0):
+            for name, process in list(self.processes.items()):
+                if name.startswith("worker") and process.poll() is not None:
+                    self.restarts.append((time.time(), name, process.returncode))
+                    self._spawn(name, self._argv[name])
 
     def start_worker(self, name: str) -> None:
         self._spawn(name, [str(VENV_BIN / "celery"), "-A", "mlquiz", "worker", "-Q", "grading",
@@ -101,6 +116,7 @@ class Stack:
                            "--without-gossip", "--without-mingle", "--loglevel=INFO"])
 
     def _spawn(self, name: str, argv: list[str]) -> None:
+        self._argv[name] = argv
         log = (self.logs / f"{name}.log").open("ab")
         self.processes[name] = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log,
                                                 stderr=subprocess.STDOUT,
@@ -118,6 +134,7 @@ class Stack:
             process.wait(timeout=10)
 
     def stop(self) -> None:
+        self._stopping.set()
         for name in list(self.processes):
             self.kill(name)
 
