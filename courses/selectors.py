@@ -157,7 +157,7 @@ def _cells_sql(
         FROM (
             SELECT s.user_id, s.exercise_id, s.created_at, s.passed,
                    ROW_NUMBER() OVER (
-                       PARTITION BY s.user_id, s.exercise_id ORDER BY s.created_at, s.id
+                       PARTITION BY s.user_id, s.exercise_id ORDER BY s.created_at
                    ) AS rn
             FROM {submission} s
             WHERE s.kind = %s AND s.status = %s
@@ -574,7 +574,8 @@ def course_activity(*, course: Course, days: int = ACTIVITY_DAYS) -> list[tuple[
         .filter(created_at__gte=datetime.combine(start, datetime.min.time(), tzinfo=UTC))
         .annotate(day=TruncDate("created_at"))
         .values("day")
-        .annotate(n=Count("id"), ok=Count("id", filter=Q(passed=True)))
+        # Counting a column of the dashboard index (not the pk) keeps it an index-only scan.
+        .annotate(n=Count("created_at"), ok=Count("created_at", filter=Q(passed=True)))
     }
     return [
         (day, *counts.get(day, (0, 0))) for day in (start + timedelta(days=i) for i in range(days))
@@ -664,13 +665,23 @@ class GradebookRow:
 
 
 def course_gradebook(*, course: Course) -> tuple[list[CourseExercise], list[GradebookRow]]:
+    """Per student: solved/attempted counts, points, last activity, a state per exercise.
+
+    One plain GROUP BY (no "attempts to solve" here, so no window function) and one query
+    for the students.
+    """
     exercises = course_exercises(course=course)
     exercise_ids = [row.exercise_id for row in exercises]
     points = {row.exercise_id: row.exercise.points for row in exercises}
-    cells = course_cells(course=course, exercise_ids=exercise_ids)
-    by_user: dict[int, dict[int, Cell]] = defaultdict(dict)
-    for cell in cells:
-        by_user[cell.user_id][cell.exercise_id] = cell
+    groups = (
+        _course_submissions(course, exercise_ids)
+        .values_list("user_id", "exercise_id")
+        .annotate(solved=Count("created_at", filter=Q(passed=True)), last_at=Max("created_at"))
+        .order_by()
+    )
+    by_user: dict[int, dict[int, tuple[bool, datetime]]] = defaultdict(dict)
+    for user_id, exercise_id, solved, last_at in groups:
+        by_user[user_id][exercise_id] = (solved > 0, last_at)
     rows = []
     students = (
         get_user_model()
@@ -679,16 +690,19 @@ def course_gradebook(*, course: Course) -> tuple[list[CourseExercise], list[Grad
     )
     for student in students:
         mine = by_user.get(student.pk, {})
-        solved_ids = [ex_id for ex_id, cell in mine.items() if cell.solved_at]
+        solved_ids = [ex_id for ex_id, (solved, _) in mine.items() if solved]
         rows.append(
             GradebookRow(
                 student=student,
                 solved=len(solved_ids),
                 attempted=len(mine),
                 points=sum(points[ex_id] for ex_id in solved_ids),
-                last_at=max((cell.last_at for cell in mine.values()), default=None),
+                last_at=max((last for _, last in mine.values()), default=None),
                 states=[
-                    mine[ex_id].state if ex_id in mine else "not started" for ex_id in exercise_ids
+                    ("solved" if mine[ex_id][0] else "attempted")
+                    if ex_id in mine
+                    else "not started"
+                    for ex_id in exercise_ids
                 ],
             )
         )
