@@ -427,6 +427,13 @@ def _proc_stat(pid: int) -> tuple[int, float] | None:
     return ppid, (utime + stime + cutime + cstime) / CLK_TCK
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
     """CPU used so far, by part: each process this script started with all its descendants
     (gunicorn; Celery main and pool processes, sandbox zygotes and their children), the
@@ -459,8 +466,21 @@ def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
                 if ppid in tree and pid not in tree:
                     tree.add(pid)
                     changed = True
-        name = "gunicorn" if index == 0 else "workers"
-        parts[name] = parts.get(name, 0.0) + sum(cpu.get(pid, 0.0) for pid in tree)
+        if index == 0:
+            parts["gunicorn"] = sum(cpu.get(pid, 0.0) for pid in tree)
+            continue
+        # A worker: its main process, its pool processes, and the sandbox (zygote + children).
+        sandbox = {pid for pid in tree if b"_zygote" in _cmdline(pid)}
+        changed = True
+        while changed:
+            changed = False
+            for pid in tree:
+                if parents.get(pid) in sandbox and pid not in sandbox:
+                    sandbox.add(pid)
+                    changed = True
+        parts["celery"] = parts.get("celery", 0.0) + sum(
+            cpu.get(pid, 0.0) for pid in tree - sandbox)
+        parts["sandbox"] = parts.get("sandbox", 0.0) + sum(cpu.get(pid, 0.0) for pid in sandbox)
     return parts
 
 
@@ -534,6 +554,14 @@ def main() -> int:
         saved = load_sessions(total) if args.reuse_sessions else None
         if saved:
             prefix = saved["prefix"]
+            # Redis is flushed below, so rows a previous run left in flight would block their
+            # students with 409 forever (the bench runs no beat/sweep): close them.
+            subprocess.run(
+                ["psql", f"{PG}/{DB_NAME}", "-q", "-c",
+                 "UPDATE exercises_submission SET status = 'error', error_reason = 'bench reset' "
+                 "WHERE status IN ('queued', 'running')"],
+                check=True, capture_output=True,
+            )
         else:
             print(f"setting up {DB_NAME}, {total} students, exercise {args.exercise} …",
                   flush=True)
