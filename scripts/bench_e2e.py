@@ -484,6 +484,25 @@ def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
     return parts
 
 
+def server_side_check(since: float, *, wait: float = 30.0) -> str:
+    """Every submission this run stored must end graded: wait for stragglers, then count."""
+    query = (
+        "SELECT count(*) FILTER (WHERE status = 'graded'), "
+        "count(*) FILTER (WHERE status IN ('queued', 'running')), "
+        "count(*) FILTER (WHERE status = 'error') "
+        f"FROM exercises_submission WHERE created_at >= to_timestamp({since})"
+    )
+    deadline = time.monotonic() + wait
+    while True:
+        out = subprocess.run(["psql", f"{PG}/{DB_NAME}", "-Atc", query], check=True,
+                             capture_output=True, text=True).stdout.strip()
+        graded, pending, failed = (int(v) for v in out.split("|"))
+        if pending == 0 or time.monotonic() > deadline:
+            return (f"{graded} graded, {pending} never finished (lost), {failed} error "
+                    "(rows stored since the start)")
+        time.sleep(0.5)
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -568,6 +587,7 @@ def main() -> int:
             setup_database(env, slug=args.exercise, students=total, prefix=prefix)
         print(f"starting gunicorn on :{port} + 2 celery workers (logs in {tmp}) …", flush=True)
         procs = spawn_stack(env, tmp, port, concurrency=args.concurrency)
+    run_started = time.time()
     try:
         stats_open, stats_closed = Stats(), Stats()
         group_open = [Student(host, port, f"{prefix}{i}", stats_open)
@@ -610,6 +630,8 @@ def main() -> int:
             print(f"   CPU per submission: {cpu_ms:.1f} ms ({detail}) → capacity of {cores} "
                   f"idle cores ≈ {cores * 1000 / cpu_ms:.0f} submissions/s")
             print(f"   load average now: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+        if not args.url:
+            print(f"\n   server side, whole run: {server_side_check(run_started)}")
     finally:
         if procs:
             stop_stack(procs)
