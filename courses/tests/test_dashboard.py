@@ -97,6 +97,22 @@ def test_activity_and_students_at_risk(
         row.student.username: row.reason for row in selectors.course_students_at_risk(course=course)
     }
     assert risky == {"idle": "no submission yet"}
+    dot = class_history["dot"]
+    gone = user_create(username="gone", password="x")
+    enrollment_join(user=gone, code=course.join_code)
+    submit(gone, dot, passed=True, when=timezone.now() - timedelta(days=10, hours=1))
+    stuck = user_create(username="stuck", password="x")
+    enrollment_join(user=stuck, code=course.join_code)
+    for hour in range(10):
+        submit(stuck, dot, passed=False, when=timezone.now() - timedelta(hours=hour + 1))
+    risky = {
+        row.student.username: row.reason for row in selectors.course_students_at_risk(course=course)
+    }
+    assert risky == {
+        "idle": "no submission yet",
+        "gone": "inactive for 10 days",
+        "stuck": "10 failed submissions, no pass in 14 days",
+    }
 
 
 def test_dashboard_page_renders_with_chart(
