@@ -327,3 +327,10 @@ def _laptop_mode_round_trip(student: User) -> None:
     assert response.status_code in (200, 202)
     polled = client.get(response.json()["url"] + "?wait=3000").json()
     assert polled["verdict"]["status"] == "failed"
+
+
+def test_huge_ids_are_not_found_rather_than_errors(student_client, student, exercise) -> None:
+    huge = "9" * 30
+    assert student_client.get(f"/exercises/submissions/{huge}").status_code == 404
+    page = student_client.get(f"{detail_url(exercise)}?from={huge}&submission={huge}")
+    assert page.status_code == 200
