@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import math
+from types import ModuleType
 
 import numpy as np
-from scipy import stats
 
 from quizzes.checking import AnswerSpec
 from quizzes.generators.base import Question, question, require
 from quizzes.generators.tex import num, paren, sig
 
 TOPIC = "probability"
+
+
+def _stats() -> ModuleType:
+    """scipy.stats, imported on first use: it costs about a second at start-up, and every
+    web and worker process imports this module through the URL configuration."""
+    from scipy import stats
+
+    return stats
 
 
 @question("bayes-posterior", topic=TOPIC, title="Bayes' rule for a diagnostic test")
@@ -69,7 +77,7 @@ def binomial_pmf(rng: np.random.Generator) -> Question:
     n = int(rng.integers(4, 13))
     p = float(rng.choice([0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9]))
     k = int(rng.integers(0, n + 1))
-    value = float(stats.binom.pmf(k, n, p))
+    value = float(_stats().binom.pmf(k, n, p))
     require(value > 1e-3)
     comb = math.comb(n, k)
     return Question(
@@ -89,7 +97,7 @@ def binomial_pmf(rng: np.random.Generator) -> Question:
 def poisson_pmf(rng: np.random.Generator) -> Question:
     lam = int(rng.integers(5, 61)) / 10
     k = int(rng.integers(0, 10))
-    value = float(stats.poisson.pmf(k, lam))
+    value = float(_stats().poisson.pmf(k, lam))
     require(value > 1e-3)
     return Question(
         params={"lambda": lam, "k": k},
@@ -113,7 +121,7 @@ def normal_probability(rng: np.random.Generator) -> Question:
     za, zb = sorted(round(float(z), 1) for z in rng.uniform(-2.5, 2.5, 2))
     require(zb - za >= 0.3)
     a, b = mu + za * sigma, mu + zb * sigma
-    value = float(stats.norm.cdf(b, mu, sigma) - stats.norm.cdf(a, mu, sigma))
+    value = float(_stats().norm.cdf(b, mu, sigma) - _stats().norm.cdf(a, mu, sigma))
     return Question(
         params={"mu": mu, "sigma": sigma, "a": a, "b": b},
         prompt=f"$X \\sim \\mathcal N(\\mu = {mu}, \\sigma = {sigma})$. Compute "
@@ -121,8 +129,8 @@ def normal_probability(rng: np.random.Generator) -> Question:
         answer=AnswerSpec(value, mode="absolute", tol=1.5e-3),
         solution="Standardise with $z = (x-\\mu)/\\sigma$: "
         f"$z_a = ({num(a)} - {mu})/{sigma} = {num(za)}$ and $z_b = {num(zb)}$. Then\n\n"
-        f"$$P = \\Phi({num(zb)}) - \\Phi({num(za)}) = {num(stats.norm.cdf(zb))} - "
-        f"{num(stats.norm.cdf(za))} \\approx {num(value)}.$$\n\n"
+        f"$$P = \\Phi({num(zb)}) - \\Phi({num(za)}) = {num(_stats().norm.cdf(zb))} - "
+        f"{num(_stats().norm.cdf(za))} \\approx {num(value)}.$$\n\n"
         "(`scipy.stats.norm.cdf`)",
     )
 
