@@ -14,7 +14,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mlquiz
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/3
 
 .PHONY: run test install install-dev assets services system-deps lint check-content \
-        demo-data worker beat serve-prod bench-grader bench-e2e clean
+        demo-data worker beat bench-grader bench-e2e clean
 
 $(VENV)/bin/activate:
 	@PYBIN=$$(scripts/find_python.sh) && echo "Creating $(VENV) with $$PYBIN" && "$$PYBIN" -m venv $(VENV)
@@ -82,6 +82,10 @@ beat: install
 
 bench-grader: install system-deps
 	$(MANAGE) bench_grader
+
+# Starts gunicorn, 2 Celery workers and its own database/Redis db; see docs/performance.md.
+bench-e2e: install-dev services system-deps
+	$(PY) scripts/bench_e2e.py
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles

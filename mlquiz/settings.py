@@ -141,6 +141,16 @@ LOGOUT_REDIRECT_URL = "home"
 LOGIN_THROTTLE_FAILURES = int(os.environ.get("MLQUIZ_LOGIN_THROTTLE_FAILURES", "5"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("MLQUIZ_LOGIN_THROTTLE_WINDOW", "900"))
 
+# Grading limits and the stuck-submission sweep (see exercises/services.py).
+GRADING_RATE_LIMIT_PER_MINUTE = int(os.environ.get("GRADING_RATE_LIMIT_PER_MINUTE", "20"))
+GRADING_SWEEP_QUEUED_AFTER_SECONDS = int(os.environ.get("GRADING_SWEEP_QUEUED_AFTER_SECONDS", "60"))
+# Must stay above CELERY_TASK_TIME_LIMIT, or a slow but live grading is handed on.
+GRADING_SWEEP_RUNNING_AFTER_SECONDS = int(
+    os.environ.get("GRADING_SWEEP_RUNNING_AFTER_SECONDS", "90")
+)
+GRADING_MAX_ATTEMPTS = int(os.environ.get("GRADING_MAX_ATTEMPTS", "3"))
+GRADING_GIVE_UP_AFTER_SECONDS = int(os.environ.get("GRADING_GIVE_UP_AFTER_SECONDS", "1800"))
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
