@@ -43,7 +43,7 @@ def bar_chart(
     slot = plot_w / n
     bar_w = max(slot * 0.8, 1.0)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
         "<desc>"

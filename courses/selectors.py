@@ -466,7 +466,7 @@ def course_exercise_stats(*, course: Course) -> list[ExerciseStats]:
 @dataclass(frozen=True)
 class FailureRow:
     label: str  # the test name, or the message
-    test: str
+    tests: int  # how many different tests it occurred on
     count: int
     example_id: int  # a submission showing it
 
@@ -487,7 +487,7 @@ def _verdict_tests_sql(group: str) -> str:
         failed = "json_extract(t.value, '$.passed') = 0"
     label = name if group == "test" else message
     return f"""
-        SELECT {label}, MIN({name}), COUNT(*), MIN(s.id)
+        SELECT {label}, COUNT(DISTINCT {name}), COUNT(*), MIN(s.id)
         FROM {submission} s {tests}
         WHERE s.exercise_id = %s AND s.kind = %s AND s.status = %s AND NOT s.passed
           AND s.user_id IN (SELECT e.user_id FROM {enrollment} e WHERE e.course_id = %s)
@@ -509,7 +509,7 @@ def exercise_failures(
     return [
         FailureRow(
             label=str(row[0] or "—"),
-            test=str(row[1] or ""),
+            tests=int(row[1] or 0),
             count=int(row[2]),
             example_id=int(row[3]),
         )

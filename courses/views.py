@@ -107,6 +107,8 @@ def dashboard(request: HttpRequest, course_id: int) -> HttpResponse:
         overlay=[ok for _, _, ok in activity],
         title="Submissions per day (green: passing)",
         label_every=7,
+        width=1100,
+        height=220,
     )
     context: dict[str, Any] = {
         "course": course,

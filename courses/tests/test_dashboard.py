@@ -62,8 +62,8 @@ def test_most_failing_tests_and_common_feedback(course: Course, class_history: d
     detail = selectors.course_exercise_detail(course=course, exercise_id=class_history["dot"].pk)
     tests = [(row.label, row.count) for row in detail.failing_tests]
     assert tests == [(SIGN[0], 3), (SHAPE[0], 2)]
-    messages = [(row.label, row.test, row.count) for row in detail.messages]
-    assert messages[0] == (SIGN[1], SIGN[0], 3)
+    messages = [(row.label, row.tests, row.count) for row in detail.messages]
+    assert messages[0] == (SIGN[1], 1, 3)
     assert all(row.example_id for row in detail.failing_tests)
 
 
