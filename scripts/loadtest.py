@@ -382,6 +382,9 @@ def main() -> None:
     course_id = int(Path("/tmp/mlquiz-load-course").read_text())
     stack = None
     if args.start:
+        # The code may be newer than the database (others keep adding migrations).
+        loadstack.manage(env, "migrate", "--noinput", "-v", "0")
+        loadstack.manage(env, "collectstatic", "--noinput", "-v", "0")
         stack = Stack(env=env, logs=args.out / "logs", web_workers=args.web_workers,
                       web_threads=args.web_threads, grading_workers=args.grading_workers,
                       grading_concurrency=args.grading_concurrency)
