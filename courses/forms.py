@@ -11,6 +11,27 @@ from courses.models import Course, CourseExercise, CourseQuiz
 from exercises.models import Exercise, Lesson
 from quizzes.models import Quiz
 
+MAX_PK = 2**63 - 1
+
+
+class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rejects ids no database column can hold before they reach the query.
+
+    A posted "9223372036854775808" would otherwise raise OverflowError in the SQLite driver
+    (a 500) instead of the field's "not one of the choices" message.
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            text = str(pk).strip()
+            if not text.isdigit() or int(text) > MAX_PK:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
 
 class CourseForm(forms.ModelForm):
     class Meta:
@@ -22,18 +43,18 @@ class CourseForm(forms.ModelForm):
 class MaterialForm(forms.Form):
     """Which lessons and exercises a course uses, with an optional due date per exercise."""
 
-    lessons = forms.ModelMultipleChoiceField(
+    lessons = PkMultipleChoiceField(
         queryset=Lesson.objects.filter(is_active=True).order_by("order", "title"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    exercises = forms.ModelMultipleChoiceField(
+    exercises = PkMultipleChoiceField(
         queryset=Exercise.objects.filter(is_active=True).select_related("lesson"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    quizzes = forms.ModelMultipleChoiceField(
+    quizzes = PkMultipleChoiceField(
         queryset=Quiz.objects.order_by("title"),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -25,10 +25,11 @@ SUBMISSIONS_PAGE_SIZE = 50
 
 
 def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
+    """A positive id from the query string, or None (junk and out-of-range ids included:
+    SQLite's driver raises OverflowError on integers beyond 64 bits)."""
+    if not value or not value.isdigit() or len(value) > 18:
         return None
+    return int(value)
 
 
 @instructor_required

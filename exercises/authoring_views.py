@@ -231,7 +231,7 @@ def markdown_preview(request: HttpRequest) -> JsonResponse:
     """Rendered (sanitized) HTML of posted Markdown: the live preview of the editors."""
     try:
         text = json.loads(request.body or b"{}").get("markdown", "")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # RecursionError: absurdly deep JSON
         return JsonResponse({"error": 'send JSON like {"markdown": "..."}'}, status=400)
     if not isinstance(text, str) or len(text) > MAX_PREVIEW_CHARS:
         return JsonResponse(

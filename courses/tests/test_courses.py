@@ -138,3 +138,11 @@ def test_my_progress_shows_lessons_topics_and_due_dates(
 
 def test_my_progress_needs_login(client: Client) -> None:
     assert client.get("/progress/").status_code == 302
+
+
+def test_absurd_ids_are_a_form_error_not_a_crash(instructor_client: Client) -> None:
+    response = instructor_client.post(
+        "/instructor/courses/new", {"title": "X", "lessons": "9223372036854775808"}
+    )
+    assert response.status_code == 200
+    assert not Course.objects.exists()

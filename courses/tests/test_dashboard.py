@@ -84,6 +84,9 @@ def test_heatmap_states_sorting_and_lesson_filter(
     assert b'data-state="solved"' in response.content
     other_lesson = selectors.course_heatmap(course=course, lesson_id=999999)
     assert other_lesson.exercises == []
+    for junk in ("9223372036854775808", "-1", "x", "１"):
+        url = f"/instructor/courses/{course.pk}/heatmap?lesson={junk}&page={junk}&sort={junk}"
+        assert instructor_client.get(url).status_code == 200
 
 
 def test_activity_and_students_at_risk(

@@ -203,6 +203,10 @@ def test_preview_renders_math_and_rejects_bad_input(instructor_client: Client) -
         "/instructor/markdown-preview", "not json", content_type="application/json"
     )
     assert bad.status_code == 400
+    deep = instructor_client.post(
+        "/instructor/markdown-preview", "[" * 100_000, content_type="application/json"
+    )
+    assert deep.status_code == 400
 
 
 def test_lessons_create_edit_and_reorder(instructor_client: Client) -> None:
