@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +14,46 @@ from accounts.services import user_create
 
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 
+# Debian's chromium, driven by Python Playwright (never `playwright install`).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
 
 @pytest.fixture
 def artifacts_dir() -> Path:
     """Where browser tests keep their screenshots (kept after the run, gitignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A headless Debian chromium for browser tests, closed (with the database
+    connections opened meanwhile) when the test ends."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is required: scripts/ensure_system_packages.sh --browser")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls a test
+    # makes between browser steps are ordinary synchronous ones, not async views.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # Connections opened while the loop ran are keyed apart; close them so the
+            # test database can be dropped.
+            connections.close_all()
 
 
 @pytest.fixture

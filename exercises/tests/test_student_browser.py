@@ -7,7 +7,6 @@ laptop way (Celery eager, still through the sandbox). Screenshots go to test-art
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -18,11 +17,6 @@ from exercises.models import Exercise, Submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]
 BUNDLE = Path(django_settings.BASE_DIR) / "static" / "dist" / "exercise.js"
 
 # Typed line by line: the editor indents after "def ...:" and keeps the indentation after that,
@@ -74,27 +68,14 @@ def laptop_mode(settings):
 
 
 @pytest.fixture
-def browser_page(artifacts_dir: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is required: scripts/ensure_system_packages.sh --browser")
+def browser_page(chromium, artifacts_dir: Path):
     if not BUNDLE.exists():
         pytest.fail("the front-end bundle is missing: run `npm ci && npm run build`")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # between browser steps are ordinary synchronous ones.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.errors = []  # type: ignore[attr-defined]
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
-        try:
-            yield page
-        finally:
-            browser.close()
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+    return page
 
 
 def settle(page) -> None:

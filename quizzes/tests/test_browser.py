@@ -5,9 +5,8 @@ Screenshots land in test-artifacts/ for a human to look at.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -20,36 +19,10 @@ from quizzes.services import SlotSpec, quiz_save
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-if not Path(CHROMIUM).exists():  # pragma: no cover - the Makefile installs it
-    pytest.fail(f"{CHROMIUM} is required for the browser tests", pytrace=False)
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are ordinary
-# synchronous test code, not async views.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture
-def browser() -> Iterator:
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
-        # ORM calls made while Playwright's loop is running get their own connection (Django
-        # keys connections by async context); close it so the test database can be dropped.
-        connections.close_all()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 def _page_for(browser, live_server, user):
