@@ -33,6 +33,34 @@ if TYPE_CHECKING:
     from grader.verdict import Verdict
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# exercise.yaml keys the authoring form owns; `status` lives on the row, not in a version.
+FORM_META_KEYS = frozenset(
+    {
+        "uuid",
+        "title",
+        "function",
+        "lesson",
+        "topic",
+        "difficulty",
+        "points",
+        "order",
+        "tags",
+        "tolerance",
+        "limits",
+        "banned",
+        "banned_reason",
+        "status",
+    }
+)
+_CONTENT_FIELDS = (
+    "function_name",
+    "statement_md",
+    "starter_code",
+    "reference_code",
+    "cases_code",
+    "solution_md",
+    "meta",
+)
 
 
 class AuthoringError(ValueError):
@@ -61,6 +89,8 @@ class ExerciseContent:
     reference: str = ""
     cases: str = ""
     solution_md: str = ""
+    # exercise.yaml keys the form does not edit (kept as they are, e.g. from a git folder).
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def meta(self, *, exercise_uuid: uuid_lib.UUID) -> dict[str, Any]:
         meta: dict[str, Any] = {
@@ -85,7 +115,7 @@ class ExerciseContent:
             meta["banned_reason"] = self.banned_reason.strip()
         if meta["lesson"] is None:
             del meta["lesson"]
-        return meta
+        return {**self.extra, **meta}
 
     @classmethod
     def from_version(cls, exercise: Exercise, version: ExerciseVersion) -> ExerciseContent:
@@ -112,6 +142,7 @@ class ExerciseContent:
             reference=version.reference_code,
             cases=version.cases_code,
             solution_md=version.solution_md,
+            extra={k: v for k, v in meta.items() if k not in FORM_META_KEYS},
         )
 
 
@@ -219,8 +250,10 @@ def exercise_save_draft(*, exercise: Exercise, content: ExerciseContent) -> Exer
                 exercise.save()
             working.refresh_from_db()
             return working
-        if working is not None and working.content_hash == fields["content_hash"]:
-            return working  # nothing changed
+        if working is not None and all(
+            getattr(working, name) == fields[name] for name in _CONTENT_FIELDS
+        ):
+            return working  # nothing changed: no version nobody authored
         number = (exercise.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         return ExerciseVersion.objects.create(exercise=exercise, number=number, **fields)
 

@@ -5,6 +5,7 @@ Views parse the form, call one service from ``exercises.authoring``, and render.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -75,7 +76,11 @@ class ExerciseForm(forms.Form):
             self.fields["slug"].disabled = True
 
     def content(self) -> authoring.ExerciseContent:
-        data = self.cleaned_data
+        # Browsers send textarea lines as CRLF; files in git (and sync_content) use LF.
+        data = {
+            key: value.replace("\r\n", "\n") if isinstance(value, str) else value
+            for key, value in self.cleaned_data.items()
+        }
         limits = {
             key: data[key]
             for key in ("cpu_seconds", "wall_seconds", "memory_mb")
@@ -196,7 +201,11 @@ def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "save")
         try:
-            working = authoring.exercise_save_draft(exercise=exercise, content=form.content())
+            content = form.content()
+            if working is not None:  # keep the exercise.yaml keys the form does not show
+                extra = authoring.ExerciseContent.from_version(exercise, working).extra
+                content = dataclasses.replace(content, extra=extra)
+            working = authoring.exercise_save_draft(exercise=exercise, content=content)
         except authoring.AuthoringError as exc:
             form.add_error(None, str(exc))
         else:
@@ -278,7 +287,8 @@ def lesson_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     form = LessonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            lesson = authoring.lesson_save(lesson=lesson, **form.cleaned_data)
+            fields = {k: v.replace("\r\n", "\n") for k, v in form.cleaned_data.items()}
+            lesson = authoring.lesson_save(lesson=lesson, **fields)
         except authoring.AuthoringError as exc:
             form.add_error(None, str(exc))
         else:

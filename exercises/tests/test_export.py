@@ -203,3 +203,34 @@ def test_browser_authored_exercise_round_trips(tmp_path: Path) -> None:
     again = tmp_path / "again"
     call_command("export_content", str(again))
     assert read_tree(again) == first_export
+
+
+def test_editing_a_synced_exercise_in_the_browser_keeps_its_content(
+    tmp_path: Path, instructor_client: Any
+) -> None:
+    """Opening a git exercise in the editor and saving it unchanged mints no version, keeps
+    the exercise.yaml keys the form does not show, and CRLF from the browser becomes LF."""
+    write_folder(tmp_path)
+    folder = tmp_path / "exercises" / "double-it"
+    (folder / "exercise.yaml").write_text(YAML + "nonfinite_hint: subtract the max\n")
+    assert content_sync(content_dir=tmp_path).ok
+    exercise = Exercise.objects.get(slug="double-it")
+    page = instructor_client.get("/instructor/exercises/double-it/edit")
+    assert page.status_code == 200
+    data = {
+        name: (field.value() if field.value() is not None else "")
+        for name, field in ((f.name, f) for f in page.context["form"])
+    }
+    data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
+    data["action"] = "save"
+    response = instructor_client.post("/instructor/exercises/double-it/edit", data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert exercise.versions.count() == 1
+    # A real edit makes a pending version that still has every key and LF line endings.
+    data["statement_md"] = "Return twice $x$.\r\n"
+    instructor_client.post("/instructor/exercises/double-it/edit", data)
+    pending = exercise.versions.get(number=2)
+    assert pending.statement_md == "Return twice $x$.\n"
+    assert pending.meta["nonfinite_hint"] == "subtract the max"
+    assert pending.meta["banned_reason"] == "multiply by hand"
+    assert pending.reference_code == FILES["reference.py"]
