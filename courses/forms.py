@@ -38,6 +38,7 @@ class CourseForm(forms.ModelForm):
         model = Course
         fields = ["title", "description", "is_open"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"is_open": "Open to new students"}
 
 
 class MaterialForm(forms.Form):
