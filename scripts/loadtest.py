@@ -244,7 +244,7 @@ def run_stage(users: int, seconds: float, *, course_id: int, lessons: list[str],
     recorder, stop = Recorder(), threading.Event()
     instructors = max(1, users // 10)
     threads = [
-        VirtualUser(f"loadteach{i % 2}" if i < instructors else f"load{i}", i < instructors,
+        VirtualUser("loadteach0" if i < instructors else f"load{i}", i < instructors,
                     recorder, stop, course_id, lessons, quizzes, think)
         for i in range(users)
     ]
