@@ -8,7 +8,6 @@ Screenshots go to test-artifacts/instructor-*.png.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -19,15 +18,6 @@ from exercises.models import Exercise, Lesson, Submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 BUNDLE = Path(django_settings.BASE_DIR) / "static" / "dist" / "exercise.js"
 
 STATEMENT = """Write `double(x)` that returns $2x$ for a NumPy array `x`:
@@ -52,21 +42,11 @@ def cases(rng):
 
 
 @pytest.fixture
-def browser(artifacts_dir: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is required: scripts/ensure_system_packages.sh --browser")
+def browser(chromium):
+    """The shared Debian chromium (conftest.py), once the front-end bundle exists."""
     if not BUNDLE.exists():
         pytest.fail("the front-end bundle is missing: run `npm ci && npm run build`")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return chromium
 
 
 def new_page(browser):
