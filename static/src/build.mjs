@@ -11,6 +11,8 @@ const options = {
   absWorkingDir: root,
   entryPoints: {
     exercise: "static/src/exercise.js",
+    // The bare editor, for pages that only need code fields (exercise authoring).
+    editor: "static/src/editor.js",
     "exercise-style": "static/src/exercise.css",
   },
   outdir: "static/dist",
