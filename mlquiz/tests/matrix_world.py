@@ -139,18 +139,19 @@ def world_make() -> World:
     exercise = exercise_make(lesson=lesson)
     submission = submission_make(user=student, exercise=exercise)
     other_submission = submission_make(user=other_student, exercise=exercise)
-    course = course_services.course_create(
-        owner=instructor, title="Course A", lesson_ids=[lesson.pk], exercise_ids=[exercise.pk]
-    )
-    course_services.enrollment_join(user=student, code=course.join_code)
-    other_course = course_services.course_create(
-        owner=other_instructor, title="Course B", lesson_ids=[lesson.pk],
-        exercise_ids=[exercise.pk],
-    )
     quiz = quiz_services.quiz_save(
         slug="secure-quiz",
         fields={"title": "Secure quiz", "attempts_allowed": 3},
         slots=[quiz_services.SlotSpec("dot-product", count=1, points=1)],
+    )
+    course = course_services.course_create(
+        owner=instructor, title="Course A", lesson_ids=[lesson.pk], exercise_ids=[exercise.pk],
+        quiz_ids=[quiz.pk],
+    )
+    course_services.enrollment_join(user=student, code=course.join_code)
+    other_course = course_services.course_create(
+        owner=other_instructor, title="Course B", lesson_ids=[lesson.pk],
+        exercise_ids=[exercise.pk], quiz_ids=[quiz.pk],
     )
     attempt = quiz_services.attempt_start(user=student, quiz=quiz)
     return World(

@@ -138,6 +138,9 @@ EXPECTED: dict[str, Expect] = {
         lambda w: {"course_id": w.course.pk, "user_id": w.users["student"].pk},
         COURSE_OWNER,
     ),
+    "courses:quiz_stats": Expect(
+        "get", lambda w: {"course_id": w.course.pk, "quiz_id": w.quiz.pk}, COURSE_OWNER
+    ),
     "courses:submission_detail": Expect(
         "get",
         lambda w: {"course_id": w.course.pk, "submission_id": w.submission.pk},
@@ -259,6 +262,8 @@ def test_instructor_cannot_reach_objects_outside_own_course_by_id() -> None:
                 kwargs={"course_id": course_id, "user_id": world.users["other_instructor"].pk}),
         reverse("courses:dashboard", kwargs={"course_id": world.other_course.pk}),
         reverse("courses:gradebook_csv", kwargs={"course_id": world.other_course.pk}),
+        reverse("courses:quiz_stats",
+                kwargs={"course_id": world.other_course.pk, "quiz_id": world.quiz.pk}),
         reverse("courses:submission_detail",
                 kwargs={"course_id": world.other_course.pk, "submission_id": world.submission.pk}),
     ]

@@ -193,10 +193,8 @@ def test_a_claimed_huge_formset_is_capped() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="exercises/authoring_views.markdown_preview lets "
-                   "json.loads raise RecursionError (not a ValueError) on deep nesting: a 500. "
-                   "Strict: once it answers 400, remove this mark.")
 def test_deeply_nested_json_is_refused_not_crashed() -> None:
+    """Found here: json.loads raises RecursionError (not a ValueError) on deep nesting."""
     world = world_make()
     client = world.client("instructor")
     client.raise_request_exception = False

@@ -68,6 +68,7 @@ def instructor_pages(world: World) -> list[str]:
                 kwargs={"course_id": course, "exercise_id": world.exercise.pk}),
         reverse("quizzes:attempt_review", kwargs={"pk": world.extra["evil_attempt"].pk}),
         reverse("quizzes:quiz_results", kwargs={"slug": world.quiz.slug}),
+        reverse("courses:quiz_stats", kwargs={"course_id": course, "quiz_id": world.quiz.pk}),
     ]
 
 
