@@ -515,16 +515,15 @@ def submissions_sweep_stuck(
       `error` once older than `give_up_after`.
     Re-enqueuing a message that still exists is harmless: the task claims a row only once.
     """
-    queued_after = queued_after or timedelta(
-        seconds=_setting("GRADING_SWEEP_QUEUED_AFTER_SECONDS", 60)
-    )
-    running_after = running_after or timedelta(
-        seconds=_setting("GRADING_SWEEP_RUNNING_AFTER_SECONDS", 90)
-    )
-    max_attempts = max_attempts or int(_setting("GRADING_MAX_ATTEMPTS", 3))
-    give_up_after = give_up_after or timedelta(
-        seconds=_setting("GRADING_GIVE_UP_AFTER_SECONDS", 30 * 60)
-    )
+    # `is None`, not `or`: a zero duration (sweep everything now) is a valid request.
+    if queued_after is None:
+        queued_after = timedelta(seconds=_setting("GRADING_SWEEP_QUEUED_AFTER_SECONDS", 60))
+    if running_after is None:
+        running_after = timedelta(seconds=_setting("GRADING_SWEEP_RUNNING_AFTER_SECONDS", 90))
+    if max_attempts is None:
+        max_attempts = int(_setting("GRADING_MAX_ATTEMPTS", 3))
+    if give_up_after is None:
+        give_up_after = timedelta(seconds=_setting("GRADING_GIVE_UP_AFTER_SECONDS", 30 * 60))
     now = now or timezone.now()
     report = SweepReport()
     status = Submission.Status

@@ -410,3 +410,21 @@ def test_refused_in_flight_submissions_do_not_use_the_rate_budget(
     Submission.objects.filter(pk=second.pk).update(status="graded")
     with pytest.raises(services.RateLimited):
         services.submission_create(user=student, exercise=exercise, code=GOOD, kind="run")
+
+
+@pytest.mark.django_db
+def test_sweep_with_zero_delay_takes_a_just_enqueued_row(
+    student: User, exercise: Exercise, monkeypatch
+) -> None:
+    """`queued_after=timedelta(0)` means "now", not "the 60 s default"."""
+    enqueued: list[int] = []
+    monkeypatch.setattr(
+        services, "submission_enqueue", lambda *, submission_id: enqueued.append(submission_id)
+    )
+    now = timezone.now()
+    sub = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="run")
+    _aged(sub, enqueued_at=now - timedelta(seconds=1))
+    enqueued.clear()
+    report = services.submissions_sweep_stuck(queued_after=timedelta(0), now=now)
+    assert report.requeued == [sub.pk]
+    assert enqueued == [sub.pk]
