@@ -75,7 +75,7 @@ test: install-dev assets services
 
 # Production-shaped processes on one machine (see README "Production").
 worker: install
-	$(VENV)/bin/celery -A mlquiz worker -Q grading --loglevel=INFO
+	$(VENV)/bin/celery -A mlquiz worker -Q grading,maintenance --loglevel=INFO
 
 beat: install
 	$(VENV)/bin/celery -A mlquiz beat --loglevel=INFO

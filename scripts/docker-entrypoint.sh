@@ -6,12 +6,14 @@ case "$role" in
   web)
     python manage.py migrate --noinput
     python manage.py sync_content
+    # Threads: a verdict long-poll holds its request while it waits (docs/reliability.md).
     exec gunicorn mlquiz.wsgi:application --bind 0.0.0.0:8000 \
-      --workers "${WEB_CONCURRENCY:-3}" --access-logfile - --timeout 30
+      --workers "${WEB_CONCURRENCY:-3}" --worker-class gthread --threads 8 \
+      --access-logfile - --timeout 30
     ;;
   worker)
     # Student code runs in the sandbox the grader builds inside this container.
-    exec celery -A mlquiz worker -Q grading --loglevel=INFO \
+    exec celery -A mlquiz worker -Q grading,maintenance --loglevel=INFO \
       --concurrency "${WORKER_CONCURRENCY:-2}" -n "worker@%h"
     ;;
   beat)

@@ -111,7 +111,8 @@ class Stack:
                     self._spawn(name, self._argv[name])
 
     def start_worker(self, name: str) -> None:
-        self._spawn(name, [str(VENV_BIN / "celery"), "-A", "mlquiz", "worker", "-Q", "grading",
+        self._spawn(name, [str(VENV_BIN / "celery"), "-A", "mlquiz", "worker", "-Q",
+                           "grading,maintenance",
                            "-n", f"{name}@%h", f"--concurrency={self.grading_concurrency}",
                            "--without-gossip", "--without-mingle", "--loglevel=INFO"])
 

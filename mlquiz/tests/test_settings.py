@@ -96,3 +96,12 @@ def test_healthz_with_workers_does_not_start_a_sandbox(client, db, settings) -> 
     settings.CELERY_TASK_ALWAYS_EAGER = False
     body = client.get("/healthz").json()
     assert body == {"status": "ok", "grading": "celery workers (queue grading)"}
+
+
+def test_housekeeping_has_its_own_queue_and_grading_keeps_its_own() -> None:
+    from mlquiz.celery import app
+
+    router = app.amqp.router
+    assert router.route({}, "grader.tasks.grade_submission")["queue"].name == "grading"
+    for task in ("exercises.tasks.sweep_stuck_submissions", "quizzes.tasks.close_expired_attempts"):
+        assert router.route({}, task)["queue"].name == "maintenance"
