@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "mlquiz.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "mlquiz.urls"
