@@ -89,7 +89,12 @@ def test_instructor_authors_publishes_and_sees_the_class_solve_it(
     assert "<script>" in preview.inner_text()  # shown as text, not run
     assert "pwned" not in teacher.title()
     for name, text in (("starter", STARTER), ("reference", REFERENCE), ("cases", CASES)):
-        teacher.fill(f"textarea[name={name}]", text)
+        # Code fields are CodeMirror editors: replace their text the way a person pastes it.
+        editor = teacher.locator(f"textarea[name={name}] + .code-editor .cm-content")
+        editor.click()
+        teacher.keyboard.press("ControlOrMeta+a")
+        teacher.keyboard.insert_text(text)
+        assert teacher.locator(f"textarea[name={name}]").input_value() == text
     teacher.screenshot(path=str(artifacts_dir / "instructor-1-new-exercise.png"), full_page=True)
     teacher.locator("form.author-form button[type=submit]").click()
     teacher.wait_for_url(f"{base}/instructor/exercises/double-it/edit")
