@@ -14,7 +14,7 @@ case "$role" in
   worker)
     # Student code runs in the sandbox the grader builds inside this container.
     exec celery -A mlquiz worker -Q grading,maintenance --loglevel=INFO \
-      --concurrency "${WORKER_CONCURRENCY:-2}" -n "worker@%h"
+      --concurrency "${WORKER_CONCURRENCY:-1}" -n "worker@%h"
     ;;
   beat)
     exec celery -A mlquiz beat --loglevel=INFO --schedule /tmp/celerybeat-schedule
