@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from exercises import services
-from exercises.models import Exercise, ExerciseVersion, Submission
+from exercises.models import Exercise, ExerciseVersion, Lesson, Submission
 
 REFERENCE = textwrap.dedent(
     """
@@ -42,22 +42,30 @@ GOOD = "import numpy as np\n\ndef scaled_exp(x):\n    return np.exp(x - np.max(x
 NAIVE = "import numpy as np\n\ndef scaled_exp(x):\n    return np.exp(x) / np.exp(np.max(x))\n"
 
 
-def make_exercise(slug: str = "scaled-exp", *, title: str = "Scaled exp") -> Exercise:
+def make_exercise(
+    slug: str = "scaled-exp",
+    *,
+    title: str = "Scaled exp",
+    lesson: Lesson | None = None,
+    reference: str = REFERENCE,
+    cases: str = CASES,
+    starter: str = STARTER,
+) -> Exercise:
     """A small exercise stored the way sync_content stores one."""
-    exercise = Exercise.objects.create(slug=slug, title=title, topic="numerics")
+    exercise = Exercise.objects.create(slug=slug, title=title, topic="numerics", lesson=lesson)
     version = ExerciseVersion.objects.create(
         exercise=exercise,
         number=1,
         function_name="scaled_exp",
         statement_md="Return exp(x - max x).",
         statement_html="<p>Return exp(x − max x).</p>",
-        starter_code=STARTER,
-        reference_code=REFERENCE,
-        cases_code=CASES,
+        starter_code=starter,
+        reference_code=reference,
+        cases_code=cases,
         solution_md="Subtract the max.",
         solution_html="<p>Subtract the <em>max</em>.</p>",
         meta={"function": "scaled_exp", "title": title, "topic": "numerics"},
-        content_hash=hashlib.sha256((slug + REFERENCE + CASES).encode()).hexdigest(),
+        content_hash=hashlib.sha256((slug + reference + cases).encode()).hexdigest(),
     )
     exercise.current_version = version
     exercise.save(update_fields=["current_version"])

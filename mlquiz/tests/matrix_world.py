@@ -7,7 +7,6 @@ covered as soon as it is routed).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +19,8 @@ from accounts.services import user_create
 from courses import services as course_services
 from courses.models import Course
 from exercises import services as exercise_services
-from exercises.models import Exercise, ExerciseVersion, Lesson, Submission
+from exercises.models import Exercise, Lesson, Submission
+from exercises.tests.test_services import make_exercise
 from quizzes import services as quiz_services
 from quizzes.models import Attempt, Quiz
 
@@ -52,25 +52,10 @@ GOOD = "import numpy as np\n\ndef scaled_exp(x):\n    return np.exp(x - np.max(x
 
 def exercise_make(*, slug: str = "secure-exp", title: str = "Secure exp",
                   lesson: Lesson | None = None) -> Exercise:
-    """An exercise stored the way sync_content stores one."""
-    exercise = Exercise.objects.create(slug=slug, title=title, topic="numerics", lesson=lesson)
-    version = ExerciseVersion.objects.create(
-        exercise=exercise,
-        number=1,
-        function_name="scaled_exp",
-        statement_md="Return exp(x - max x).",
-        statement_html="<p>Return exp(x − max x).</p>",
-        starter_code=STARTER,
-        reference_code=REFERENCE,
-        cases_code=CASES,
-        solution_md="Subtract the max.",
-        solution_html="<p>Subtract the max.</p>",
-        meta={"function": "scaled_exp", "title": title, "topic": "numerics"},
-        content_hash=hashlib.sha256((slug + REFERENCE + CASES).encode()).hexdigest(),
+    """An exercise stored the way sync_content stores one, its reference and cases marked."""
+    return make_exercise(
+        slug, title=title, lesson=lesson, reference=REFERENCE, cases=CASES, starter=STARTER
     )
-    exercise.current_version = version
-    exercise.save(update_fields=["current_version"])
-    return exercise
 
 
 def submission_make(*, user: User, exercise: Exercise, code: str = GOOD,
