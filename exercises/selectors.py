@@ -124,6 +124,34 @@ def submission_get_for_user(*, user: User, submission_id: int) -> Submission:
     return submission
 
 
+def submission_get_for_payload(
+    *, user: User, submission_id: int, include_code: bool = False
+) -> Submission:
+    """A submission of this user with what `submission_payload` needs, in one query: the
+    exercise's slug and whether the student has solved that exercise (`solved_any`), but not
+    the code unless asked for. Anybody else's submission is a 404, as a missing one."""
+    fields = [
+        "id", "user_id", "exercise_id", "kind", "status", "passed", "verdict", "error_reason",
+        "created_at", "started_at", "finished_at", "exercise__slug",
+    ]
+    if include_code:
+        fields.append("code")
+    submission = (
+        Submission.objects.select_related("exercise")
+        .only(*fields)
+        .annotate(
+            solved_any=Exists(
+                Submission.objects.filter(user=user, exercise=OuterRef("exercise_id"), passed=True)
+            )
+        )
+        .filter(pk=submission_id, user=user)
+        .first()
+    )
+    if submission is None:
+        raise Http404("No such submission")
+    return submission
+
+
 def submission_status_row(*, user: User, submission_id: int) -> dict[str, Any] | None:
     """The few columns a poll needs, in one small query (no code, no joins)."""
     return Submission.objects.filter(pk=submission_id, user=user).values("status").first()

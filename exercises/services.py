@@ -219,7 +219,9 @@ def submission_create(
     # of the INSERT (and, unlike a query first, also for two requests racing each other).
     rate_key = _rate_limit_check(user_id=user.pk)
     try:
-        with transaction.atomic():
+        # A single INSERT is its own transaction: no BEGIN/COMMIT round trips. Inside a
+        # caller's transaction it gets a savepoint, so a refused INSERT leaves that usable.
+        with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
             submission = Submission.objects.create(
                 user=user,
                 exercise=exercise,
@@ -230,9 +232,6 @@ def submission_create(
                 # Optimistic: cleared again if the broker refuses the message.
                 enqueued_at=timezone.now(),
             )
-            transaction.on_commit(
-                functools.partial(submission_enqueue, submission_id=submission.pk)
-            )
     except IntegrityError:
         # A grading of this exercise is already in flight for this student.
         pending = _pending_submission(user=user, exercise=exercise)
@@ -240,6 +239,8 @@ def submission_create(
             raise
         _rate_limit_refund(rate_key)  # refused: it does not count
         raise _in_flight(pending) from None
+    # Sent once the row is committed: right away, or after the caller's transaction.
+    transaction.on_commit(functools.partial(submission_enqueue, submission_id=submission.pk))
     return submission
 
 
@@ -379,38 +380,43 @@ def _error_reason(exc: Exception) -> str:
     )
 
 
-def _relaxed_durability() -> None:
-    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL).
+def _worker_write(sql: str, params: list[Any]) -> tuple[tuple[Any, ...] | None, int]:
+    """Run one UPDATE of the worker as its own transaction, in one round trip to the database.
 
-    Safe for the worker's writes only: if the database crashed and forgot a claim or a
-    verdict, the row would be back in `queued`/`running` and the sweep would grade it again,
-    so nothing is lost. (The submit's INSERT keeps full durability: that one is the student's.)
-    It saves one or two disk flushes per grading, the largest cost after the sandbox.
+    Its commit does not wait for the WAL to reach the disk (PostgreSQL). That is safe for the
+    worker's writes only: if the database crashed and forgot a claim or a verdict, the row
+    would be back in `queued`/`running` and the sweep would grade it again, so nothing is lost.
+    (The submit's INSERT keeps full durability: that one is the student's.)
+
+    Statements sent together in one query run as one implicit transaction, so the SET LOCAL
+    that follows the UPDATE applies to its commit: no BEGIN, SET and COMMIT round trips.
+    Inside an outer transaction (tests) the UPDATE simply joins it.
+    Returns (first row of RETURNING or None, rows updated).
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        sql += "; SET LOCAL synchronous_commit TO OFF"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        # The cursor stays on the first statement's result: the UPDATE's.
+        rowcount = cursor.rowcount
+        row = cursor.fetchone() if cursor.description else None
+    return row, rowcount
 
 
 def _claim(submission_id: int) -> dict[str, Any] | None:
     """`queued → running` for exactly one caller; returns what grading needs, in one query."""
-    table = Submission._meta.db_table
-    with transaction.atomic():
-        _relaxed_durability()
-        with connection.cursor() as cursor:
-            # UPDATE … RETURNING (PostgreSQL, SQLite ≥ 3.35): claim and read in one round trip.
-            cursor.execute(
-                f"UPDATE {table} SET status = %s, started_at = %s, "  # noqa: S608 - fixed names
-                "grading_attempts = grading_attempts + 1 WHERE id = %s AND status = %s "
-                "RETURNING code, kind, grading_attempts, exercise_version_id",
-                [
-                    Submission.Status.RUNNING.value,  # plain str: no enum adaptation
-                    connection.ops.adapt_datetimefield_value(timezone.now()),
-                    submission_id,
-                    Submission.Status.QUEUED.value,
-                ],
-            )
-            found = cursor.fetchone()
+    # UPDATE … RETURNING (PostgreSQL, SQLite ≥ 3.35): claim and read in one statement.
+    found, _ = _worker_write(
+        f"UPDATE {Submission._meta.db_table} SET status = %s, started_at = %s, "  # noqa: S608
+        "grading_attempts = grading_attempts + 1 WHERE id = %s AND status = %s "
+        "RETURNING code, kind, grading_attempts, exercise_version_id",
+        [
+            Submission.Status.RUNNING.value,  # plain str: no enum adaptation
+            connection.ops.adapt_datetimefield_value(timezone.now()),
+            submission_id,
+            Submission.Status.QUEUED.value,
+        ],
+    )
     if found is None:
         return None
     return dict(
@@ -419,11 +425,18 @@ def _claim(submission_id: int) -> dict[str, Any] | None:
 
 
 def _store(submission_id: int, claim: int, **fields: Any) -> bool:
-    with transaction.atomic():
-        _relaxed_durability()
-        updated = Submission.objects.filter(
-            pk=submission_id, status=Submission.Status.RUNNING, grading_attempts=claim
-        ).update(finished_at=timezone.now(), **fields)
+    """Store the outcome if this claim still holds (the sweep may have handed the row on)."""
+    assignments, values = [], []
+    for name, value in {"finished_at": timezone.now(), **fields}.items():
+        model_field = Submission._meta.get_field(name)
+        assignments.append(f"{connection.ops.quote_name(model_field.column)} = %s")
+        # The field's own conversion: JSON for the verdict, the backend's datetime format…
+        values.append(model_field.get_db_prep_save(value, connection))
+    _, updated = _worker_write(
+        f"UPDATE {Submission._meta.db_table} SET {', '.join(assignments)} "  # noqa: S608
+        "WHERE id = %s AND status = %s AND grading_attempts = %s",
+        [*values, submission_id, Submission.Status.RUNNING.value, claim],
+    )
     if updated:
         submission_notify_finished(submission_id=submission_id)
     return bool(updated)

@@ -142,12 +142,14 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
         # `?wait=<ms>`: answer with the verdict itself when it comes quickly (the usual case),
         # saving the page a round trip; otherwise 202 and the page polls.
         wait_ms = min(_int_param(request, "wait") or 0, MAX_WAIT_MS)
+        solved = None
         if wait_ms:
             _wait_until_finished(request, submission.pk, wait_ms)
-            submission = selectors.submission_get_for_user(
+            submission = selectors.submission_get_for_payload(
                 user=request.user, submission_id=submission.pk
             )
-        payload = selectors.submission_payload(submission=submission)
+            solved = submission.solved_any
+        payload = selectors.submission_payload(submission=submission, solved=solved)
         return JsonResponse(payload, status=200 if payload["done"] else 202)
     # Without JavaScript: back to the page, which shows this attempt (and refreshes while
     # it is being graded).
@@ -215,8 +217,11 @@ def submission_detail(request: HttpRequest, pk: int) -> JsonResponse:
     wait_ms = min(_int_param(request, "wait") or 0, MAX_WAIT_MS)
     if wait_ms and row["status"] in services.IN_FLIGHT:
         _wait_until_finished(request, pk, wait_ms)
-    submission = selectors.submission_get_for_user(user=request.user, submission_id=pk)
+    include_code = request.GET.get("code") == "1"
+    submission = selectors.submission_get_for_payload(
+        user=request.user, submission_id=pk, include_code=include_code
+    )
     payload = selectors.submission_payload(
-        submission=submission, include_code=request.GET.get("code") == "1"
+        submission=submission, include_code=include_code, solved=submission.solved_any
     )
     return JsonResponse(payload)

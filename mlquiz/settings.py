@@ -111,6 +111,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Shown in pg_stat_activity; grading workers say "mlquiz-worker" (mlquiz/celery.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["application_name"] = "mlquiz-web"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: when REDIS_URL is set it is the cache (rate limits, login throttling)

@@ -168,7 +168,8 @@ def load_sessions(count: int) -> dict | None:
 
 
 def spawn_stack(
-    env: dict[str, str], logs: Path, port: int, *, concurrency: int = 0
+    env: dict[str, str], logs: Path, port: int, *, concurrency: int = 0,
+    pool_kind: str = "prefork",
 ) -> list[subprocess.Popen[bytes]]:
     import redis
 
@@ -183,6 +184,8 @@ def spawn_stack(
         )
     ]
     pool = [f"--concurrency={concurrency}"] if concurrency else []
+    if pool_kind != "prefork":
+        pool = [f"--pool={pool_kind}"]
     for n in (1, 2):
         procs.append(subprocess.Popen(
             [str(BIN / "celery"), "-A", "mlquiz", "worker", "-Q", "grading", "-n",
@@ -538,7 +541,11 @@ def main() -> int:
     parser.add_argument("--exercise", default="dot-product")
     parser.add_argument("--rate", type=float, default=20.0, help="open-loop submissions/s")
     parser.add_argument("--duration", type=float, default=12.0, help="seconds per phase (≤ 60)")
-    parser.add_argument("--closed-students", type=int, default=36)
+    parser.add_argument(
+        "--closed-students", type=int, default=0,
+        help="students in the closed loop (default: enough that the per-student budget of "
+        f"{PER_STUDENT_BUDGET} gradings lasts the phase at 80/s, at least 36)",
+    )
     parser.add_argument("--setup-only", action="store_true")
     parser.add_argument(
         "--reuse-sessions", action="store_true",
@@ -548,11 +555,17 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=1,
                         help="pool processes per worker (default 1: two workers × one process "
                         "measured faster than Celery's one-per-core on 2 cores; 0 = Celery's)")
+    parser.add_argument("--pool", choices=("prefork", "solo"), default="prefork",
+                        help="Celery pool of the workers (solo: no pool process; no hard "
+                        "time limit, see docs/performance.md)")
     parser.add_argument("--keep-logs", action="store_true")
     args = parser.parse_args()
     duration = min(args.duration, 60.0)
     open_students = int(args.rate * duration / PER_STUDENT_BUDGET) + 4
-    total = open_students + args.closed_students
+    # A student who has used its budget stops; too few students would end the closed loop
+    # early and measure the budget, not the stack.
+    closed_students = args.closed_students or max(36, -(-int(80 * duration) // PER_STUDENT_BUDGET))
+    total = open_students + closed_students
     prefix = f"bench{random.randrange(10**6)}-"
 
     source = ROOT / "content" / "exercises" / args.exercise
@@ -587,14 +600,15 @@ def main() -> int:
                   flush=True)
             setup_database(env, slug=args.exercise, students=total, prefix=prefix)
         print(f"starting gunicorn on :{port} + 2 celery workers (logs in {tmp}) …", flush=True)
-        procs = spawn_stack(env, tmp, port, concurrency=args.concurrency)
+        procs = spawn_stack(env, tmp, port, concurrency=args.concurrency,
+                            pool_kind=args.pool)
     run_started = time.time()
     try:
         stats_open, stats_closed = Stats(), Stats()
         group_open = [Student(host, port, f"{prefix}{i}", stats_open)
                       for i in range(open_students)]
         group_closed = [Student(host, port, f"{prefix}{open_students + i}", stats_closed)
-                        for i in range(args.closed_students)]
+                        for i in range(closed_students)]
         everyone = group_open + group_closed
         if not args.url and saved:
             for student in everyone:
@@ -618,8 +632,10 @@ def main() -> int:
                f"({args.rate:g}/s offered for {duration:g} s; {skipped} skipped: no idle student)")
         roots = [p.pid for p in procs]
         cpu_before = stack_cpu_seconds(roots) if roots else {}
+        client_before = time.process_time()
         stats, elapsed = closed_loop(group_closed, slug=args.exercise, codes=codes,
                                      duration=duration, grace=30)
+        client_cpu = time.process_time() - client_before
         report("closed loop", stats, elapsed,
                f"({len(group_closed)} students submitting back to back for {duration:g} s)")
         if roots and stats.done:
@@ -630,6 +646,8 @@ def main() -> int:
             detail = ", ".join(f"{k} {v:.1f}" for k, v in per.items())
             print(f"   CPU per submission: {cpu_ms:.1f} ms ({detail}) → capacity of {cores} "
                   f"idle cores ≈ {cores * 1000 / cpu_ms:.0f} submissions/s")
+            print(f"   this load generator used {client_cpu * 1000 / stats.done:.1f} ms of CPU per "
+                  "submission on the same cores")
             print(f"   load average now: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
         if not args.url:
             print(f"\n   server side, whole run: {server_side_check(run_started)}")

@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from exercises import services
@@ -295,12 +297,39 @@ def test_a_passing_run_does_not_count_as_solved(
     assert sub.status == "graded" and sub.passed is False
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
+def test_grading_writes_commit_on_their_own_and_exactly_once(
+    student: User, exercise: Exercise, fake_grade: list[int]
+) -> None:
+    """Outside any transaction, as in a worker: the task is sent as soon as the INSERT is
+    committed (eager here), and the claim and the store are one statement each, with relaxed
+    durability on PostgreSQL."""
+    with CaptureQueriesContext(connection) as queries:
+        sub = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="submit")
+    sub.refresh_from_db()
+    assert (sub.status, sub.passed, sub.grading_attempts) == ("graded", True, 1)
+    assert services.submission_grade(submission_id=sub.pk).action == "skipped"
+    assert fake_grade == [services.GRADING_SEED]
+    updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 2, updates  # claim, store
+    if connection.vendor == "postgresql":
+        assert all(sql.endswith("SET LOCAL synchronous_commit TO OFF") for sql in updates)
+
+
+@pytest.mark.parametrize(
+    "in_transaction",
+    [
+        pytest.param(True, marks=pytest.mark.django_db),
+        pytest.param(False, marks=pytest.mark.django_db(transaction=True)),
+    ],
+)
 def test_a_superseded_claim_does_not_overwrite(
-    student: User, exercise: Exercise, monkeypatch
+    student: User, exercise: Exercise, monkeypatch, in_transaction: bool
 ) -> None:
     """A slow worker whose row the sweep handed to another worker must not store its result."""
+    monkeypatch.setattr(services, "submission_enqueue", lambda submission_id: True)
     sub = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="submit")
+    assert connection.in_atomic_block is in_transaction
 
     def slow_grade(spec: object, code: str, *, kind: str, seed: int) -> FakeVerdict:
         # While "we" grade, the sweep decides we are dead and a second worker grades the row.

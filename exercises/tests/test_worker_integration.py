@@ -327,3 +327,13 @@ def test_many_students_at_once_each_graded_once(
         ids = [pk for result in pool.map(journey, students) for pk in result]
     assert len(ids) == 16
     assert_graded_exactly_once(ids, [worker])
+    # The worker kept its database connections across those gradings (Celery's Django
+    # fixup would otherwise close them around every task, a new connection per grading):
+    # one per pool process that graded, still open, none opened per task.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND application_name = 'mlquiz-worker'"
+        )
+        (open_connections,) = cursor.fetchone()
+    assert 1 <= open_connections <= 2
