@@ -165,6 +165,22 @@ def test_poll_shows_the_verdict_to_its_owner_only(
     assert student_client.get(missing).status_code == 404
 
 
+def test_a_poll_costs_four_small_queries(
+    student_client, student, exercise, django_assert_num_queries
+) -> None:
+    """The hot path stays lean: session, user, status, then the submission together with its
+    exercise's slug and "solved?" (no per-field or per-relation queries creeping in)."""
+    graded(student, exercise, passed=True)
+    failed = graded(student, exercise)
+    url = reverse("exercises:submission_detail", args=[failed.pk])
+    with django_assert_num_queries(4):
+        data = student_client.get(url).json()
+    # Solved by the earlier attempt, although this one failed.
+    assert data["solved"] is True and data["exercise"] == exercise.slug
+    with django_assert_num_queries(4):
+        assert student_client.get(url + "?code=1").json()["code"] == GOOD
+
+
 def test_poll_of_a_queued_submission_waits_then_reports_progress(
     student_client, student, exercise
 ) -> None:

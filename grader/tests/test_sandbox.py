@@ -214,9 +214,12 @@ def test_zygote_is_restarted_after_it_dies():
     ((kind, zygote),) = state.zygotes.items()
     zygote.process.kill()
     zygote.process.wait()
-    result = run_in_sandbox(SOFTMAX, "softmax", [Call((np.ones(2),))])
-    assert result.status == "ok"
-    assert result.mode.endswith("-zygote")
+    # The first run may still use the spare jail the zygote cloned before it died (if it
+    # had answered already); the one after that needs a new zygote.
+    for _ in range(2):
+        result = run_in_sandbox(SOFTMAX, "softmax", [Call((np.ones(2),))])
+        assert result.status == "ok"
+        assert result.mode.endswith("-zygote")
     assert state.zygotes[kind].process.pid != zygote.process.pid
 
 

@@ -9,9 +9,6 @@ inline script, but a violation would still mean the markup got through, so none 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -162,26 +159,6 @@ def test_the_active_content_finder_finds_active_content() -> None:
 
 # --- a real browser ------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():  # pragma: no cover - `make test` installs it
-        pytest.fail(f"{CHROMIUM} is required for the browser tests")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain
-    # synchronous test code.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
-
-
 def _visit_all(browser: Any, base: str, user: User, urls: list[str]) -> list[str]:
     from django.test import Client
 
@@ -212,9 +189,9 @@ def _visit_all(browser: Any, base: str, user: User, urls: list[str]) -> list[str
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_no_payload_runs_in_a_real_browser(browser: Any, live_server: Any) -> None:
+def test_no_payload_runs_in_a_real_browser(chromium: Any, live_server: Any) -> None:
     world = hostile_world()
-    problems = _visit_all(browser, live_server.url, world.users["instructor"],
+    problems = _visit_all(chromium, live_server.url, world.users["instructor"],
                           instructor_pages(world))
-    problems += _visit_all(browser, live_server.url, world.extra["evil"], student_pages(world))
+    problems += _visit_all(chromium, live_server.url, world.extra["evil"], student_pages(world))
     assert not problems, "\n".join(problems)
