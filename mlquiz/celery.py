@@ -58,9 +58,14 @@ def stop_grading_sandbox(**kwargs: Any) -> None:
 
 @task_prerun.connect
 @task_postrun.connect
-def recycle_database_connections(**kwargs: Any) -> None:
+def recycle_database_connections(sender: Any = None, **kwargs: Any) -> None:
     """What Django does around each request: close connections that errored or outlived
-    CONN_MAX_AGE; the next query opens a fresh one (health-checked when reused)."""
+    CONN_MAX_AGE; the next query opens a fresh one (health-checked when reused).
+
+    Not for an eager task (laptop mode): it runs inside the web request, whose connection,
+    perhaps in a transaction, is the request's business."""
     from django.db import close_old_connections
 
+    if getattr(getattr(sender, "request", None), "is_eager", False):
+        return
     close_old_connections()

@@ -316,6 +316,18 @@ def test_grading_writes_commit_on_their_own_and_exactly_once(
         assert all(sql.endswith("SET LOCAL synchronous_commit TO OFF") for sql in updates)
 
 
+@pytest.mark.django_db
+def test_eager_grading_leaves_the_callers_connection_alone(
+    student: User, exercise: Exercise, fake_grade: list[int], django_capture_on_commit_callbacks
+) -> None:
+    """Laptop mode grades eagerly inside the web request: the workers' per-task connection
+    recycling must not close the request's connection (here: inside a transaction)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        sub = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="submit")
+    sub.refresh_from_db()
+    assert sub.status == "graded" and fake_grade == [services.GRADING_SEED]
+
+
 @pytest.mark.parametrize(
     "in_transaction",
     [
