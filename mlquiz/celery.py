@@ -27,8 +27,7 @@ app.autodiscover_tasks()
 # Celery's Django fixup closes the database connection around every task unless this is set,
 # so each grading paid for a new PostgreSQL connection (a backend fork and authentication;
 # see docs/performance.md for what keeping it saved). Keep connections as Django does for
-# requests:
-# `close_old_connections` below honours CONN_MAX_AGE and drops a broken connection.
+# requests: `close_old_connections` below honours CONN_MAX_AGE and drops a broken connection.
 app.conf.update(CELERY_DB_REUSE_MAX=10**9)
 
 logger = logging.getLogger("mlquiz.celery")
