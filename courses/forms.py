@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
+from catalog.models import Exercise, Lesson
 from courses.models import Course, CourseExercise, CourseQuiz
-from exercises.models import Exercise, Lesson
 from quizzes.models import Quiz
 
 MAX_PK = 2**63 - 1

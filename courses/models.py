@@ -12,7 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from exercises.models import Exercise, Lesson
+from catalog.models import Exercise, Lesson
 from quizzes.models import Quiz
 
 # No 0/O/1/I/L: join codes are read aloud and copied from slides.

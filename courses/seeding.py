@@ -22,8 +22,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.services import user_create
+from catalog.models import Exercise, ExerciseVersion, Lesson
 from courses.models import Course, CourseExercise, Enrollment
-from exercises.models import Exercise, ExerciseVersion, Lesson, Submission
+from exercises.models import Submission
 
 STUDENT_PREFIX = "demo-student-"
 TEACHER = "demo-teacher"

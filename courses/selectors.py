@@ -24,8 +24,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.models import Exercise, Lesson
 from courses.models import Course, CourseExercise, CourseQuiz, Enrollment
-from exercises.models import Exercise, Lesson, Submission
+from exercises.models import Submission
 from quizzes.models import Attempt, AttemptQuestion, Quiz
 
 if TYPE_CHECKING:
@@ -777,8 +778,8 @@ class MyProgress:
 
 
 def my_progress(*, user: User) -> MyProgress:
-    from exercises.models import Topic
-    from exercises.selectors import exercises_published
+    from catalog.models import Topic
+    from catalog.selectors import exercises_published
 
     mine = Submission.objects.filter(user=user)
     solved_ids = set(mine.filter(passed=True).values_list("exercise_id", flat=True).distinct())

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import path
 
-from courses import views
+from courses import lesson_views, views
 
 app_name = "courses"
 
 course = "instructor/courses/<int:course_id>/"
 
 urlpatterns = [
+    path("lessons/", lesson_views.lesson_list, name="lesson_list"),
+    path("lessons/<slug:slug>/", lesson_views.lesson_detail, name="lesson_detail"),
     path("progress/", views.my_progress, name="my_progress"),
     path("courses/join/", views.join, name="join"),
     path("instructor/courses/", views.course_list, name="course_list"),
@@ -26,5 +28,4 @@ urlpatterns = [
         views.submission_detail,
         name="submission_detail",
     ),
-    path("", include("exercises.authoring_urls")),
 ]

@@ -5,4 +5,4 @@ from django.apps import AppConfig
 
 class ExercisesConfig(AppConfig):
     name = "exercises"
-    verbose_name = "Lessons, exercises and submissions"
+    verbose_name = "Submissions"

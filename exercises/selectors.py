@@ -7,31 +7,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from exercises.models import Exercise, Lesson, Submission
+from catalog.models import Exercise, Lesson
+from catalog.selectors import exercises_published
+from exercises.models import Submission
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
 HISTORY_LIMIT = 30
-
-
-def exercises_published() -> QuerySet[Exercise]:
-    return Exercise.objects.filter(
-        is_active=True, status=Exercise.Status.PUBLISHED, current_version__isnull=False
-    )
-
-
-def exercise_get_published(*, slug: str) -> Exercise:
-    """The exercise with its current version, or 404."""
-    exercise = (
-        exercises_published().select_related("current_version", "lesson").filter(slug=slug).first()
-    )
-    if exercise is None:
-        raise Http404("No such exercise")
-    return exercise
 
 
 # The submit and poll requests run a few queries each, many times a second. Composing a

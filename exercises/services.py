@@ -23,7 +23,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from exercises.models import Exercise, ExerciseVersion, Submission
+from catalog.models import Exercise, ExerciseVersion
+from exercises.models import Submission
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -263,7 +264,7 @@ def _in_flight(pending: Submission) -> GradingInFlight:
 def submission_enqueue(*, submission_id: int) -> bool:
     """Send the grading task. A broker outage must not fail the student's request: the row is
     already stored, so on failure it is marked never-enqueued and the sweep sends it later."""
-    from grader.tasks import grade_submission
+    from exercises.tasks import grade_submission
 
     try:
         grade_submission.apply_async(

@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from catalog.models import Exercise
+from catalog.selectors import exercise_get_published
 from exercises import selectors, services
 from exercises.forms import SubmissionForm, raw_code_field
-from exercises.models import Exercise, Submission
+from exercises.models import Submission
 
 MAX_WAIT_MS = 5000
 
@@ -39,7 +41,7 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = selectors.exercise_get_published(slug=slug)
+    exercise = exercise_get_published(slug=slug)
     return render(request, "exercises/exercise_detail.html", _page_context(request, exercise))
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "accounts",
+    "catalog",
     "exercises",
     "quizzes",
     "grader",
@@ -222,6 +223,7 @@ CELERY_TASK_DEFAULT_QUEUE = "grading"
 # Periodic housekeeping has its own queue: behind a deep grading backlog the sweep
 # would otherwise run minutes late. Workers consume both (`-Q grading,maintenance`).
 CELERY_TASK_ROUTES = {
+    # exercises.tasks.grade_submission keeps the name it had in grader/tasks.py.
     "grader.tasks.*": {"queue": "grading"},
     "exercises.tasks.*": {"queue": "maintenance"},
     "quizzes.tasks.*": {"queue": "maintenance"},

@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz/grading", health.grading_health_view, name="healthz_grading"),
     path("accounts/", include("accounts.urls")),
     path("", include("exercises.urls")),
+    path("", include("catalog.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("", include("courses.urls")),
     path("instructor/", views.instructor_home, name="instructor_home"),

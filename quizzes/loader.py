@@ -13,7 +13,7 @@ import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from exercises.models import Lesson
+from catalog.models import Lesson
 from quizzes.generators import UnknownGenerator, get_generator
 from quizzes.models import Quiz
 from quizzes.services import QuizError, SlotSpec, quiz_save

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from exercises.models import Lesson, Topic
+from catalog.models import Lesson, Topic
 
 
 class Quiz(models.Model):

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Avg, Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from exercises.rendering import render_markdown
+from catalog.rendering import render_markdown
 from quizzes.checking import check_answer
 from quizzes.generators import UnknownGenerator, Variant, get_generator
 from quizzes.models import Attempt, AttemptQuestion, Quiz

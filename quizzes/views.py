@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import instructor_required
 from accounts.roles import is_instructor
-from exercises.rendering import render_markdown
+from catalog.rendering import render_markdown
 from quizzes import selectors, services
 from quizzes.forms import QuizForm, SlotFormSet
 from quizzes.generators import UnknownGenerator, all_generators, get_generator

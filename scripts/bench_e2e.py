@@ -92,8 +92,8 @@ django.setup()
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
-from exercises.models import Exercise
-from exercises.sync import content_sync
+from catalog.models import Exercise
+from catalog.sync import content_sync
 
 slug, count, prefix, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 if not Exercise.objects.filter(slug=slug, current_version__isnull=False).exists():

@@ -220,7 +220,7 @@ def outage_scenario(name: str, *, stop_fn: Any, start_fn: Any, outage_s: float,
     env.update(DJANGO_SETTINGS_MODULE="fault_settings",
                PYTHONPATH=f"{ROOT / 'scripts'}:{ROOT}")
     django_setup(env)
-    from exercises.models import Exercise
+    from catalog.models import Exercise
 
     slugs = list(Exercise.objects.filter(is_active=True).values_list("slug", flat=True))[:10]
     stack = Stack(env=env, logs=out / f"logs-{name}", web_workers=2, grading_workers=1,
@@ -271,8 +271,9 @@ def flood(count: int, cap_s: float, out: Path) -> dict[str, Any]:
     from django.contrib.auth.models import User
     from django.utils import timezone
 
+    from catalog.models import Exercise
     from exercises import services
-    from exercises.models import Exercise, Submission
+    from exercises.models import Submission
 
     exercises = list(Exercise.objects.filter(is_active=True).select_related("current_version"))
     needed_users = -(-count // len(exercises))

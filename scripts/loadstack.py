@@ -210,7 +210,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from accounts.roles import instructor_group
 from courses.models import Course, CourseExercise, CourseLesson, Enrollment
-from exercises.models import Exercise, Lesson
+from catalog.models import Exercise, Lesson
 hashed = make_password({STUDENT_PASSWORD!r})
 wanted = [f"load{{i}}" for i in range({students})]
 wanted += [f"loadteach{{i}}" for i in range({instructors})]

@@ -11,9 +11,10 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from accounts.services import user_create
+from catalog.models import Exercise, ExerciseVersion, Lesson
 from courses.models import Course
 from courses.services import course_create
-from exercises.models import Exercise, ExerciseVersion, Lesson, Submission
+from exercises.models import Submission
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ import pytest
 from django.conf import settings as django_settings
 
 from accounts.services import user_create
-from exercises.models import Exercise, Lesson, Submission
+from catalog.models import Exercise, Lesson
+from exercises.models import Submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

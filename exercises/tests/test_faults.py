@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from catalog.models import Exercise
 from exercises import services
-from exercises.models import Exercise, Submission
+from exercises.models import Submission
 from exercises.tests import test_worker_integration
 from exercises.tests.test_services import GOOD, NAIVE, make_exercise
 from exercises.tests.test_worker_integration import (

@@ -12,8 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from catalog.models import Exercise, ExerciseVersion, Lesson
 from exercises import services
-from exercises.models import Exercise, ExerciseVersion, Lesson, Submission
+from exercises.models import Submission
 
 REFERENCE = textwrap.dedent(
     """
@@ -132,7 +133,7 @@ def test_row_is_written_before_the_task_is_enqueued(
         # The row must already exist with status queued when the message goes out.
         sent.append((args[0], Submission.objects.get(pk=args[0]).status))
 
-    from grader.tasks import grade_submission
+    from exercises.tasks import grade_submission
 
     monkeypatch.setattr(grade_submission, "apply_async", fake_apply_async)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -151,7 +152,7 @@ def test_row_is_written_before_the_task_is_enqueued(
 def test_broker_failure_keeps_the_row_for_the_sweep(
     student: User, exercise: Exercise, monkeypatch
 ) -> None:
-    from grader.tasks import grade_submission
+    from exercises.tasks import grade_submission
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ConnectionError("redis is down")

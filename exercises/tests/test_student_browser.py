@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from exercises.models import Exercise, Submission
+from catalog.models import Exercise
+from exercises.models import Submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,7 @@ STABLE_LINES = [
 @pytest.fixture
 def stable_softmax(tmp_path: Path) -> Exercise:
     """Load the real exercise folder through sync_content, as `make run` does."""
-    from exercises.sync import content_sync
+    from catalog.sync import content_sync
 
     content = Path(django_settings.BASE_DIR) / "content"
     (tmp_path / "exercises").mkdir()

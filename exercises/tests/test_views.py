@@ -10,7 +10,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from exercises.models import Exercise, Submission
+from catalog.models import Exercise
+from exercises.models import Submission
 from exercises.tests.test_services import GOOD, STARTER, make_exercise
 
 JSON = {"HTTP_ACCEPT": "application/json"}
@@ -283,7 +284,7 @@ def test_unknown_or_unpublished_exercise_is_404(student_client, exercise) -> Non
 def test_index_groups_by_lesson_with_difficulty_and_state(
     student_client, student, exercise
 ) -> None:
-    from exercises.models import Lesson
+    from catalog.models import Lesson
 
     lesson = Lesson.objects.create(slug="numerics", title="Numerics", order=1)
     exercise.lesson = lesson

@@ -27,7 +27,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from exercises.models import Exercise, Submission
+from catalog.models import Exercise
+from exercises.models import Submission
 from exercises.tests.test_services import GOOD, NAIVE, make_exercise
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

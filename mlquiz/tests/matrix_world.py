@@ -16,10 +16,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.services import user_create
+from catalog.models import Exercise, Lesson
 from courses import services as course_services
 from courses.models import Course
 from exercises import services as exercise_services
-from exercises.models import Exercise, Lesson, Submission
+from exercises.models import Submission
 from exercises.tests.test_services import make_exercise
 from quizzes import services as quiz_services
 from quizzes.models import Attempt, Quiz

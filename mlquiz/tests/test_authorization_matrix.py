@@ -73,8 +73,8 @@ EXPECTED: dict[str, Expect] = {
     "accounts:logout": Expect("post", none, (REDIRECT,) * 5),
     "accounts:password_change": Expect("get", none, LOGGED_IN),
     "accounts:password_change_done": Expect("get", none, LOGGED_IN),
-    "exercises:lesson_list": Expect("get", none, PUBLIC),
-    "exercises:lesson_detail": Expect("get", lambda w: {"slug": w.lesson.slug}, PUBLIC),
+    "courses:lesson_list": Expect("get", none, PUBLIC),
+    "courses:lesson_detail": Expect("get", lambda w: {"slug": w.lesson.slug}, PUBLIC),
     "exercises:exercise_list": Expect("get", none, PUBLIC),
     "exercises:exercise_detail": Expect("get", lambda w: {"slug": w.exercise.slug}, PUBLIC),
     "exercises:submission_detail": Expect(
@@ -112,14 +112,14 @@ EXPECTED: dict[str, Expect] = {
     # Authoring in the browser: exercises and lessons are shared by every course, so every
     # instructor may edit them (and their reference code runs on the trusted side: the
     # instructor role is fully trusted, see docs/reliability.md).
-    "courses:exercise_authoring_list": Expect("get", none, INSTRUCTORS),
-    "courses:exercise_new": Expect("get", none, INSTRUCTORS),
-    "courses:exercise_edit": Expect("get", lambda w: {"slug": w.exercise.slug}, INSTRUCTORS),
-    "courses:markdown_preview": Expect("post", none, INSTRUCTORS, json=True,
+    "catalog:exercise_authoring_list": Expect("get", none, INSTRUCTORS),
+    "catalog:exercise_new": Expect("get", none, INSTRUCTORS),
+    "catalog:exercise_edit": Expect("get", lambda w: {"slug": w.exercise.slug}, INSTRUCTORS),
+    "catalog:markdown_preview": Expect("post", none, INSTRUCTORS, json=True,
                                        data=lambda w: {"markdown": "*hi*"}),
-    "courses:lesson_authoring_list": Expect("get", none, INSTRUCTORS),
-    "courses:lesson_new": Expect("get", none, INSTRUCTORS),
-    "courses:lesson_authoring_edit": Expect("get", lambda w: {"slug": w.lesson.slug},
+    "catalog:lesson_authoring_list": Expect("get", none, INSTRUCTORS),
+    "catalog:lesson_new": Expect("get", none, INSTRUCTORS),
+    "catalog:lesson_authoring_edit": Expect("get", lambda w: {"slug": w.lesson.slug},
                                             INSTRUCTORS),
     "courses:my_progress": Expect("get", none, LOGGED_IN),
     "courses:join": Expect("get", none, LOGGED_IN),
@@ -308,7 +308,7 @@ def test_reference_and_hidden_cases_never_reach_a_browser(role: str) -> None:
     urls = [
         reverse("exercises:exercise_detail", kwargs={"slug": world.exercise.slug}),
         reverse("exercises:exercise_list"),
-        reverse("exercises:lesson_detail", kwargs={"slug": world.lesson.slug}),
+        reverse("courses:lesson_detail", kwargs={"slug": world.lesson.slug}),
     ]
     if role == "student":
         urls.append(reverse("exercises:submission_detail", kwargs={"pk": world.submission.pk})

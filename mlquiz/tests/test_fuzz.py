@@ -92,12 +92,12 @@ ENDPOINTS = [
     Endpoint("courses:course_edit", "post", "instructor",
              ("title", "description", "is_open", "lessons", "exercises", "due_1"), course),
     Endpoint("courses:join", "post", "student", ("code",)),
-    Endpoint("courses:markdown_preview", "post", "instructor", ("markdown",), json=True),
-    Endpoint("courses:exercise_new", "post", "instructor",
+    Endpoint("catalog:markdown_preview", "post", "instructor", ("markdown",), json=True),
+    Endpoint("catalog:exercise_new", "post", "instructor",
              ("slug", "title", "function", "lesson", "topic", "difficulty", "points", "order",
               "tags", "rtol", "atol", "cpu_seconds", "wall_seconds", "memory_mb", "banned",
               "statement_md", "starter", "reference", "cases", "action")),
-    Endpoint("courses:lesson_new", "post", "instructor", ("slug", "title", "summary",
+    Endpoint("catalog:lesson_new", "post", "instructor", ("slug", "title", "summary",
                                                            "body_md", "action")),
     Endpoint("courses:heatmap", "get", "instructor", ("lesson", "sort", "page"), course),
     Endpoint("courses:student_detail", "get", "instructor", ("page",),
@@ -198,6 +198,6 @@ def test_deeply_nested_json_is_refused_not_crashed() -> None:
     world = world_make()
     client = world.client("instructor")
     client.raise_request_exception = False
-    response = client.generic("POST", reverse("courses:markdown_preview"),
+    response = client.generic("POST", reverse("catalog:markdown_preview"),
                               data=b"[" * 100_000, content_type="application/json")
     assert response.status_code == 400

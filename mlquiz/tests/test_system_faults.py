@@ -25,8 +25,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from catalog.models import Exercise
 from exercises import services
-from exercises.models import Exercise, Submission
+from exercises.models import Submission
 from exercises.tests import test_worker_integration
 from exercises.tests.test_services import GOOD, make_exercise
 from exercises.tests.test_worker_integration import (

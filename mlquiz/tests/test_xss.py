@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from exercises.rendering import render_markdown
+from catalog.rendering import render_markdown
 from mlquiz.tests.matrix_world import World, submission_make, world_make
 from quizzes import services as quiz_services
 

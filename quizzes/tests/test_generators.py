@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exercises.rendering import render_document
+from catalog.rendering import render_document
 from quizzes.answers import format_number
 from quizzes.checking import check_answer
 from quizzes.generators import REGISTRY, TOPICS, all_generators, get_generator

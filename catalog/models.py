@@ -1,0 +1,121 @@
+"""The authored material: lessons, exercises and their immutable versions.
+
+An Exercise is the stable identity (uuid, slug, place in a lesson). What gets
+graded lives in an ExerciseVersion: editing an exercise's content creates a new
+version, and every submission points at the version it was graded against.
+
+The tables keep the names they had when these models lived in the exercises app
+(``db_table``), so existing databases moved here without copying a row.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+
+class Topic(models.TextChoices):
+    LINEAR_ALGEBRA = "linear-algebra", "Linear algebra"
+    EIGEN_SVD = "eigen-svd", "Eigenvalues, SVD and PCA"
+    CALCULUS = "calculus", "Calculus"
+    OPTIMIZATION = "optimization", "Optimization"
+    PROBABILITY = "probability", "Probability"
+    STATISTICS = "statistics", "Statistics"
+    INFORMATION_THEORY = "information-theory", "Information theory"
+    NUMERICS = "numerics", "Numerical methods"
+    LINEAR_MODELS = "linear-models", "Linear models"
+    DEEP_LEARNING = "deep-learning", "Deep learning"
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
+
+
+class Lesson(models.Model):
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4)
+    slug = models.SlugField(unique=True, max_length=80)
+    title = models.CharField(max_length=200)
+    order = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True)
+    body_md = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    toc = models.JSONField(default=list, blank=True)
+    is_active = models.BooleanField(default=True)
+    source_path = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "exercises_lesson"
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Exercise(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4)
+    slug = models.SlugField(unique=True, max_length=80)
+    title = models.CharField(max_length=200)
+    lesson = models.ForeignKey(
+        Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="exercises"
+    )
+    topic = models.CharField(max_length=40, choices=Topic.choices)
+    difficulty = models.CharField(
+        max_length=10, choices=Difficulty.choices, default=Difficulty.EASY
+    )
+    points = models.PositiveIntegerField(default=10)
+    order = models.PositiveIntegerField(default=0)
+    tags = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    # Hidden (not deleted) when its folder disappears, so its submissions keep their history.
+    is_active = models.BooleanField(default=True)
+    current_version = models.ForeignKey(
+        "ExerciseVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_path = models.CharField(max_length=300, blank=True)
+    sync_errors = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "exercises_exercise"
+        ordering = ["lesson__order", "order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExerciseVersion(models.Model):
+    """An immutable snapshot of everything needed to show and grade an exercise."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    function_name = models.CharField(max_length=100)
+    statement_md = models.TextField()
+    statement_html = models.TextField(blank=True)
+    starter_code = models.TextField()
+    reference_code = models.TextField()
+    cases_code = models.TextField()
+    solution_md = models.TextField(blank=True)
+    solution_html = models.TextField(blank=True)
+    # exercise.yaml as loaded: tolerance, limits, banned calls, tags...
+    meta = models.JSONField(default=dict)
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "exercises_exerciseversion"
+        ordering = ["exercise", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "number"], name="unique_exercise_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise.slug} v{self.number}"

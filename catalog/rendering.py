@@ -1,0 +1,305 @@
+"""Markdown → safe HTML for lessons, exercise statements, solutions and quiz prompts.
+
+One pipeline for every piece of authored text, so math, code and plots look the same
+everywhere and there is exactly one place that decides what HTML may reach a browser:
+
+* Markdown (CommonMark + tables) via markdown-it-py, raw HTML in the source disabled;
+* ``$inline$`` / ``$$display$$`` LaTeX → MathML on the server (latex2mathml), so no
+  JavaScript or CDN is needed: Chromium and Firefox typeset MathML Core natively;
+* fenced code highlighted by Pygments with CSS classes (styles live in
+  ``static/css/lesson.css``);
+* fenced ``plot NAME`` blocks replaced by a matplotlib SVG from ``catalog.plots``;
+* everything sanitized with nh3 (an allow-list of tags/attributes, no scripts, no event
+  handlers, only http/https/mailto links).
+
+Rendering is done once, when content is synced or saved, and the HTML is stored; pages never
+render Markdown per request.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import nh3
+import yaml
+from latex2mathml.converter import convert as latex_to_mathml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.lexers.special import TextLexer
+from pygments.util import ClassNotFound
+
+__all__ = [
+    "PYGMENTS_STYLE",
+    "RenderedMarkdown",
+    "pygments_css",
+    "render_document",
+    "render_markdown",
+    "render_markdown_with_toc",
+    "split_front_matter",
+]
+
+PYGMENTS_STYLE = "friendly"
+PYGMENTS_DARK_STYLE = "github-dark"
+_CODE_FORMATTER = HtmlFormatter(cssclass="highlight", style=PYGMENTS_STYLE)
+
+# MathML Core elements and the presentation attributes latex2mathml emits. No href, no
+# xlink, no <maction>/<semantics> annotations with HTML payloads: nothing that can navigate
+# or run script.
+_MATHML_TAGS = {
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup",
+    "mfrac", "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd",
+    "mstyle", "mpadded", "mphantom", "menclose", "merror", "mmultiscripts", "mprescripts",
+    "none",
+}  # fmt: skip
+_MATHML_ATTRS = {
+    "display", "mathvariant", "stretchy", "fence", "separator", "lspace", "rspace",
+    "accent", "accentunder", "columnalign", "rowalign", "rowspacing", "columnspacing",
+    "columnlines", "rowlines", "frame", "displaystyle", "scriptlevel", "width", "height",
+    "depth", "linethickness", "movablelimits", "symmetric", "minsize", "maxsize", "form",
+    "notation", "largeop", "mathsize", "voffset", "columnspan", "rowspan",
+}  # fmt: skip
+_HTML_TAGS = {
+    "p", "br", "hr", "em", "strong", "del", "s", "code", "pre", "span", "div", "a",
+    "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "img",
+    "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "sup", "sub",
+}  # fmt: skip
+_ALLOWED_ATTRS: dict[str, set[str]] = {
+    **{tag: set(_MATHML_ATTRS) for tag in _MATHML_TAGS},
+    "a": {"href", "title", "class", "aria-hidden"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+    "span": {"class"},
+    "div": {"class"},
+    "pre": {"class"},
+    "code": {"class"},
+    "figure": {"class", "id"},
+    "figcaption": {"id"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+}
+# markdown-it writes table alignment as style="text-align:..."; nothing else may style.
+_ALLOWED_CSS = {"text-align"}
+
+_UNKNOWN_COMMAND = re.compile(r"<m[io]>\\([A-Za-z]+)</m[io]>")
+_NAMED_OPERATOR = re.compile(r'<mo((?: movablelimits="true")?)>([A-Za-z]{2,})</mo>')
+_PLOT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    """The result of rendering one document.
+
+    ``errors`` lists problems an author must fix (bad LaTeX, unknown plot); the HTML is still
+    usable — the broken piece is shown as a visible error box — so a page never 500s on bad
+    content, while ``sync_content --check`` can refuse it.
+    """
+
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    plots: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split a leading ``---`` YAML block from Markdown; ``({}, text)`` when there is none."""
+    match = re.match(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", text, re.DOTALL)
+    if match is None:
+        return {}, text
+    meta = yaml.safe_load(match.group(1)) or {}
+    if not isinstance(meta, dict):
+        raise ValueError("front matter must be a YAML mapping")
+    return meta, text[match.end() :]
+
+
+def _math_to_html(latex: str, *, display: bool, errors: list[str]) -> str:
+    try:
+        mathml = latex_to_mathml(latex, display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many unrelated exception types
+        errors.append(f"cannot typeset ${latex}$: {type(exc).__name__} {exc}".strip())
+        return f'<code class="math-error">{html.escape(latex)}</code>'
+    # latex2mathml silently passes unknown commands through as <mi>\foo</mi>; an author
+    # would only notice on the page, so report it like a parse error.
+    unknown = _UNKNOWN_COMMAND.findall(mathml)
+    if unknown:
+        errors.append(f"unknown LaTeX command \\{unknown[0]} in ${latex}$")
+    # latex2mathml writes \det, \max and \operatorname{tr} as <mo>name</mo>, which browsers
+    # pad like a relation ("tr  (A)"); TeX sets a named operator tight on the left with a thin
+    # space on the right.
+    return _NAMED_OPERATOR.sub(r'<mo\1 lspace="0" rspace="0.1667em">\2</mo>', mathml)
+
+
+def _highlight(code: str, lang: str) -> str:
+    try:
+        lexer = get_lexer_by_name(lang) if lang else TextLexer()
+    except ClassNotFound:
+        lexer = TextLexer()
+    return highlight(code, lexer, _CODE_FORMATTER)
+
+
+def _slugify(title: str) -> str:
+    slug = re.sub(r"[^\w\s-]", "", title.strip().lower())
+    slug = re.sub(r"[\s_-]+", "-", slug).strip("-")
+    return slug or "section"
+
+
+def _heading_text(inline: Token) -> str:
+    parts: list[str] = []
+    for child in inline.children or []:
+        if child.type in {"text", "code_inline", "math_inline"}:
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _build_parser(*, errors: list[str], plots: list[tuple[str, str]], nonce: str) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    md.use(
+        dollarmath_plugin,
+        allow_labels=False,
+        allow_space=False,  # "$ 5 and $ 10" stays text
+        double_inline=True,
+        renderer=lambda content, cfg: _math_to_html(
+            content, display=bool(cfg.get("display_mode")), errors=errors
+        ),
+    )
+    md.use(anchors_plugin, min_level=2, max_level=3, permalink=False, slug_func=_slugify)
+
+    def render_fence(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        info = token.info.strip().split()
+        lang = info[0].lower() if info else ""
+        if lang == "plot":
+            name = info[1] if len(info) > 1 else ""
+            caption = token.content.strip()
+            if not _PLOT_NAME.match(name):
+                errors.append(f"plot block needs a name: ```plot NAME``` (got {name!r})")
+                return '<div class="render-error">missing plot name</div>\n'
+            index = len(plots)
+            plots.append((name, caption))
+            caption_html = md.renderInline(caption) if caption else ""
+            return (
+                f'<figure class="plot" id="plot-{name}-{index}">'
+                f"<p>mlquiz-plot-{nonce}-{index}</p>"
+                f'<figcaption id="plot-{name}-{index}-caption">{caption_html}</figcaption>'
+                "</figure>\n"
+            )
+        return _highlight(token.content, lang)
+
+    md.add_render_rule("fence", render_fence)
+    md.add_render_rule(
+        "code_block", lambda self, tokens, idx, o, e: _highlight(tokens[idx].content, "")
+    )
+    md.add_render_rule("front_matter", lambda self, tokens, idx, o, e: "")
+    return md
+
+
+def _sanitize(raw: str) -> str:
+    return nh3.clean(
+        raw,
+        tags=_HTML_TAGS | _MATHML_TAGS,
+        attributes=_ALLOWED_ATTRS,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        filter_style_properties=_ALLOWED_CSS,
+    )
+
+
+def _plot_html(name: str, caption: str, index: int, errors: list[str]) -> str:
+    # Imported lazily: matplotlib costs ~0.5 s to import and most callers (quiz prompts,
+    # statements) never draw a plot.
+    from catalog import plots as plot_registry
+
+    try:
+        svg = plot_registry.render_plot_svg(name)
+    except KeyError:
+        errors.append(f"unknown plot {name!r}; known: {', '.join(plot_registry.plot_names())}")
+        return f'<div class="render-error">unknown plot “{html.escape(name)}”</div>'
+    except Exception as exc:  # a broken plot function must not take the page down
+        errors.append(f"plot {name!r} failed: {type(exc).__name__}: {exc}")
+        return f'<div class="render-error">plot “{html.escape(name)}” failed</div>'
+    label = html.escape(re.sub(r"[$`*_]", "", caption) or name.replace("-", " "), quote=True)
+    # The SVG comes from our own code (a fixed registry of names, no author input), so it is
+    # inserted after sanitizing; role=img keeps screen readers from reading every tick label.
+    return f'<div class="plot-svg" role="img" aria-label="{label}">{svg}</div>'
+
+
+def render_document(text: str) -> RenderedMarkdown:
+    """Render Markdown (front matter ignored) to sanitized HTML with its TOC and errors."""
+    errors: list[str] = []
+    plots: list[tuple[str, str]] = []
+    # Placeholders for plots carry a fresh random nonce, so text an author typed can never be
+    # mistaken for one and get swapped for unsanitized markup.
+    nonce = secrets.token_hex(8)
+    md = _build_parser(errors=errors, plots=plots, nonce=nonce)
+    tokens = md.parse(text)
+    toc: list[dict[str, Any]] = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.attrs.get("id"):
+            toc.append(
+                {
+                    "id": str(token.attrs["id"]),
+                    "title": _heading_text(tokens[i + 1]),
+                    "level": int(token.tag[1]),
+                }
+            )
+    safe = _sanitize(md.renderer.render(tokens, md.options, {}))
+    for index, (name, caption) in enumerate(plots):
+        safe = safe.replace(
+            f"<p>mlquiz-plot-{nonce}-{index}</p>", _plot_html(name, caption, index, errors), 1
+        )
+    return RenderedMarkdown(html=safe, toc=toc, errors=errors, plots=[name for name, _ in plots])
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown with math, code and plots to sanitized HTML (safe to mark_safe)."""
+    # Quiz pages render the same short prompts on every request, and the output depends on
+    # the text alone (a few ms each for math and code): cache those. Long documents are
+    # rendered once at sync time and stored, so they would only fill the cache.
+    if len(text) <= _CACHED_TEXT_LIMIT:
+        return _render_markdown_cached(text)
+    return render_document(text).html
+
+
+_CACHED_TEXT_LIMIT = 4096
+
+
+@lru_cache(maxsize=2048)
+def _render_markdown_cached(text: str) -> str:
+    return render_document(text).html
+
+
+def render_markdown_with_toc(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """Like ``render_markdown`` but also returns ``[{"id", "title", "level"}, ...]`` for h2/h3."""
+    doc = render_document(text)
+    return doc.html, doc.toc
+
+
+def pygments_css() -> str:
+    """The CSS for highlighted code, light and dark (copied into static/css/lesson.css; a test
+    keeps the copy in sync)."""
+
+    def scoped(style: str) -> list[str]:
+        rules = str(HtmlFormatter(style=style).get_style_defs(".highlight")).splitlines()
+        # Drop Pygments' unscoped rules (pre, line numbers): the page's own CSS owns those.
+        return [rule for rule in rules if rule.startswith(".highlight")]
+
+    dark = "\n".join(f"  {rule}" for rule in scoped(PYGMENTS_DARK_STYLE))
+    light = "\n".join(scoped(PYGMENTS_STYLE))
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}"

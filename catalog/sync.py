@@ -1,0 +1,727 @@
+"""Load `content/` (lessons and exercise folders) into the database, or only validate it.
+
+The files in git are the source of truth; the database is a cache of them plus the history
+that must outlive any file (submissions). So, as in PrairieLearn's sync:
+
+* items are matched by the ``uuid`` in their metadata, never by file name, so renaming a
+  folder keeps the row and every submission attached to it;
+* an item whose file disappeared is hidden (``is_active=False``), never deleted;
+* one broken item is reported and skipped — it never aborts the others, and a broken edit of
+  an existing exercise keeps serving its last good version;
+* Markdown is rendered here, once, and the HTML stored;
+* an exercise whose graded content changed gets a new immutable ``ExerciseVersion``.
+
+``content_check`` does everything except write: it is what CI runs. Validation grades every
+reference (must score 1.0 on every seed tried) and starter (must score < 1.0) through the
+real sandbox, checks that ``cases()`` is deterministic for a seed, that every statement,
+solution and lesson renders without errors, and that every link between lessons and
+exercises resolves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid as uuid_lib
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import yaml
+
+from catalog.rendering import render_document, split_front_matter
+
+if TYPE_CHECKING:
+    from catalog.models import Exercise, Lesson
+    from grader.exercise import ExerciseSpec
+    from grader.verdict import Verdict
+
+# Seeds used to validate: the grader's default seed and one more, so a reference that only
+# passes for lucky random inputs (a tolerance chosen too tight) is caught before students are.
+CHECK_SEEDS: tuple[int, ...] = (0, 1)
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_INTERNAL_LINK = re.compile(r'href="/(lessons|exercises|quizzes)/([a-z0-9-]+)/?(?:#([\w-]+))?"')
+GradeFunction = Callable[..., "Verdict"]
+
+
+# ------------------------------------------------------------------------------------------
+# What was found on disk
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LessonSource:
+    path: Path
+    slug: str
+    uuid: uuid_lib.UUID | None = None
+    title: str = ""
+    order: int = 0
+    summary: str = ""
+    body_md: str = ""
+    body_html: str = ""
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ExerciseSource:
+    path: Path
+    slug: str
+    uuid: uuid_lib.UUID | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    spec: ExerciseSpec | None = None
+    statement_md: str = ""
+    statement_html: str = ""
+    solution_md: str = ""
+    solution_html: str = ""
+    content_hash: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ItemReport:
+    kind: str  # "lesson" | "exercise"
+    slug: str
+    action: str  # created | updated | unchanged | renamed | new version | deactivated | ok | error
+    errors: list[str] = field(default_factory=list)
+    detail: str = ""
+
+    def line(self) -> str:
+        head = f"{self.kind:<8} {self.slug:<32} {self.action}"
+        if self.detail:
+            head += f" ({self.detail})"
+        return "\n".join([head, *(f"    ✗ {error}" for error in self.errors)])
+
+
+@dataclass
+class SyncReport:
+    items: list[ItemReport] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[ItemReport]:
+        return [item for item in self.items if item.errors]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        counts: dict[str, int] = {}
+        for item in self.items:
+            counts[item.action] = counts.get(item.action, 0) + 1
+        parts = ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))
+        return f"{len(self.items)} items: {parts}; {len(self.failed)} with errors"
+
+
+def _parse_uuid(value: Any) -> uuid_lib.UUID:
+    try:
+        return uuid_lib.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        raise ValueError(f"uuid must be a UUID like 3f0c1f8e-6a43-..., got {value!r}") from None
+
+
+def read_lessons(content_dir: Path) -> list[LessonSource]:
+    lessons: list[LessonSource] = []
+    for path in sorted((content_dir / "lessons").glob("*.md")):
+        if path.name == "README.md":  # the authoring guide, not a lesson
+            continue
+        lesson = LessonSource(path=path, slug=path.stem)
+        lessons.append(lesson)
+        if not _SLUG_RE.match(lesson.slug):
+            lesson.errors.append("file name must be a slug: lowercase letters, digits, hyphens")
+        try:
+            meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+            lesson.uuid = _parse_uuid(meta.get("uuid"))
+        except (ValueError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            lesson.errors.append(f"front matter: {exc}")
+            continue
+        title = meta.get("title")
+        if not isinstance(title, str) or not title.strip():
+            lesson.errors.append("front matter needs a non-empty `title:`")
+            title = lesson.slug
+        order = meta.get("order", 0)
+        if isinstance(order, bool) or not isinstance(order, int) or order < 0:
+            lesson.errors.append(f"`order:` must be a non-negative integer, got {order!r}")
+            order = 0
+        lesson.title, lesson.order = title.strip(), order
+        lesson.summary = str(meta.get("summary") or "").strip()
+        lesson.body_md = body
+        doc = render_document(body)
+        lesson.body_html, lesson.toc = doc.html, doc.toc
+        lesson.errors.extend(f"body: {error}" for error in doc.errors)
+    return lessons
+
+
+def _content_hash(files: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(files[name].encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def read_exercises(content_dir: Path) -> list[ExerciseSource]:
+    from catalog.models import Difficulty, Topic
+    from grader.exercise import ExerciseError, load_exercise_dir, read_meta
+
+    exercises: list[ExerciseSource] = []
+    for path in sorted(p for p in (content_dir / "exercises").iterdir() if p.is_dir()):
+        if path.name.startswith((".", "_")):
+            continue
+        item = ExerciseSource(path=path, slug=path.name)
+        exercises.append(item)
+        # The uuid is read on its own first, so that a folder whose other files are broken
+        # is still matched to its row (and reported there) instead of looking "removed".
+        try:
+            item.meta = read_meta(path)
+            item.uuid = _parse_uuid(item.meta.get("uuid"))
+        except (ExerciseError, ValueError) as exc:
+            item.errors.append(str(exc))
+        try:
+            item.spec = load_exercise_dir(path)
+        except ExerciseError as exc:
+            item.errors.append(str(exc))
+            continue
+        meta = item.meta
+        if meta.get("topic") not in Topic.values:
+            item.errors.append(
+                f"topic {meta.get('topic')!r} is not one of {', '.join(Topic.values)}"
+            )
+        if meta.get("difficulty", "easy") not in Difficulty.values:
+            item.errors.append(f"difficulty must be one of {', '.join(Difficulty.values)}")
+        for key in ("points", "order"):
+            value = meta.get(key, 0)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                item.errors.append(f"`{key}:` must be a non-negative integer, got {value!r}")
+        try:
+            json.dumps(meta)
+        except TypeError as exc:
+            item.errors.append(
+                f"exercise.yaml must hold plain data (strings, numbers, lists): {exc}"
+            )
+        try:
+            item.statement_md = (path / "statement.md").read_text(encoding="utf-8")
+            solution_path = path / "solution.md"
+            item.solution_md = (
+                solution_path.read_text(encoding="utf-8") if solution_path.exists() else ""
+            )
+        except (OSError, UnicodeDecodeError) as exc:
+            item.errors.append(f"cannot read the statement or solution: {exc}")
+            continue
+        for name, text in (("statement.md", item.statement_md), ("solution.md", item.solution_md)):
+            doc = render_document(text)
+            item.errors.extend(f"{name}: {error}" for error in doc.errors)
+            if name == "statement.md":
+                item.statement_html = doc.html
+            else:
+                item.solution_html = doc.html
+        if not item.statement_md.strip():
+            item.errors.append("statement.md is empty")
+        elif item.statement_md.lstrip().startswith("# "):
+            item.errors.append(
+                "statement.md starts with a '# ' heading: the page shows the title from "
+                "exercise.yaml already, start with the task"
+            )
+        item.content_hash = _content_hash(
+            {
+                "exercise.yaml": (path / "exercise.yaml").read_text(encoding="utf-8"),
+                "statement.md": item.statement_md,
+                "solution.md": item.solution_md,
+                "starter.py": item.spec.starter_source,
+                "reference.py": item.spec.reference_source,
+                "cases.py": item.spec.cases_source,
+            }
+        )
+    return exercises
+
+
+def _internal_links(html: str) -> Iterable[tuple[str, str, str | None]]:
+    for match in _INTERNAL_LINK.finditer(html):
+        yield match.group(1), match.group(2), match.group(3)
+
+
+def validate_links(
+    lessons: list[LessonSource],
+    exercises: list[ExerciseSource],
+    *,
+    quiz_slugs: set[str] | None = None,
+) -> None:
+    """Every exercise names an existing lesson; every /lessons/, /exercises/ link resolves."""
+    lesson_toc = {lesson.slug: {t["id"] for t in lesson.toc} for lesson in lessons}
+    exercise_slugs = {exercise.slug for exercise in exercises}
+
+    def check(html: str, where: str, errors: list[str]) -> None:
+        for kind, slug, anchor in _internal_links(html):
+            if kind == "lessons":
+                if slug not in lesson_toc:
+                    errors.append(f"{where}: link to unknown lesson /lessons/{slug}/")
+                elif anchor and anchor not in lesson_toc[slug] and not anchor.startswith("plot-"):
+                    errors.append(f"{where}: lesson {slug} has no section #{anchor}")
+            elif kind == "exercises" and slug not in exercise_slugs:
+                errors.append(f"{where}: link to unknown exercise /exercises/{slug}/")
+            elif kind == "quizzes" and quiz_slugs is not None and slug not in quiz_slugs:
+                errors.append(f"{where}: link to unknown quiz /quizzes/{slug}/")
+
+    for lesson in lessons:
+        check(lesson.body_html, "body", lesson.errors)
+    for exercise in exercises:
+        lesson_slug = exercise.meta.get("lesson")
+        if not isinstance(lesson_slug, str) or lesson_slug not in lesson_toc:
+            exercise.errors.append(
+                f"exercise.yaml: lesson {lesson_slug!r} has no content/lessons/ file"
+            )
+        check(exercise.statement_html, "statement.md", exercise.errors)
+        check(exercise.solution_html, "solution.md", exercise.errors)
+
+    _duplicates([(lesson.uuid, lesson.slug, lesson.errors) for lesson in lessons], "lesson")
+    _duplicates([(e.uuid, e.slug, e.errors) for e in exercises], "exercise")
+
+
+def _duplicates(items: list[tuple[uuid_lib.UUID | None, str, list[str]]], kind: str) -> None:
+    seen: dict[uuid_lib.UUID, str] = {}
+    for item_uuid, slug, errors in items:
+        if item_uuid is None:
+            continue
+        if item_uuid in seen:
+            errors.append(f"uuid {item_uuid} is already used by {kind} {seen[item_uuid]}")
+        else:
+            seen[item_uuid] = slug
+
+
+# ------------------------------------------------------------------------------------------
+# Grading validation
+# ------------------------------------------------------------------------------------------
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (
+            isinstance(a, np.ndarray)
+            and isinstance(b, np.ndarray)
+            and a.dtype == b.dtype
+            and a.shape == b.shape
+            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+        )
+    if isinstance(a, tuple | list):
+        return (
+            type(a) is type(b) and len(a) == len(b) and all(map(_same_value, a, b))  # type: ignore[arg-type]
+        )
+    if isinstance(a, dict):
+        return (
+            isinstance(b, dict)
+            and a.keys() == b.keys()
+            and all(_same_value(a[key], b[key]) for key in a)
+        )
+    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
+        return True
+    return type(a) is type(b) and bool(a == b)
+
+
+def check_cases_deterministic(spec: ExerciseSpec, seed: int = 0) -> list[str]:
+    """Build the cases twice from the same seed; any difference is an error."""
+    from grader.exercise import load_trusted_module
+
+    try:
+        builds = [
+            load_trusted_module(spec.cases_source, f"{spec.slug}/cases.py").cases(
+                np.random.default_rng(seed)
+            )
+            for _ in range(2)
+        ]
+    except Exception as exc:  # instructor code: report whatever it raised
+        return [f"cases.py raised {type(exc).__name__}: {exc}"]
+    first, second = builds
+    if not isinstance(first, list) or not first:
+        return ["cases() must return a non-empty list of Case"]
+    if len(first) != len(second):
+        return [
+            f"cases() is not deterministic for seed {seed}: {len(first)} vs {len(second)} cases"
+        ]
+    errors: list[str] = []
+    names = [case.name for case in first]
+    if len(set(names)) != len(names):
+        errors.append("two cases share a name; names identify tests to students")
+    if not any(case.visible for case in first):
+        errors.append("no visible case: Run would grade nothing")
+    for a, b in zip(first, second, strict=True):
+        if (a.name, a.raises, a.check, a.rtol, a.atol, a.visible) != (
+            b.name,
+            b.raises,
+            b.check,
+            b.rtol,
+            b.atol,
+            b.visible,
+        ) or not (_same_value(a.args, b.args) and _same_value(a.kwargs, b.kwargs)):
+            errors.append(f"cases() is not deterministic for seed {seed}: case {a.name!r} differs")
+            break
+    return errors
+
+
+def _failures(verdict: Verdict, limit: int = 3) -> str:
+    failing = [f"{t.name}: {t.message}" for t in verdict.tests if not t.passed]
+    more = f" (+{len(failing) - limit} more)" if len(failing) > limit else ""
+    head = f"{verdict.message} " if verdict.message else ""
+    return head + "; ".join(failing[:limit]) + more
+
+
+def validate_exercise(
+    spec: ExerciseSpec, *, grade: GradeFunction, seeds: tuple[int, ...] = CHECK_SEEDS
+) -> list[str]:
+    """Deterministic cases, reference scores 1.0 on every seed, starter scores < 1.0."""
+    errors = check_cases_deterministic(spec, seeds[0])
+    if errors:
+        return errors
+    for seed in seeds:
+        verdict = grade(spec, spec.reference_source, mode="submit", seed=seed)
+        if verdict.status != "passed" or verdict.score < 1.0:
+            errors.append(
+                f"reference scored {verdict.score:.2f} ({verdict.status}) with seed {seed}: "
+                + _failures(verdict)
+            )
+            break
+    starter = grade(spec, spec.starter_source, mode="submit", seed=seeds[0])
+    if starter.score >= 1.0:
+        errors.append("starter scores 1.0: it must not already solve the exercise")
+    return errors
+
+
+def _default_grade() -> GradeFunction:
+    from grader.grading import grade
+
+    return grade
+
+
+def validate_grading(
+    exercises: list[ExerciseSource],
+    *,
+    grade: GradeFunction | None = None,
+    jobs: int = 2,
+    skip_hashes: set[str] | None = None,
+    seeds: tuple[int, ...] = CHECK_SEEDS,
+) -> None:
+    """Grade references and starters through the sandbox, ``jobs`` exercises at a time.
+
+    ``skip_hashes``: content already validated and stored (a re-sync of unchanged folders
+    costs nothing).
+    """
+    grade = grade or _default_grade()
+    todo = [
+        e
+        for e in exercises
+        if e.spec is not None and not e.errors and e.content_hash not in (skip_hashes or set())
+    ]
+
+    def run(item: ExerciseSource) -> list[str]:
+        assert item.spec is not None
+        try:
+            return validate_exercise(item.spec, grade=grade, seeds=seeds)
+        except Exception as exc:  # e.g. SandboxUnavailable: an error for this item, not a crash
+            return [f"could not grade: {type(exc).__name__}: {exc}"]
+
+    # Grading is a subprocess per call, so threads are enough to keep both cores busy.
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for item, errors in zip(todo, pool.map(run, todo), strict=True):
+            item.errors.extend(errors)
+
+
+# ------------------------------------------------------------------------------------------
+# Entry points
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class QuizLink:
+    """The part of a content/quizzes/*.yaml file that links it to lessons (the quizzes app
+    loads and validates the rest with `load_quizzes`)."""
+
+    path: Path
+    slug: str
+    lesson: Any  # a slug when the file is right; anything else is reported
+    errors: list[str] = field(default_factory=list)
+
+
+def read_quiz_links(content_dir: Path, lesson_slugs: set[str]) -> list[QuizLink]:
+    quizzes: list[QuizLink] = []
+    for path in sorted((content_dir / "quizzes").glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            quizzes.append(QuizLink(path, path.stem, None, [f"not valid YAML: {exc}"]))
+            continue
+        if not isinstance(data, dict):
+            quizzes.append(QuizLink(path, path.stem, None, ["must be a YAML mapping"]))
+            continue
+        quiz = QuizLink(path, str(data.get("slug") or path.stem), data.get("lesson"))
+        if quiz.lesson is not None and (
+            not isinstance(quiz.lesson, str) or quiz.lesson not in lesson_slugs
+        ):
+            quiz.errors.append(f"lesson {quiz.lesson!r} has no content/lessons/ file")
+        quizzes.append(quiz)
+    return quizzes
+
+
+def _read_all(
+    content_dir: Path,
+) -> tuple[list[LessonSource], list[ExerciseSource], list[QuizLink]]:
+    lessons = read_lessons(content_dir)
+    exercises = read_exercises(content_dir) if (content_dir / "exercises").is_dir() else []
+    quizzes = read_quiz_links(content_dir, {lesson.slug for lesson in lessons})
+    # Without a quizzes/ folder, quiz links cannot be checked (quizzes may live in the
+    # database only); with one, a lesson linking to a missing quiz is an error.
+    quiz_slugs = {quiz.slug for quiz in quizzes} if (content_dir / "quizzes").is_dir() else None
+    validate_links(lessons, exercises, quiz_slugs=quiz_slugs)
+    return lessons, exercises, quizzes
+
+
+def content_check(
+    *,
+    content_dir: Path,
+    grade: GradeFunction | None = None,
+    jobs: int = 2,
+    seeds: tuple[int, ...] = CHECK_SEEDS,
+) -> SyncReport:
+    """Validate everything under ``content_dir`` without touching the database."""
+    lessons, exercises, quizzes = _read_all(content_dir)
+    validate_grading(exercises, grade=grade, jobs=jobs, seeds=seeds)
+    report = SyncReport()
+    for lesson in lessons:
+        report.items.append(
+            ItemReport("lesson", lesson.slug, "error" if lesson.errors else "ok", lesson.errors)
+        )
+    for exercise in exercises:
+        report.items.append(
+            ItemReport(
+                "exercise", exercise.slug, "error" if exercise.errors else "ok", exercise.errors
+            )
+        )
+    for quiz in quizzes:
+        report.items.append(
+            ItemReport("quiz", quiz.slug, "error" if quiz.errors else "ok", quiz.errors)
+        )
+    return report
+
+
+def content_sync(
+    *,
+    content_dir: Path,
+    grade: GradeFunction | None = None,
+    jobs: int = 2,
+    seeds: tuple[int, ...] = CHECK_SEEDS,
+) -> SyncReport:
+    """Validate and load ``content_dir`` into the database; see the module docstring."""
+    from catalog.models import Exercise
+
+    lessons, exercises, _quizzes = _read_all(content_dir)
+    # A stored current version was validated when it was created: unchanged folders are not
+    # graded again, so a re-sync is quick.
+    known = set(
+        Exercise.objects.exclude(current_version=None).values_list(
+            "current_version__content_hash", flat=True
+        )
+    )
+    validate_grading(exercises, grade=grade, jobs=jobs, skip_hashes=known, seeds=seeds)
+    report = SyncReport()
+    lesson_uuids = {lesson.uuid for lesson in lessons if lesson.uuid}
+    exercise_uuids = {exercise.uuid for exercise in exercises if exercise.uuid}
+    for lesson in lessons:
+        report.items.append(_sync_lesson(lesson, present=lesson_uuids))
+    report.items.extend(_deactivate_lessons(lesson_uuids))
+    for exercise in exercises:
+        report.items.append(_sync_exercise(exercise, present=exercise_uuids))
+    report.items.extend(
+        _deactivate_exercises(
+            exercise_uuids, broken_slugs={e.slug for e in exercises if e.uuid is None}
+        )
+    )
+    return report
+
+
+# ------------------------------------------------------------------------------------------
+# Writing
+# ------------------------------------------------------------------------------------------
+
+
+def _free_slug(
+    model: type[Lesson] | type[Exercise],
+    slug: str,
+    owner: uuid_lib.UUID,
+    present: set[uuid_lib.UUID],
+) -> None:
+    """Move another row off ``slug`` so the row ``owner`` can take it.
+
+    A row still on disk under another name gets a temporary slug (its own sync sets the real
+    one); a row no longer on disk is hidden under a slug that says so.
+    """
+    other = model.objects.filter(slug=slug).exclude(uuid=owner).first()
+    if other is None:
+        return
+    suffix = other.uuid.hex[:8]
+    other.slug = (
+        f"{slug[:60]}-moved-{suffix}" if other.uuid in present else f"{slug[:60]}-removed-{suffix}"
+    )
+    other.is_active = other.is_active and other.uuid in present
+    other.save(update_fields=["slug", "is_active"])
+
+
+def _sync_lesson(source: LessonSource, *, present: set[uuid_lib.UUID]) -> ItemReport:
+    from django.db import transaction
+
+    from catalog.models import Lesson
+
+    if source.uuid is None:
+        return ItemReport("lesson", source.slug, "error", source.errors)
+    values = {
+        "slug": source.slug,
+        "title": source.title,
+        "order": source.order,
+        "summary": source.summary,
+        "body_md": source.body_md,
+        "body_html": source.body_html,
+        "toc": source.toc,
+        "is_active": True,
+        "source_path": f"lessons/{source.path.name}",
+    }
+    try:
+        with transaction.atomic():
+            _free_slug(Lesson, source.slug, source.uuid, present)
+            lesson = Lesson.objects.filter(uuid=source.uuid).first()
+            if lesson is None:
+                Lesson.objects.create(uuid=source.uuid, **values)
+                return ItemReport("lesson", source.slug, "created", source.errors)
+            changed = [key for key, value in values.items() if getattr(lesson, key) != value]
+            if not changed:
+                return ItemReport("lesson", source.slug, "unchanged", source.errors)
+            old_slug = lesson.slug
+            for key in changed:
+                setattr(lesson, key, values[key])
+            lesson.save()
+            if "slug" in changed:
+                return ItemReport(
+                    "lesson", source.slug, "renamed", source.errors, f"was {old_slug}"
+                )
+            return ItemReport("lesson", source.slug, "updated", source.errors, ", ".join(changed))
+    except Exception as exc:  # one bad row must not stop the rest of the sync
+        return ItemReport("lesson", source.slug, "error", [*source.errors, f"database: {exc}"])
+
+
+def _deactivate_lessons(present: set[uuid_lib.UUID]) -> list[ItemReport]:
+    from catalog.models import Lesson
+
+    reports = []
+    for lesson in Lesson.objects.filter(is_active=True).exclude(uuid__in=present):
+        lesson.is_active = False
+        lesson.save(update_fields=["is_active"])
+        reports.append(ItemReport("lesson", lesson.slug, "deactivated", [], "file removed"))
+    return reports
+
+
+def _json_safe(meta: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(meta, default=str))
+
+
+def _sync_exercise(source: ExerciseSource, *, present: set[uuid_lib.UUID]) -> ItemReport:
+    from django.db import transaction
+    from django.db.models import Max
+
+    from catalog.models import Exercise, ExerciseVersion, Lesson
+
+    errors_text = "\n".join(source.errors)
+    if source.uuid is None:
+        # Cannot be matched by uuid; record the errors on the row that had this slug, if any.
+        Exercise.objects.filter(slug=source.slug).update(sync_errors=errors_text)
+        return ItemReport("exercise", source.slug, "error", source.errors)
+    try:
+        with transaction.atomic():
+            exercise = Exercise.objects.filter(uuid=source.uuid).first()
+            if source.errors or source.spec is None:
+                if exercise is not None:
+                    exercise.sync_errors = errors_text
+                    exercise.save(update_fields=["sync_errors"])
+                    detail = "kept its last good version" if exercise.current_version_id else ""
+                    return ItemReport("exercise", source.slug, "error", source.errors, detail)
+                return ItemReport("exercise", source.slug, "error", source.errors, "not loaded")
+            meta = source.meta
+            lesson = Lesson.objects.filter(slug=meta.get("lesson")).first()
+            values = {
+                "slug": source.slug,
+                "title": source.spec.title,
+                "lesson": lesson,
+                "topic": meta["topic"],
+                "difficulty": meta.get("difficulty", "easy"),
+                "points": meta.get("points", 10),
+                "order": meta.get("order", 0),
+                "tags": list(meta.get("tags") or []),
+                "status": meta.get("status", Exercise.Status.PUBLISHED),
+                "is_active": True,
+                "source_path": f"exercises/{source.path.name}",
+                "sync_errors": "",
+            }
+            _free_slug(Exercise, source.slug, source.uuid, present)
+            action, detail = "updated", ""
+            if exercise is None:
+                exercise = Exercise.objects.create(uuid=source.uuid, **values)
+                action = "created"
+                changed = ["exercise"]
+            else:
+                changed = [key for key, value in values.items() if getattr(exercise, key) != value]
+                if "slug" in changed:
+                    action, detail = "renamed", f"was {exercise.slug}"
+                for key in changed:
+                    setattr(exercise, key, values[key])
+            current = exercise.current_version
+            if current is None or current.content_hash != source.content_hash:
+                number = (exercise.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+                exercise.current_version = ExerciseVersion.objects.create(
+                    exercise=exercise,
+                    number=number,
+                    function_name=source.spec.function,
+                    statement_md=source.statement_md,
+                    statement_html=source.statement_html,
+                    starter_code=source.spec.starter_source,
+                    reference_code=source.spec.reference_source,
+                    cases_code=source.spec.cases_source,
+                    solution_md=source.solution_md,
+                    solution_html=source.solution_html,
+                    meta=_json_safe(meta),
+                    content_hash=source.content_hash,
+                )
+                changed.append("current_version")
+                if action == "updated":
+                    action = "new version"
+                detail = detail or f"v{number}"
+            elif (current.statement_html, current.solution_html) != (
+                source.statement_html,
+                source.solution_html,
+            ):
+                # Same graded content, but the renderer changed: HTML is derived, so refresh
+                # it in place instead of minting a version nobody authored.
+                current.statement_html = source.statement_html
+                current.solution_html = source.solution_html
+                current.save(update_fields=["statement_html", "solution_html"])
+                changed.append("html")
+            if not changed:
+                return ItemReport("exercise", source.slug, "unchanged")
+            exercise.save()
+            return ItemReport("exercise", source.slug, action, [], detail or ", ".join(changed))
+    except Exception as exc:  # one bad row must not stop the rest of the sync
+        return ItemReport("exercise", source.slug, "error", [*source.errors, f"database: {exc}"])
+
+
+def _deactivate_exercises(
+    present: set[uuid_lib.UUID | None], *, broken_slugs: set[str]
+) -> list[ItemReport]:
+    from catalog.models import Exercise
+
+    reports = []
+    gone = Exercise.objects.filter(is_active=True).exclude(uuid__in=present)
+    for exercise in gone.exclude(slug__in=broken_slugs):
+        exercise.is_active = False
+        exercise.save(update_fields=["is_active"])
+        reports.append(ItemReport("exercise", exercise.slug, "deactivated", [], "folder removed"))
+    return reports
