@@ -17,6 +17,15 @@ const options = {
   },
   outdir: "static/dist",
   bundle: true,
+  // Code shared by the entries (CodeMirror and editor.js) goes into one chunk file that both
+  // import, so browsers download and cache CodeMirror once. Splitting needs format "esm"; the
+  // pages load the entries with <script type="module"> or import(). The chunk is imported by a
+  // relative path ("./chunk-<hash>.js"), which the hashed-manifest storage of production does
+  // not rewrite: WhiteNoise serves the unhashed copy collectstatic keeps (60 s max-age, then
+  // revalidated), and esbuild's content hash in the name means a new build never serves an old
+  // chunk to a new entry (tested in mlquiz/tests/test_bundle.py).
+  splitting: true,
+  chunkNames: "chunk-[hash]",
   format: "esm",
   target: ["es2020"],
   minify: !watch,
