@@ -3,9 +3,30 @@
 import * as esbuild from "esbuild";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import fs from "node:fs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const watch = process.argv.includes("--watch");
+
+const outdir = "static/dist";
+
+// Chunk names change with their content, and esbuild never deletes: after each build, remove
+// the files in static/dist this build did not write (old chunks), so collectstatic ships only
+// the current graph. Dotfiles (make's .built stamp) stay.
+const removeStaleOutputs = {
+  name: "remove-stale-outputs",
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length || !result.metafile) return;
+      const written = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)));
+      const dir = path.resolve(root, outdir);
+      for (const name of fs.readdirSync(dir)) {
+        const file = path.join(dir, name);
+        if (!name.startsWith(".") && !written.has(file)) fs.rmSync(file);
+      }
+    });
+  },
+};
 
 const options = {
   absWorkingDir: root,
@@ -15,7 +36,7 @@ const options = {
     editor: "static/src/editor.js",
     "exercise-style": "static/src/exercise.css",
   },
-  outdir: "static/dist",
+  outdir,
   bundle: true,
   // Code shared by the entries (CodeMirror and editor.js) goes into one chunk file that both
   // import, so browsers download and cache CodeMirror once. Splitting needs format "esm"; the
@@ -32,6 +53,8 @@ const options = {
   sourcemap: true,
   legalComments: "linked",
   logLevel: "info",
+  metafile: true,
+  plugins: [removeStaleOutputs],
 };
 
 if (watch) {
