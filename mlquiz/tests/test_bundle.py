@@ -61,7 +61,7 @@ def test_pages_reference_existing_bundle_files() -> None:
     sources = [*(BASE / "templates").rglob("*.html")]
     sources += [
         p
-        for app in ("exercises", "courses", "quizzes", "accounts", "mlquiz")
+        for app in ("catalog", "exercises", "courses", "quizzes", "accounts", "mlquiz")
         for p in (BASE / app).rglob("*.py")
         if "tests" not in p.parts
     ]
