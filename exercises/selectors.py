@@ -27,8 +27,17 @@ HISTORY_LIMIT = 30
 # (converters applied, unlisted fields deferred).
 
 _PAYLOAD_COLUMNS = (
-    "id", "user_id", "exercise_id", "kind", "status", "passed", "verdict", "error_reason",
-    "created_at", "started_at", "finished_at",
+    "id",
+    "user_id",
+    "exercise_id",
+    "kind",
+    "status",
+    "passed",
+    "verdict",
+    "error_reason",
+    "created_at",
+    "started_at",
+    "finished_at",
 )
 
 

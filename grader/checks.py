@@ -403,4 +403,3 @@ def values_match(
         return compare(expected, got, check=check, rtol=rtol, atol=atol).passed
     except (ValueError, TypeError, FloatingPointError):
         return False
-

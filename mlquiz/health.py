@@ -68,9 +68,9 @@ def grading_health(*, now: datetime | None = None) -> GradingHealth:
         running=Count("pk", filter=_status(Submission.Status.RUNNING)),
         oldest=Min("created_at", filter=_status(Submission.Status.QUEUED)),
     )
-    recent = Submission.objects.filter(
-        finished_at__gte=now - timedelta(minutes=1)
-    ).aggregate(n=Count("pk"), last=Max("finished_at"))
+    recent = Submission.objects.filter(finished_at__gte=now - timedelta(minutes=1)).aggregate(
+        n=Count("pk"), last=Max("finished_at")
+    )
     oldest = in_flight["oldest"]
     waited = max(0.0, (now - oldest).total_seconds()) if oldest else 0.0
     depth, reachable = _broker_depth()

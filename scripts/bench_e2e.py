@@ -127,10 +127,16 @@ def run(cmd: list[str], env: dict[str, str], **kwargs: object) -> None:
 
 
 def setup_database(env: dict[str, str], *, slug: str, students: int, prefix: str) -> None:
-    subprocess.run(["psql", PG + "/postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {DB_NAME}"],
-                   check=True, capture_output=True)
-    subprocess.run(["psql", PG + "/postgres", "-q", "-c", f"CREATE DATABASE {DB_NAME}"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["psql", PG + "/postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {DB_NAME}"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        ["psql", PG + "/postgres", "-q", "-c", f"CREATE DATABASE {DB_NAME}"],
+        check=True,
+        capture_output=True,
+    )
     run([str(PY), "manage.py", "migrate", "--noinput", "-v", "0"], env)
     run([str(PY), "-c", SETUP_CODE, slug, str(students), prefix, PASSWORD], env)
 
@@ -153,10 +159,15 @@ SESSIONS_FILE = Path(tempfile.gettempdir()) / "mlquiz-bench-sessions.json"
 
 
 def save_sessions(prefix: str, students: list[Student]) -> None:
-    SESSIONS_FILE.write_text(json.dumps({
-        "prefix": prefix, "count": len(students),
-        "cookies": {s.username: s.cookies for s in students},
-    }))
+    SESSIONS_FILE.write_text(
+        json.dumps(
+            {
+                "prefix": prefix,
+                "count": len(students),
+                "cookies": {s.username: s.cookies for s in students},
+            }
+        )
+    )
 
 
 def load_sessions(count: int) -> dict | None:
@@ -168,7 +179,11 @@ def load_sessions(count: int) -> dict | None:
 
 
 def spawn_stack(
-    env: dict[str, str], logs: Path, port: int, *, concurrency: int = 0,
+    env: dict[str, str],
+    logs: Path,
+    port: int,
+    *,
+    concurrency: int = 0,
     pool_kind: str = "prefork",
 ) -> list[subprocess.Popen[bytes]]:
     import redis
@@ -177,23 +192,54 @@ def spawn_stack(
     run([str(PY), "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
     procs = [
         subprocess.Popen(
-            [str(BIN / "gunicorn"), "mlquiz.wsgi", "-b", f"127.0.0.1:{port}", "--workers", "2",
-             "--worker-class", "gthread", "--threads", "16", "--access-logfile", "-"],
-            cwd=ROOT, env=env, stdout=(logs / "gunicorn.log").open("wb"),
-            stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(BIN / "gunicorn"),
+                "mlquiz.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "16",
+                "--access-logfile",
+                "-",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=(logs / "gunicorn.log").open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     ]
     pool = [f"--concurrency={concurrency}"] if concurrency else []
     if pool_kind != "prefork":
         pool = [f"--pool={pool_kind}"]
     for n in (1, 2):
-        procs.append(subprocess.Popen(
-            [str(BIN / "celery"), "-A", "mlquiz", "worker", "-Q", "grading", "-n",
-             f"bench{n}@%h", "--without-gossip", "--without-mingle", *pool,
-             "--loglevel=INFO"],
-            cwd=ROOT, env=env, stdout=(logs / f"worker{n}.log").open("wb"),
-            stderr=subprocess.STDOUT, start_new_session=True,
-        ))
+        procs.append(
+            subprocess.Popen(
+                [
+                    str(BIN / "celery"),
+                    "-A",
+                    "mlquiz",
+                    "worker",
+                    "-Q",
+                    "grading",
+                    "-n",
+                    f"bench{n}@%h",
+                    "--without-gossip",
+                    "--without-mingle",
+                    *pool,
+                    "--loglevel=INFO",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=(logs / f"worker{n}.log").open("wb"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         ready = all(b" ready." in (logs / f"worker{n}.log").read_bytes() for n in (1, 2))
@@ -259,8 +305,9 @@ class Student:
         self.cookies: dict[str, str] = {}
         self.budget = PER_STUDENT_BUDGET
 
-    def _request(self, method: str, path: str, body: dict | None = None,
-                 accept: str = "application/json") -> tuple[int, bytes]:
+    def _request(
+        self, method: str, path: str, body: dict | None = None, accept: str = "application/json"
+    ) -> tuple[int, bytes]:
         headers = {
             "Accept": accept,
             # Production settings trust the proxy's scheme header; this stands in for nginx.
@@ -299,10 +346,16 @@ class Student:
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         if status != 200 or token is None:
             raise RuntimeError(f"login page: HTTP {status}")
-        status, _ = self._request("POST", "/accounts/login/", {
-            "username": self.username, "password": PASSWORD,
-            "csrfmiddlewaretoken": token.group(1).decode(),
-        }, accept="text/html")
+        status, _ = self._request(
+            "POST",
+            "/accounts/login/",
+            {
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token.group(1).decode(),
+            },
+            accept="text/html",
+        )
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"{self.username}: login failed (HTTP {status})")
 
@@ -311,8 +364,9 @@ class Student:
         started = time.perf_counter()
         # Like the page: the submit request itself waits briefly for the verdict (200), and
         # the submission is long-polled by id only when grading takes longer (202).
-        status, payload = self._request("POST", f"/exercises/{slug}/submit?wait=2000",
-                                        {"code": code, "kind": "submit"})
+        status, payload = self._request(
+            "POST", f"/exercises/{slug}/submit?wait=2000", {"code": code, "kind": "submit"}
+        )
         if status not in (200, 202):
             self.stats.record(refused=status)
             return
@@ -344,8 +398,15 @@ def log_in_all(students: list[Student]) -> float:
     return time.monotonic() - started
 
 
-def open_loop(students: list[Student], *, slug: str, codes: list[str], rate: float,
-              duration: float, grace: float) -> tuple[Stats, float, int]:
+def open_loop(
+    students: list[Student],
+    *,
+    slug: str,
+    codes: list[str],
+    rate: float,
+    duration: float,
+    grace: float,
+) -> tuple[Stats, float, int]:
     """Submissions start on a fixed schedule (rate/s), each by a student with nothing in flight."""
     idle = list(students)
     idle_lock = threading.Lock()
@@ -384,8 +445,9 @@ def open_loop(students: list[Student], *, slug: str, codes: list[str], rate: flo
     return stats, time.monotonic() - start, skipped
 
 
-def closed_loop(students: list[Student], *, slug: str, codes: list[str],
-                duration: float, grace: float) -> tuple[Stats, float]:
+def closed_loop(
+    students: list[Student], *, slug: str, codes: list[str], duration: float, grace: float
+) -> tuple[Stats, float]:
     stats = students[0].stats
     start = time.monotonic()
     stop_at = start + duration
@@ -402,8 +464,9 @@ def closed_loop(students: list[Student], *, slug: str, codes: list[str],
             i += 1
         finished_at.append(time.monotonic())
 
-    threads = [threading.Thread(target=loop, args=(s, n), daemon=True)
-               for n, s in enumerate(students)]
+    threads = [
+        threading.Thread(target=loop, args=(s, n), daemon=True) for n, s in enumerate(students)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -482,7 +545,8 @@ def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
                     sandbox.add(pid)
                     changed = True
         parts["celery"] = parts.get("celery", 0.0) + sum(
-            cpu.get(pid, 0.0) for pid in tree - sandbox)
+            cpu.get(pid, 0.0) for pid in tree - sandbox
+        )
         parts["sandbox"] = parts.get("sandbox", 0.0) + sum(cpu.get(pid, 0.0) for pid in sandbox)
     return parts
 
@@ -497,12 +561,15 @@ def server_side_check(since: float, *, wait: float = 30.0) -> str:
     )
     deadline = time.monotonic() + wait
     while True:
-        out = subprocess.run(["psql", f"{PG}/{DB_NAME}", "-Atc", query], check=True,
-                             capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(
+            ["psql", f"{PG}/{DB_NAME}", "-Atc", query], check=True, capture_output=True, text=True
+        ).stdout.strip()
         graded, pending, failed = (int(v) for v in out.split("|"))
         if pending == 0 or time.monotonic() > deadline:
-            return (f"{graded} graded, {pending} never finished (lost), {failed} error "
-                    "(rows stored since the start)")
+            return (
+                f"{graded} graded, {pending} never finished (lost), {failed} error "
+                "(rows stored since the start)"
+            )
         time.sleep(0.5)
 
 
@@ -517,18 +584,27 @@ def percentile(values: list[float], q: float) -> float:
 def report(name: str, stats: Stats, elapsed: float, extra: str = "") -> dict[str, float]:
     lat = stats.latencies_ms
     figures = {
-        "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95),
-        "p99_ms": percentile(lat, 99), "mean_ms": statistics.fmean(lat) if lat else float("nan"),
-        "accepted": stats.accepted, "graded": stats.done, "lost": stats.lost,
-        "http_5xx": stats.http_5xx, "per_s": stats.done / elapsed if elapsed else 0.0,
+        "p50_ms": percentile(lat, 50),
+        "p95_ms": percentile(lat, 95),
+        "p99_ms": percentile(lat, 99),
+        "mean_ms": statistics.fmean(lat) if lat else float("nan"),
+        "accepted": stats.accepted,
+        "graded": stats.done,
+        "lost": stats.lost,
+        "http_5xx": stats.http_5xx,
+        "per_s": stats.done / elapsed if elapsed else 0.0,
     }
     refused = ", ".join(f"HTTP {k}: {v}" for k, v in sorted(stats.refused.items())) or "none"
     print(f"\n== {name} {extra}")
-    print(f"   submit→verdict latency: p50 {figures['p50_ms']:.1f} ms · p95 "
-          f"{figures['p95_ms']:.1f} ms · p99 {figures['p99_ms']:.1f} ms · mean "
-          f"{figures['mean_ms']:.1f} ms (n={len(lat)})")
-    print(f"   verdicts {stats.done} / accepted {stats.accepted} in {elapsed:.1f} s → "
-          f"{figures['per_s']:.1f} submissions/s sustained")
+    print(
+        f"   submit→verdict latency: p50 {figures['p50_ms']:.1f} ms · p95 "
+        f"{figures['p95_ms']:.1f} ms · p99 {figures['p99_ms']:.1f} ms · mean "
+        f"{figures['mean_ms']:.1f} ms (n={len(lat)})"
+    )
+    print(
+        f"   verdicts {stats.done} / accepted {stats.accepted} in {elapsed:.1f} s → "
+        f"{figures['per_s']:.1f} submissions/s sustained"
+    )
     print(f"   lost {stats.lost} · 5xx {stats.http_5xx} · refused {refused}")
     for error in stats.errors[:5]:
         print(f"   ! {error}")
@@ -542,22 +618,33 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=20.0, help="open-loop submissions/s")
     parser.add_argument("--duration", type=float, default=12.0, help="seconds per phase (≤ 60)")
     parser.add_argument(
-        "--closed-students", type=int, default=0,
+        "--closed-students",
+        type=int,
+        default=0,
         help="students in the closed loop (default: enough that the per-student budget of "
         f"{PER_STUDENT_BUDGET} gradings lasts the phase at 80/s, at least 36)",
     )
     parser.add_argument("--setup-only", action="store_true")
     parser.add_argument(
-        "--reuse-sessions", action="store_true",
+        "--reuse-sessions",
+        action="store_true",
         help="keep mlquiz_bench and the students' sessions from the previous run (skips the "
         "slow logins; for repeated measurements)",
     )
-    parser.add_argument("--concurrency", type=int, default=1,
-                        help="pool processes per worker (default 1: two workers × one process "
-                        "measured faster than Celery's one-per-core on 2 cores; 0 = Celery's)")
-    parser.add_argument("--pool", choices=("prefork", "solo"), default="prefork",
-                        help="Celery pool of the workers (solo: no pool process; no hard "
-                        "time limit, see docs/performance.md)")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=1,
+        help="pool processes per worker (default 1: two workers × one process "
+        "measured faster than Celery's one-per-core on 2 cores; 0 = Celery's)",
+    )
+    parser.add_argument(
+        "--pool",
+        choices=("prefork", "solo"),
+        default="prefork",
+        help="Celery pool of the workers (solo: no pool process; no hard "
+        "time limit, see docs/performance.md)",
+    )
     parser.add_argument("--keep-logs", action="store_true")
     args = parser.parse_args()
     duration = min(args.duration, 60.0)
@@ -590,25 +677,30 @@ def main() -> int:
             # Redis is flushed below, so rows a previous run left in flight would block their
             # students with 409 forever (the bench runs no beat/sweep): close them.
             subprocess.run(
-                ["psql", f"{PG}/{DB_NAME}", "-q", "-c",
-                 "UPDATE exercises_submission SET status = 'error', error_reason = 'bench reset' "
-                 "WHERE status IN ('queued', 'running')"],
-                check=True, capture_output=True,
+                [
+                    "psql",
+                    f"{PG}/{DB_NAME}",
+                    "-q",
+                    "-c",
+                    "UPDATE exercises_submission SET status = 'error', "
+                    "error_reason = 'bench reset' WHERE status IN ('queued', 'running')",
+                ],
+                check=True,
+                capture_output=True,
             )
         else:
-            print(f"setting up {DB_NAME}, {total} students, exercise {args.exercise} …",
-                  flush=True)
+            print(f"setting up {DB_NAME}, {total} students, exercise {args.exercise} …", flush=True)
             setup_database(env, slug=args.exercise, students=total, prefix=prefix)
         print(f"starting gunicorn on :{port} + 2 celery workers (logs in {tmp}) …", flush=True)
-        procs = spawn_stack(env, tmp, port, concurrency=args.concurrency,
-                            pool_kind=args.pool)
+        procs = spawn_stack(env, tmp, port, concurrency=args.concurrency, pool_kind=args.pool)
     run_started = time.time()
     try:
         stats_open, stats_closed = Stats(), Stats()
-        group_open = [Student(host, port, f"{prefix}{i}", stats_open)
-                      for i in range(open_students)]
-        group_closed = [Student(host, port, f"{prefix}{open_students + i}", stats_closed)
-                        for i in range(closed_students)]
+        group_open = [Student(host, port, f"{prefix}{i}", stats_open) for i in range(open_students)]
+        group_closed = [
+            Student(host, port, f"{prefix}{open_students + i}", stats_closed)
+            for i in range(closed_students)
+        ]
         everyone = group_open + group_closed
         if not args.url and saved:
             for student in everyone:
@@ -626,28 +718,42 @@ def main() -> int:
             student.submit_and_wait(args.exercise, codes[0], time.monotonic() + 30)
             student.stats = stats_closed
 
-        stats, elapsed, skipped = open_loop(group_open, slug=args.exercise, codes=codes,
-                                            rate=args.rate, duration=duration, grace=30)
-        report("open loop", stats, elapsed,
-               f"({args.rate:g}/s offered for {duration:g} s; {skipped} skipped: no idle student)")
+        stats, elapsed, skipped = open_loop(
+            group_open, slug=args.exercise, codes=codes, rate=args.rate, duration=duration, grace=30
+        )
+        report(
+            "open loop",
+            stats,
+            elapsed,
+            f"({args.rate:g}/s offered for {duration:g} s; {skipped} skipped: no idle student)",
+        )
         roots = [p.pid for p in procs]
         cpu_before = stack_cpu_seconds(roots) if roots else {}
         client_before = time.process_time()
-        stats, elapsed = closed_loop(group_closed, slug=args.exercise, codes=codes,
-                                     duration=duration, grace=30)
+        stats, elapsed = closed_loop(
+            group_closed, slug=args.exercise, codes=codes, duration=duration, grace=30
+        )
         client_cpu = time.process_time() - client_before
-        report("closed loop", stats, elapsed,
-               f"({len(group_closed)} students submitting back to back for {duration:g} s)")
+        report(
+            "closed loop",
+            stats,
+            elapsed,
+            f"({len(group_closed)} students submitting back to back for {duration:g} s)",
+        )
         if roots and stats.done:
             after = stack_cpu_seconds(roots)
             per = {k: (after[k] - cpu_before.get(k, 0.0)) * 1000 / stats.done for k in after}
             cpu_ms = sum(per.values())
             cores = os.cpu_count() or 1
             detail = ", ".join(f"{k} {v:.1f}" for k, v in per.items())
-            print(f"   CPU per submission: {cpu_ms:.1f} ms ({detail}) → capacity of {cores} "
-                  f"idle cores ≈ {cores * 1000 / cpu_ms:.0f} submissions/s")
-            print(f"   this load generator used {client_cpu * 1000 / stats.done:.1f} ms of CPU per "
-                  "submission on the same cores")
+            print(
+                f"   CPU per submission: {cpu_ms:.1f} ms ({detail}) → capacity of {cores} "
+                f"idle cores ≈ {cores * 1000 / cpu_ms:.0f} submissions/s"
+            )
+            print(
+                f"   this load generator used {client_cpu * 1000 / stats.done:.1f} ms of CPU per "
+                "submission on the same cores"
+            )
             print(f"   load average now: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
         if not args.url:
             print(f"\n   server side, whole run: {server_side_check(run_started)}")

@@ -52,14 +52,23 @@ def django_setup(env: dict[str, str]) -> None:
 
 
 def as_postgres(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["runuser", "-u", "postgres", "--", *argv], capture_output=True,
-                          text=True, check=False)
+    return subprocess.run(
+        ["runuser", "-u", "postgres", "--", *argv], capture_output=True, text=True, check=False
+    )
 
 
 def pg_start() -> None:
-    result = as_postgres("pg_ctl", "-D", str(PG_DIR / "data"), "-l", str(PG_DIR / "pg.log"),
-                         "-o", f"-p {PG_PORT} -k {PG_DIR} -c listen_addresses=127.0.0.1", "-w",
-                         "start")
+    result = as_postgres(
+        "pg_ctl",
+        "-D",
+        str(PG_DIR / "data"),
+        "-l",
+        str(PG_DIR / "pg.log"),
+        "-o",
+        f"-p {PG_PORT} -k {PG_DIR} -c listen_addresses=127.0.0.1",
+        "-w",
+        "start",
+    )
     if result.returncode:
         raise RuntimeError(result.stdout + result.stderr)
 
@@ -75,24 +84,46 @@ def private_postgres() -> str:
     shutil.rmtree(PG_DIR, ignore_errors=True)
     PG_DIR.mkdir(parents=True)
     shutil.chown(PG_DIR, "postgres", "postgres")
-    result = as_postgres("initdb", "-D", str(PG_DIR / "data"), "-U", "postgres",
-                         "--auth=trust")
+    result = as_postgres("initdb", "-D", str(PG_DIR / "data"), "-U", "postgres", "--auth=trust")
     if result.returncode:
         raise RuntimeError(result.stdout + result.stderr)
     pg_start()
     as_postgres("createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "mlquiz_fault")
-    dump = subprocess.run(["pg_dump", "-h", "127.0.0.1", "-U", "postgres", "mlquiz_load"],
-                          capture_output=True, check=True)
-    subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres",
-                    "mlquiz_fault"], input=dump.stdout, capture_output=True, check=True)
+    dump = subprocess.run(
+        ["pg_dump", "-h", "127.0.0.1", "-U", "postgres", "mlquiz_load"],
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(
+        ["psql", "-q", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "mlquiz_fault"],
+        input=dump.stdout,
+        capture_output=True,
+        check=True,
+    )
     return f"postgres://postgres@127.0.0.1:{PG_PORT}/mlquiz_fault"
 
 
 def redis_start() -> None:
-    subprocess.run(["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "yes", "--pidfile",
-                    f"/tmp/mlquiz-redis-{REDIS_PORT}.pid", "--logfile",
-                    f"/tmp/mlquiz-redis-{REDIS_PORT}.log"], check=True)
+    subprocess.run(
+        [
+            "redis-server",
+            "--port",
+            str(REDIS_PORT),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            f"/tmp/mlquiz-redis-{REDIS_PORT}.pid",
+            "--logfile",
+            f"/tmp/mlquiz-redis-{REDIS_PORT}.log",
+        ],
+        check=True,
+    )
     for _ in range(100):
         if redis_ping():
             return
@@ -100,8 +131,9 @@ def redis_start() -> None:
 
 
 def redis_stop() -> None:
-    subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "shutdown", "nosave"],
-                   capture_output=True, check=False)
+    subprocess.run(
+        ["redis-cli", "-p", str(REDIS_PORT), "shutdown", "nosave"], capture_output=True, check=False
+    )
     for _ in range(100):
         if not redis_ping():
             return
@@ -109,8 +141,9 @@ def redis_stop() -> None:
 
 
 def redis_ping() -> bool:
-    result = subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        ["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True, text=True, check=False
+    )
     return result.stdout.strip() == "PONG"
 
 
@@ -150,16 +183,19 @@ class Traffic:
             try:
                 page = browser.request("GET", f"/exercises/{slug}/")
                 self.note("page", str(page.status), page.ms)
-                reply = browser.request("POST", f"/exercises/{slug}/submit",
-                                        {"code": GOOD, "kind": "run"}, json_accept=True)
+                reply = browser.request(
+                    "POST",
+                    f"/exercises/{slug}/submit",
+                    {"code": GOOD, "kind": "run"},
+                    json_accept=True,
+                )
                 self.note("submit", str(reply.status), reply.ms)
                 if reply.status == 202:
                     data = reply.json()
                     with self.lock:
                         self.submitted.append(data["id"])
                     for _ in range(10):
-                        poll = browser.request("GET", f"{data['url']}?wait=1500",
-                                               json_accept=True)
+                        poll = browser.request("GET", f"{data['url']}?wait=1500", json_accept=True)
                         self.note("poll", str(poll.status), poll.ms)
                         if poll.status != 200 or poll.json().get("done"):
                             break
@@ -179,11 +215,21 @@ class Traffic:
             bucket = before if t < outage[0] else during if t < outage[1] + 2 else after
             bucket[f"{what} {status}"] += 1
             slowest = max(slowest, ms)
-        recovered = next((t - outage[1] for t, what, status, _ in self.log
-                          if t > outage[1] and what == "submit" and status == "202"), None)
-        return {"before": dict(before), "during_outage": dict(during), "after": dict(after),
-                "slowest_ms": round(slowest), "first_accepted_submit_after_s":
-                None if recovered is None else round(recovered, 1)}
+        recovered = next(
+            (
+                t - outage[1]
+                for t, what, status, _ in self.log
+                if t > outage[1] and what == "submit" and status == "202"
+            ),
+            None,
+        )
+        return {
+            "before": dict(before),
+            "during_outage": dict(during),
+            "after": dict(after),
+            "slowest_ms": round(slowest),
+            "first_accepted_submit_after_s": None if recovered is None else round(recovered, 1),
+        }
 
 
 def settle(ids: list[int], stack: Stack, timeout: float) -> dict[str, Any]:
@@ -199,32 +245,53 @@ def settle(ids: list[int], stack: Stack, timeout: float) -> dict[str, Any]:
             break
         time.sleep(1)
     states = collections.Counter(
-        Submission.objects.filter(pk__in=ids).values_list("status", flat=True))
+        Submission.objects.filter(pk__in=ids).values_list("status", flat=True)
+    )
     reasons = collections.Counter(
-        Submission.objects.filter(pk__in=ids, status="error").values_list("error_reason",
-                                                                          flat=True))
+        Submission.objects.filter(pk__in=ids, status="error").values_list("error_reason", flat=True)
+    )
     stored = collections.Counter(stack.stored_verdicts())
     twice = [pk for pk in ids if stored[pk] > 1]
     graded_without_log = Submission.objects.filter(pk__in=ids, status="graded").count() - sum(
-        1 for pk in ids if stored[pk] == 1)
-    return {"submissions": len(ids), "states": dict(states),
-            "error_reasons": {k[:90]: v for k, v in reasons.items()},
-            "stored_twice": len(twice), "graded_rows_without_exactly_one_store":
-                graded_without_log, "lost": len(ids) - sum(states.values())}
+        1 for pk in ids if stored[pk] == 1
+    )
+    return {
+        "submissions": len(ids),
+        "states": dict(states),
+        "error_reasons": {k[:90]: v for k, v in reasons.items()},
+        "stored_twice": len(twice),
+        "graded_rows_without_exactly_one_store": graded_without_log,
+        "lost": len(ids) - sum(states.values()),
+    }
 
 
-def outage_scenario(name: str, *, stop_fn: Any, start_fn: Any, outage_s: float,
-                    database_url: str, redis_url: str, out: Path,
-                    kill_worker: bool = False, supervise: bool = False) -> dict[str, Any]:
+def outage_scenario(
+    name: str,
+    *,
+    stop_fn: Any,
+    start_fn: Any,
+    outage_s: float,
+    database_url: str,
+    redis_url: str,
+    out: Path,
+    kill_worker: bool = False,
+    supervise: bool = False,
+) -> dict[str, Any]:
     env = loadstack.stack_env(database_url=database_url, redis_url=redis_url, log_level="INFO")
-    env.update(DJANGO_SETTINGS_MODULE="fault_settings",
-               PYTHONPATH=f"{ROOT / 'scripts'}:{ROOT}")
+    env.update(DJANGO_SETTINGS_MODULE="fault_settings", PYTHONPATH=f"{ROOT / 'scripts'}:{ROOT}")
     django_setup(env)
     from catalog.models import Exercise
 
     slugs = list(Exercise.objects.filter(is_active=True).values_list("slug", flat=True))[:10]
-    stack = Stack(env=env, logs=out / f"logs-{name}", web_workers=2, grading_workers=1,
-                  grading_concurrency=2, port=8101, supervise=supervise)
+    stack = Stack(
+        env=env,
+        logs=out / f"logs-{name}",
+        web_workers=2,
+        grading_workers=1,
+        grading_concurrency=2,
+        port=8101,
+        supervise=supervise,
+    )
     stack.start()
     _point_browsers(8101)
     traffic = Traffic([f"load{i}" for i in range(8)], slugs)
@@ -247,11 +314,20 @@ def outage_scenario(name: str, *, stop_fn: Any, start_fn: Any, outage_s: float,
         time.sleep(3)
         with traffic.lock:
             ids = list(traffic.submitted)
-        result = {"scenario": name, "outage_s": outage_s, **traffic.summary((began, ended)),
-                  **settle(ids, stack, timeout=180),
-                  "worker_restarts_by_supervisor": [
-                      {"after_outage_start_s": round(t - (traffic.t0_wall + began), 1),
-                       "worker": w, "exit_code": code} for t, w, code in stack.restarts]}
+        result = {
+            "scenario": name,
+            "outage_s": outage_s,
+            **traffic.summary((began, ended)),
+            **settle(ids, stack, timeout=180),
+            "worker_restarts_by_supervisor": [
+                {
+                    "after_outage_start_s": round(t - (traffic.t0_wall + began), 1),
+                    "worker": w,
+                    "exit_code": code,
+                }
+                for t, w, code in stack.restarts
+            ],
+        }
     finally:
         stack.stop()
     return result
@@ -278,20 +354,34 @@ def flood(count: int, cap_s: float, out: Path) -> dict[str, Any]:
     exercises = list(Exercise.objects.filter(is_active=True).select_related("current_version"))
     needed_users = -(-count // len(exercises))
     hashed = make_password("unused-flood-password")
-    have = set(User.objects.filter(username__startswith="flood").values_list("username",
-                                                                              flat=True))
-    User.objects.bulk_create([User(username=f"flood{i}", password=hashed)
-                              for i in range(needed_users) if f"flood{i}" not in have])
+    have = set(User.objects.filter(username__startswith="flood").values_list("username", flat=True))
+    User.objects.bulk_create(
+        [
+            User(username=f"flood{i}", password=hashed)
+            for i in range(needed_users)
+            if f"flood{i}" not in have
+        ]
+    )
     users = list(User.objects.filter(username__startswith="flood").order_by("pk")[:needed_users])
     Submission.objects.filter(user__in=users, status__in=["queued", "running"]).delete()
     now = timezone.now()
-    rows = [Submission(user=user, exercise=exercise, exercise_version=exercise.current_version,
-                       code=(ROOT / "content/exercises" / exercise.slug / "reference.py")
-                       .read_text(), kind="submit", status="queued", enqueued_at=now)
-            for user in users for exercise in exercises][:count]
+    rows = [
+        Submission(
+            user=user,
+            exercise=exercise,
+            exercise_version=exercise.current_version,
+            code=(ROOT / "content/exercises" / exercise.slug / "reference.py").read_text(),
+            kind="submit",
+            status="queued",
+            enqueued_at=now,
+        )
+        for user in users
+        for exercise in exercises
+    ][:count]
     # The web first, no worker yet: the queue fills exactly as it would behind dead workers.
-    stack = Stack(env=env, logs=out / "logs-flood", web_workers=3, grading_workers=0,
-                  grading_concurrency=2)
+    stack = Stack(
+        env=env, logs=out / "logs-flood", web_workers=3, grading_workers=0, grading_concurrency=2
+    )
     stack.start()
     t = time.monotonic()
     ids = [row.pk for row in Submission.objects.bulk_create(rows, batch_size=1000)]
@@ -307,11 +397,23 @@ def flood(count: int, cap_s: float, out: Path) -> dict[str, Any]:
         while time.monotonic() - started < cap_s:
             health = student.request("GET", "/healthz/grading")
             page = student.request("GET", "/exercises/stable-softmax/")
-            sample = {"t": round(time.monotonic() - started), "page_ms": round(page.ms),
-                      "page_status": page.status, "health_ms": round(health.ms),
-                      **{k: health.json()[k] for k in ("status", "queued", "running",
-                                                       "oldest_queued_seconds",
-                                                       "graded_last_minute", "broker_queue")}}
+            sample = {
+                "t": round(time.monotonic() - started),
+                "page_ms": round(page.ms),
+                "page_status": page.status,
+                "health_ms": round(health.ms),
+                **{
+                    k: health.json()[k]
+                    for k in (
+                        "status",
+                        "queued",
+                        "running",
+                        "oldest_queued_seconds",
+                        "graded_last_minute",
+                        "broker_queue",
+                    )
+                },
+            }
             if len(samples) % 15 == 0:
                 sample["message"] = health.json()["message"]
                 print(json.dumps(sample), flush=True)
@@ -329,18 +431,25 @@ def flood(count: int, cap_s: float, out: Path) -> dict[str, Any]:
     worker_log = (out / "logs-flood" / "worker0.log").read_text(errors="replace")
     sweeps_sent = beat_log.count("Sending due task sweep-stuck-submissions")
     sweeps_run = len(re.findall(r"sweep_stuck_submissions\[[^]]+\] succeeded", worker_log))
-    resent = sum(line.count(",") + 1 for line in re.findall(r"sweep: requeued \[([^]]+)\]",
-                                                              worker_log))
-    return {"scenario": "flood", "sweeps_sent_by_beat": sweeps_sent,
-            "sweeps_run_by_worker": sweeps_run, "messages_resent_by_sweep": resent,
-            "count": count, "enqueue_s": round(enqueue_s, 1),
-            "elapsed_s": round(drained_s, 1), "done": done,
-            "gradings_per_s": round(done / drained_s, 1),
-            "page_p50_ms": page_ms[len(page_ms) // 2],
-            "page_max_ms": page_ms[-1], "page_errors": sum(s["page_status"] != 200
-                                                           for s in samples),
-            "health_statuses": dict(collections.Counter(s["status"] for s in samples)),
-            **checks}
+    resent = sum(
+        line.count(",") + 1 for line in re.findall(r"sweep: requeued \[([^]]+)\]", worker_log)
+    )
+    return {
+        "scenario": "flood",
+        "sweeps_sent_by_beat": sweeps_sent,
+        "sweeps_run_by_worker": sweeps_run,
+        "messages_resent_by_sweep": resent,
+        "count": count,
+        "enqueue_s": round(enqueue_s, 1),
+        "elapsed_s": round(drained_s, 1),
+        "done": done,
+        "gradings_per_s": round(done / drained_s, 1),
+        "page_p50_ms": page_ms[len(page_ms) // 2],
+        "page_max_ms": page_ms[-1],
+        "page_errors": sum(s["page_status"] != 200 for s in samples),
+        "health_statuses": dict(collections.Counter(s["status"] for s in samples)),
+        **checks,
+    }
 
 
 # --- long polls against sync workers --------------------------------------------------------------
@@ -369,29 +478,43 @@ def longpoll(threads: int, out: Path) -> dict[str, Any]:
     env = loadstack.stack_env(log_level="INFO")
     results: dict[str, Any] = {}
     for label, web_threads in (("sync", 1), (f"gthread x{threads}", threads)):
-        stack = Stack(env=env, logs=out / f"logs-longpoll-{web_threads}", web_workers=3,
-                      web_threads=web_threads, grading_workers=1, grading_concurrency=2)
+        stack = Stack(
+            env=env,
+            logs=out / f"logs-longpoll-{web_threads}",
+            web_workers=3,
+            web_threads=web_threads,
+            grading_workers=1,
+            grading_concurrency=2,
+        )
         stack.start()
         try:
             attacker, bystander = Browser(), Browser()
             attacker.login("load2", STUDENT_PASSWORD)
             bystander.login("load3", STUDENT_PASSWORD)
-            reply = attacker.request("POST", "/exercises/stable-softmax/submit",
-                                     {"code": SLOW_CODE, "kind": "submit"}, json_accept=True)
+            reply = attacker.request(
+                "POST",
+                "/exercises/stable-softmax/submit",
+                {"code": SLOW_CODE, "kind": "submit"},
+                json_accept=True,
+            )
             url = reply.json().get("url") if reply.status == 202 else None
             latencies: list[float] = []
             stop = threading.Event()
-            holders = [threading.Thread(target=_hold, args=(attacker, url or "", stop),
-                                        daemon=True) for _ in range(3 * 3)]
+            holders = [
+                threading.Thread(target=_hold, args=(attacker, url or "", stop), daemon=True)
+                for _ in range(3 * 3)
+            ]
             for holder in holders:
                 holder.start()
             time.sleep(0.5)
             for _ in range(10):
                 latencies.append(bystander.request("GET", "/lessons/").ms)
             stop.set()
-            results[label] = {"submit_status": reply.status,
-                              "bystander_page_ms_p50": round(sorted(latencies)[5]),
-                              "bystander_page_ms_max": round(max(latencies))}
+            results[label] = {
+                "submit_status": reply.status,
+                "bystander_page_ms_p50": round(sorted(latencies)[5]),
+                "bystander_page_ms_max": round(max(latencies)),
+            }
         finally:
             stack.stop()
     return {"scenario": "longpoll", **results}
@@ -399,13 +522,17 @@ def longpoll(threads: int, out: Path) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("scenario", choices=["flood", "postgres", "redis", "kill-worker",
-                                                 "longpoll"])
+    parser.add_argument(
+        "scenario", choices=["flood", "postgres", "redis", "kill-worker", "longpoll"]
+    )
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--cap", type=float, default=900, help="flood: stop watching after (s)")
     parser.add_argument("--outage", type=float, default=10)
-    parser.add_argument("--supervise", action="store_true",
-                        help="restart exited workers (as compose's restart policy does)")
+    parser.add_argument(
+        "--supervise",
+        action="store_true",
+        help="restart exited workers (as compose's restart policy does)",
+    )
     parser.add_argument("--out", type=Path, default=Path("/tmp/mlquiz-faults"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -417,9 +544,15 @@ def main() -> None:
         url = private_postgres()
         redis_start()
         try:
-            result = outage_scenario("postgres", stop_fn=pg_stop, start_fn=pg_start,
-                                     outage_s=args.outage, database_url=url,
-                                     redis_url=f"redis://127.0.0.1:{REDIS_PORT}/0", out=args.out)
+            result = outage_scenario(
+                "postgres",
+                stop_fn=pg_stop,
+                start_fn=pg_start,
+                outage_s=args.outage,
+                database_url=url,
+                redis_url=f"redis://127.0.0.1:{REDIS_PORT}/0",
+                out=args.out,
+            )
         finally:
             redis_stop()
             pg_stop()
@@ -427,11 +560,17 @@ def main() -> None:
         url = private_postgres()
         redis_start()
         try:
-            result = outage_scenario(args.scenario, stop_fn=redis_stop, start_fn=redis_start,
-                                     outage_s=args.outage, database_url=url,
-                                     redis_url=f"redis://127.0.0.1:{REDIS_PORT}/0",
-                                     out=args.out, kill_worker=args.scenario == "kill-worker",
-                                     supervise=args.supervise)
+            result = outage_scenario(
+                args.scenario,
+                stop_fn=redis_stop,
+                start_fn=redis_start,
+                outage_s=args.outage,
+                database_url=url,
+                redis_url=f"redis://127.0.0.1:{REDIS_PORT}/0",
+                out=args.out,
+                kill_worker=args.scenario == "kill-worker",
+                supervise=args.supervise,
+            )
         finally:
             redis_stop()
             pg_stop()

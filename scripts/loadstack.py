@@ -33,8 +33,9 @@ REDIS_URL = "redis://127.0.0.1:6379/12"
 STUDENT_PASSWORD = "load-Student-pw-1"
 
 
-def stack_env(*, database_url: str = DATABASE_URL, redis_url: str = REDIS_URL,
-              log_level: str = "WARNING") -> dict[str, str]:
+def stack_env(
+    *, database_url: str = DATABASE_URL, redis_url: str = REDIS_URL, log_level: str = "WARNING"
+) -> dict[str, str]:
     """Production settings (DEBUG off) on loopback; TLS is "terminated" by our client's header."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
     env.update(
@@ -54,16 +55,33 @@ def stack_env(*, database_url: str = DATABASE_URL, redis_url: str = REDIS_URL,
 
 
 def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([str(VENV_BIN / "python"), "manage.py", *args], cwd=ROOT, env=env,
-                          check=check, capture_output=True, text=True)
+    return subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=check,
+        capture_output=True,
+        text=True,
+    )
 
 
 def ensure_database(database_url: str) -> None:
     parsed = urllib.parse.urlparse(database_url)
     name = parsed.path.lstrip("/")
-    subprocess.run(["createdb", "-h", parsed.hostname or "127.0.0.1", "-p",
-                    str(parsed.port or 5432), "-U", parsed.username or "postgres", name],
-                   capture_output=True, check=False)  # exists already: fine
+    subprocess.run(
+        [
+            "createdb",
+            "-h",
+            parsed.hostname or "127.0.0.1",
+            "-p",
+            str(parsed.port or 5432),
+            "-U",
+            parsed.username or "postgres",
+            name,
+        ],
+        capture_output=True,
+        check=False,
+    )  # exists already: fine
 
 
 @dataclass
@@ -87,18 +105,36 @@ class Stack:
         self.logs.mkdir(parents=True, exist_ok=True)
         for old in self.logs.glob("*.log"):  # exactly-once counts read these logs
             old.unlink()
-        gunicorn = [str(VENV_BIN / "gunicorn"), "mlquiz.wsgi:application", "--bind",
-                    f"127.0.0.1:{self.port}", "--workers", str(self.web_workers),
-                    "--timeout", "30", "--graceful-timeout", "5"]
+        gunicorn = [
+            str(VENV_BIN / "gunicorn"),
+            "mlquiz.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.web_workers),
+            "--timeout",
+            "30",
+            "--graceful-timeout",
+            "5",
+        ]
         if self.web_threads > 1:
             gunicorn += ["--threads", str(self.web_threads)]
         self._spawn("web", gunicorn)
         for i in range(self.grading_workers):
             self.start_worker(f"worker{i}")
         if self.beat:
-            self._spawn("beat", [str(VENV_BIN / "celery"), "-A", "mlquiz", "beat",
-                                 "--loglevel=INFO", "--schedule",
-                                 str(self.logs / "celerybeat-schedule")])
+            self._spawn(
+                "beat",
+                [
+                    str(VENV_BIN / "celery"),
+                    "-A",
+                    "mlquiz",
+                    "beat",
+                    "--loglevel=INFO",
+                    "--schedule",
+                    str(self.logs / "celerybeat-schedule"),
+                ],
+            )
         wait_http(self.port)
         if self.supervise:
             threading.Thread(target=self._supervise, daemon=True).start()
@@ -111,17 +147,35 @@ class Stack:
                     self._spawn(name, self._argv[name])
 
     def start_worker(self, name: str) -> None:
-        self._spawn(name, [str(VENV_BIN / "celery"), "-A", "mlquiz", "worker", "-Q",
-                           "grading,maintenance",
-                           "-n", f"{name}@%h", f"--concurrency={self.grading_concurrency}",
-                           "--without-gossip", "--without-mingle", "--loglevel=INFO"])
+        self._spawn(
+            name,
+            [
+                str(VENV_BIN / "celery"),
+                "-A",
+                "mlquiz",
+                "worker",
+                "-Q",
+                "grading,maintenance",
+                "-n",
+                f"{name}@%h",
+                f"--concurrency={self.grading_concurrency}",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+            ],
+        )
 
     def _spawn(self, name: str, argv: list[str]) -> None:
         self._argv[name] = argv
         log = (self.logs / f"{name}.log").open("ab")
-        self.processes[name] = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log,
-                                                stderr=subprocess.STDOUT,
-                                                start_new_session=True)
+        self.processes[name] = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def kill(self, name: str, sig: int = signal.SIGTERM) -> None:
         process = self.processes.pop(name, None)
@@ -159,8 +213,12 @@ class Stack:
     def stored_verdicts(self) -> list[int]:
         found: list[int] = []
         for log in self.logs.glob("worker*.log"):
-            found += [int(m) for m in re.findall(r"stored verdict for submission (\d+)",
-                                                 log.read_text(errors="replace"))]
+            found += [
+                int(m)
+                for m in re.findall(
+                    r"stored verdict for submission (\d+)", log.read_text(errors="replace")
+                )
+            ]
         return found
 
 
@@ -230,8 +288,14 @@ for user in students.exclude(username__startswith="loadteach"):
     Enrollment.objects.get_or_create(course=course, user=user)
 print(course.pk)
 """
-    result = subprocess.run([str(VENV_BIN / "python"), "manage.py", "shell", "-c", script],
-                            cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     Path("/tmp/mlquiz-load-course").write_text(result.stdout.strip().splitlines()[-1])
 
 
@@ -258,10 +322,19 @@ class Browser:
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, data: dict[str, Any] | None = None,
-                *, json_accept: bool = False) -> Reply:
-        headers = {"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{self.port}",
-                   "Referer": f"https://127.0.0.1:{self.port}/"}
+    def request(
+        self,
+        method: str,
+        path: str,
+        data: dict[str, Any] | None = None,
+        *,
+        json_accept: bool = False,
+    ) -> Reply:
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Host": f"127.0.0.1:{self.port}",
+            "Referer": f"https://127.0.0.1:{self.port}/",
+        }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -284,15 +357,22 @@ class Browser:
             jar.load(value)
             for key, morsel in jar.items():
                 self.cookies[key] = morsel.value
-        return Reply(response.status, payload, dict(response.headers),
-                     (time.perf_counter() - started) * 1000)
+        return Reply(
+            response.status, payload, dict(response.headers), (time.perf_counter() - started) * 1000
+        )
 
     def login(self, username: str, password: str) -> None:
         page = self.request("GET", "/accounts/login/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
         assert token, "no CSRF token on the login page"
-        reply = self.request("POST", "/accounts/login/", {
-            "username": username, "password": password,
-            "csrfmiddlewaretoken": token.group(1).decode()})
+        reply = self.request(
+            "POST",
+            "/accounts/login/",
+            {
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": token.group(1).decode(),
+            },
+        )
         if reply.status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"login of {username} failed: {reply.status}")

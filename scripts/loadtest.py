@@ -70,8 +70,17 @@ CODE = {slug: (_source(slug, "reference.py"), _source(slug, "starter.py")) for s
 
 
 class VirtualUser(threading.Thread):
-    def __init__(self, username: str, instructor: bool, recorder: Recorder, stop: threading.Event,
-                 course_id: int, lessons: list[str], quizzes: list[str], think: float) -> None:
+    def __init__(
+        self,
+        username: str,
+        instructor: bool,
+        recorder: Recorder,
+        stop: threading.Event,
+        course_id: int,
+        lessons: list[str],
+        quizzes: list[str],
+        think: float,
+    ) -> None:
         super().__init__(daemon=True)
         self.username, self.instructor = username, instructor
         self.recorder, self.stop = recorder, stop
@@ -80,8 +89,9 @@ class VirtualUser(threading.Thread):
         self.rng = random.Random(username)
         self.browser = Browser()
 
-    def call(self, name: str, method: str, path: str, data: dict[str, Any] | None = None,
-             **kwargs: Any) -> Any:
+    def call(
+        self, name: str, method: str, path: str, data: dict[str, Any] | None = None, **kwargs: Any
+    ) -> Any:
         try:
             reply = self.browser.request(method, path, data, **kwargs)
         except Exception as error:
@@ -108,9 +118,15 @@ class VirtualUser(threading.Thread):
     # --- students
 
     def student_actions(self) -> list[tuple[Any, int]]:
-        return [(self.read_lesson, 25), (self.open_exercise, 20), (self.run_code, 15),
-                (self.submit_code, 15), (self.take_quiz, 10), (self.progress, 5),
-                (self.exercise_list, 10)]
+        return [
+            (self.read_lesson, 25),
+            (self.open_exercise, 20),
+            (self.run_code, 15),
+            (self.submit_code, 15),
+            (self.take_quiz, 10),
+            (self.progress, 5),
+            (self.exercise_list, 10),
+        ]
 
     def read_lesson(self) -> None:
         self.call("GET /lessons/", "GET", "/lessons/")
@@ -134,15 +150,21 @@ class VirtualUser(threading.Thread):
         reference, starter = CODE[slug]
         code = reference if self.rng.random() < 0.6 else (starter or reference)
         started = time.perf_counter()
-        reply = self.call(f"POST submit ({kind})", "POST", f"/exercises/{slug}/submit",
-                          {"code": code, "kind": kind}, json_accept=True)
+        reply = self.call(
+            f"POST submit ({kind})",
+            "POST",
+            f"/exercises/{slug}/submit",
+            {"code": code, "kind": kind},
+            json_accept=True,
+        )
         if reply is None or reply.status != 202:
             return
         url = reply.json()["url"]
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not self.stop.is_set():
-            poll = self.call("GET submission?wait=1500", "GET", f"{url}?wait=1500",
-                             json_accept=True)
+            poll = self.call(
+                "GET submission?wait=1500", "GET", f"{url}?wait=1500", json_accept=True
+            )
             if poll is None or poll.status != 200:
                 return
             if poll.json().get("done"):
@@ -177,8 +199,14 @@ class VirtualUser(threading.Thread):
     # --- instructors
 
     def instructor_actions(self) -> list[tuple[Any, int]]:
-        return [(self.dashboard, 30), (self.heatmap, 20), (self.exercise_stats, 20),
-                (self.quiz_results, 15), (self.gradebook, 5), (self.grading_health, 10)]
+        return [
+            (self.dashboard, 30),
+            (self.heatmap, 20),
+            (self.exercise_stats, 20),
+            (self.quiz_results, 15),
+            (self.gradebook, 5),
+            (self.grading_health, 10),
+        ]
 
     def dashboard(self) -> None:
         self.call("GET dashboard", "GET", f"/instructor/courses/{self.course_id}/")
@@ -188,17 +216,22 @@ class VirtualUser(threading.Thread):
 
     def exercise_stats(self) -> None:
         exercise_id = self.rng.choice(EXERCISE_IDS or [1])
-        self.call("GET exercise stats", "GET",
-                  f"/instructor/courses/{self.course_id}/exercises/{exercise_id}/")
+        self.call(
+            "GET exercise stats",
+            "GET",
+            f"/instructor/courses/{self.course_id}/exercises/{exercise_id}/",
+        )
 
     def quiz_results(self) -> None:
         if self.quizzes:
-            self.call("GET quiz results", "GET",
-                      f"/quizzes/manage/{self.rng.choice(self.quizzes)}/results/")
+            self.call(
+                "GET quiz results",
+                "GET",
+                f"/quizzes/manage/{self.rng.choice(self.quizzes)}/results/",
+            )
 
     def gradebook(self) -> None:
-        self.call("GET gradebook.csv", "GET",
-                  f"/instructor/courses/{self.course_id}/gradebook.csv")
+        self.call("GET gradebook.csv", "GET", f"/instructor/courses/{self.course_id}/gradebook.csv")
 
     def grading_health(self) -> None:
         self.call("GET /healthz/grading", "GET", "/healthz/grading")
@@ -217,13 +250,18 @@ EXERCISE_IDS: list[int] = []
 
 def discover(browser: Browser, course_id: int) -> tuple[list[str], list[str]]:
     dashboard = browser.request("GET", f"/instructor/courses/{course_id}/").body
-    EXERCISE_IDS.extend(sorted({int(i) for i in re.findall(
-        rb"/instructor/courses/\d+/exercises/(\d+)/", dashboard)}))
+    EXERCISE_IDS.extend(
+        sorted(
+            {int(i) for i in re.findall(rb"/instructor/courses/\d+/exercises/(\d+)/", dashboard)}
+        )
+    )
     lessons = re.findall(rb'href="/lessons/([\w-]+)/"', browser.request("GET", "/lessons/").body)
     quizzes = re.findall(rb'href="/quizzes/([\w-]+)/"', browser.request("GET", "/quizzes/").body)
     skip = {b"manage", b"attempts"}
-    return (sorted({s.decode() for s in lessons}),
-            sorted({s.decode() for s in quizzes if s not in skip}))
+    return (
+        sorted({s.decode() for s in lessons}),
+        sorted({s.decode() for s in quizzes if s not in skip}),
+    )
 
 
 def gradings_between(env: dict[str, str], start: float, end: float) -> int:
@@ -233,19 +271,42 @@ def gradings_between(env: dict[str, str], start: float, end: float) -> int:
         f"a = datetime.fromtimestamp({start}, UTC); b = datetime.fromtimestamp({end}, UTC)\n"
         "print(Submission.objects.filter(finished_at__gte=a, finished_at__lt=b).count())\n"
     )
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT,
-                            env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(result.stdout.strip().splitlines()[-1])
 
 
-def run_stage(users: int, seconds: float, *, course_id: int, lessons: list[str],
-              quizzes: list[str], think: float, stack: Stack | None,
-              profile_seconds: int = 0, out: Path | None = None) -> dict[str, Any]:
+def run_stage(
+    users: int,
+    seconds: float,
+    *,
+    course_id: int,
+    lessons: list[str],
+    quizzes: list[str],
+    think: float,
+    stack: Stack | None,
+    profile_seconds: int = 0,
+    out: Path | None = None,
+) -> dict[str, Any]:
     recorder, stop = Recorder(), threading.Event()
     instructors = max(1, users // 10)
     threads = [
-        VirtualUser("loadteach0" if i < instructors else f"load{i}", i < instructors,
-                    recorder, stop, course_id, lessons, quizzes, think)
+        VirtualUser(
+            "loadteach0" if i < instructors else f"load{i}",
+            i < instructors,
+            recorder,
+            stop,
+            course_id,
+            lessons,
+            quizzes,
+            think,
+        )
         for i in range(users)
     ]
     cpu_before = stack.cpu_seconds() if stack else {}
@@ -254,7 +315,8 @@ def run_stage(users: int, seconds: float, *, course_id: int, lessons: list[str],
     # Everyone logs in at once (the start of a class); measured apart from the steady state.
     deadline = time.monotonic() + 60
     while len(recorder.login_ms) + sum(recorder.errors.values()) < users and (
-            time.monotonic() < deadline):
+        time.monotonic() < deadline
+    ):
         time.sleep(0.2)
     recorder.samples.clear()
     recorder.errors.clear()
@@ -266,8 +328,9 @@ def run_stage(users: int, seconds: float, *, course_id: int, lessons: list[str],
     profiler = None
     if profile_seconds and stack and out:
         # Steady state only: the login burst (password hashing) is measured separately.
-        profiler = threading.Thread(target=_profile_into,
-                                    args=(profiled, stack, profile_seconds, out))
+        profiler = threading.Thread(
+            target=_profile_into, args=(profiled, stack, profile_seconds, out)
+        )
         profiler.start()
     time.sleep(seconds)
     ended = time.time()
@@ -278,8 +341,12 @@ def run_stage(users: int, seconds: float, *, course_id: int, lessons: list[str],
     elapsed = ended - started
     with recorder.lock:
         endpoints = {
-            name: {"n": len(v), "p50": percentile(v, 50), "p95": percentile(v, 95),
-                   "p99": percentile(v, 99)}
+            name: {
+                "n": len(v),
+                "p50": percentile(v, 50),
+                "p95": percentile(v, 95),
+                "p99": percentile(v, 99),
+            }
             for name, v in sorted(recorder.samples.items())
         }
         total = sum(len(v) for v in recorder.samples.values())
@@ -290,15 +357,26 @@ def run_stage(users: int, seconds: float, *, course_id: int, lessons: list[str],
         profiler.join(timeout=profile_seconds + 90)
     return {
         "profile": profiled,
-        "users": users, "seconds": round(elapsed, 1), "requests": total,
-        "rps": round(total / elapsed, 1), "endpoints": endpoints, "errors": errors,
+        "users": users,
+        "seconds": round(elapsed, 1),
+        "requests": total,
+        "rps": round(total / elapsed, 1),
+        "endpoints": endpoints,
+        "errors": errors,
         "refused": refused,
-        "grading_e2e_ms": {"n": len(grading), "p50": percentile(grading, 50),
-                           "p95": percentile(grading, 95), "p99": percentile(grading, 99)},
-        "window": [started, ended], "cpu_seconds": cpu,
-        "login_burst_ms": {"n": len(recorder.login_ms),
-                           "p50": percentile(recorder.login_ms, 50),
-                           "max": max(recorder.login_ms, default=float("nan"))},
+        "grading_e2e_ms": {
+            "n": len(grading),
+            "p50": percentile(grading, 50),
+            "p95": percentile(grading, 95),
+            "p99": percentile(grading, 99),
+        },
+        "window": [started, ended],
+        "cpu_seconds": cpu,
+        "login_burst_ms": {
+            "n": len(recorder.login_ms),
+            "p50": percentile(recorder.login_ms, 50),
+            "max": max(recorder.login_ms, default=float("nan")),
+        },
     }
 
 
@@ -312,10 +390,32 @@ def profile(stack: Stack, seconds: int, out: Path) -> dict[str, list[tuple[str, 
         if process is None or not py_spy.exists():
             continue
         target = out / f"profile-{role}.txt"
-        jobs.append((role, target, subprocess.Popen(
-            [str(py_spy), "record", "--pid", str(process.pid), "--subprocesses", "--duration",
-             str(seconds), "--format", "raw", "--rate", "50", "--nonblocking", "--output",
-             str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+        jobs.append(
+            (
+                role,
+                target,
+                subprocess.Popen(
+                    [
+                        str(py_spy),
+                        "record",
+                        "--pid",
+                        str(process.pid),
+                        "--subprocesses",
+                        "--duration",
+                        str(seconds),
+                        "--format",
+                        "raw",
+                        "--rate",
+                        "50",
+                        "--nonblocking",
+                        "--output",
+                        str(target),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                ),
+            )
+        )
     for role, target, job in jobs:
         job.wait(timeout=seconds + 60)
         if not target.exists():
@@ -326,8 +426,11 @@ def profile(stack: Stack, seconds: int, out: Path) -> dict[str, list[tuple[str, 
             stack_text, _, count = line.rpartition(" ")
             frames = stack_text.split(";")
             own[frames[-1]] += int(count)
-            for frame in {f for f in frames if re.search(
-                    r"\((?:exercises|courses|quizzes|grader|accounts|mlquiz)/", f)}:
+            for frame in {
+                f
+                for f in frames
+                if re.search(r"\((?:exercises|courses|quizzes|grader|accounts|mlquiz)/", f)
+            }:
                 project[frame] += int(count)
         results[role] = own.most_common(12)
         results[f"{role} (project frames, inclusive)"] = project.most_common(12)
@@ -339,9 +442,11 @@ def _profile_into(into: dict[str, Any], stack: Stack, seconds: int, out: Path) -
 
 
 def report_markdown(stages: list[dict[str, Any]]) -> str:
-    lines = ["| users | req/s | gradings/s | errors | refused | grading e2e p50/p95 ms | "
-             "CPU s web / workers / beat | login burst p50/max ms |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| users | req/s | gradings/s | errors | refused | grading e2e p50/p95 ms | "
+        "CPU s web / workers / beat | login burst p50/max ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for s in stages:
         cpu = s["cpu_seconds"]
         lines.append(
@@ -349,10 +454,16 @@ def report_markdown(stages: list[dict[str, Any]]) -> str:
             f"{sum(s['errors'].values())} | {sum(s['refused'].values())} | "
             f"{s['grading_e2e_ms']['p50']:.0f} / {s['grading_e2e_ms']['p95']:.0f} | "
             f"{cpu.get('web', 0)} / {cpu.get('worker', 0)} / {cpu.get('beat', 0)} | "
-            f"{s['login_burst_ms']['p50']:.0f} / {s['login_burst_ms']['max']:.0f} |")
+            f"{s['login_burst_ms']['p50']:.0f} / {s['login_burst_ms']['max']:.0f} |"
+        )
     last = stages[-1]
-    lines += ["", f"Per endpoint at {last['users']} users (ms):", "",
-              "| endpoint | n | p50 | p95 | p99 |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        f"Per endpoint at {last['users']} users (ms):",
+        "",
+        "| endpoint | n | p50 | p95 | p99 |",
+        "|---|---|---|---|---|",
+    ]
     for name, e in last["endpoints"].items():
         lines.append(f"| {name} | {e['n']} | {e['p50']:.0f} | {e['p95']:.0f} | {e['p99']:.0f} |")
     return "\n".join(lines)
@@ -385,9 +496,14 @@ def main() -> None:
         # The code may be newer than the database (others keep adding migrations).
         loadstack.manage(env, "migrate", "--noinput", "-v", "0")
         loadstack.manage(env, "collectstatic", "--noinput", "-v", "0")
-        stack = Stack(env=env, logs=args.out / "logs", web_workers=args.web_workers,
-                      web_threads=args.web_threads, grading_workers=args.grading_workers,
-                      grading_concurrency=args.grading_concurrency)
+        stack = Stack(
+            env=env,
+            logs=args.out / "logs",
+            web_workers=args.web_workers,
+            web_threads=args.web_threads,
+            grading_workers=args.grading_workers,
+            grading_concurrency=args.grading_concurrency,
+        )
         stack.start()
     try:
         probe = Browser()
@@ -397,15 +513,25 @@ def main() -> None:
         counts = [int(n) for n in args.stages.split(",")]
         for index, users in enumerate(counts):
             last = index == len(counts) - 1
-            stage = run_stage(users, args.stage_seconds, course_id=course_id, lessons=lessons,
-                              quizzes=quizzes, think=args.think, stack=stack,
-                              profile_seconds=args.profile if last else 0, out=args.out)
+            stage = run_stage(
+                users,
+                args.stage_seconds,
+                course_id=course_id,
+                lessons=lessons,
+                quizzes=quizzes,
+                think=args.think,
+                stack=stack,
+                profile_seconds=args.profile if last else 0,
+                out=args.out,
+            )
             graded = gradings_between(env, *stage["window"])
             stage["gradings"] = graded
             stage["gradings_per_s"] = round(graded / stage["seconds"], 1)
             stages.append(stage)
-            print(json.dumps({k: v for k, v in stage.items() if k not in ("endpoints", "profile")}),
-                  flush=True)
+            print(
+                json.dumps({k: v for k, v in stage.items() if k not in ("endpoints", "profile")}),
+                flush=True,
+            )
             time.sleep(3)  # let the queue settle between stages
         result = {"args": {k: str(v) for k, v in vars(args).items()}, "stages": stages}
         (args.out / "loadtest.json").write_text(json.dumps(result, indent=1))
@@ -417,8 +543,10 @@ def main() -> None:
                 for frame, count in frames:
                     print(f"  {count:6d}  {frame[:150]}")
         grading = [s["grading_e2e_ms"] for s in stages]
-        print("\ngrading e2e by stage:", [(s["users"], g["p50"], g["p95"]) for s, g in
-                                           zip(stages, grading, strict=True)])
+        print(
+            "\ngrading e2e by stage:",
+            [(s["users"], g["p50"], g["p95"]) for s, g in zip(stages, grading, strict=True)],
+        )
         print("median req/s:", statistics.median([s["rps"] for s in stages]))
     finally:
         if stack:

@@ -16,8 +16,12 @@ pytestmark = pytest.mark.django_db
 def test_signup_creates_a_student_and_logs_in(client: Client) -> None:
     response = client.post(
         "/accounts/signup/",
-        {"username": "newbie", "email": "n@example.org",
-         "password1": "a-Strong-pass-123", "password2": "a-Strong-pass-123"},
+        {
+            "username": "newbie",
+            "email": "n@example.org",
+            "password1": "a-Strong-pass-123",
+            "password2": "a-Strong-pass-123",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(username="newbie")
@@ -75,8 +79,11 @@ def test_throttle_is_per_user_and_address(
 def test_password_change(student_client: Client, student: User) -> None:
     response = student_client.post(
         "/accounts/password/",
-        {"old_password": "pw-student-1", "new_password1": "Brand-new-pass-789",
-         "new_password2": "Brand-new-pass-789"},
+        {
+            "old_password": "pw-student-1",
+            "new_password1": "Brand-new-pass-789",
+            "new_password2": "Brand-new-pass-789",
+        },
     )
     assert response.status_code == 302
     student.refresh_from_db()

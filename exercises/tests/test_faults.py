@@ -78,8 +78,9 @@ def test_kill_9_worker_mid_grade_then_new_worker(
 ) -> None:
     flush_redis(REDIS_DB_URL)
     use_broker(REDIS_DB_URL)
-    first = start_worker(broker_url=REDIS_DB_URL, log=tmp_path / "a.log", name="doomed",
-                         concurrency=2)
+    first = start_worker(
+        broker_url=REDIS_DB_URL, log=tmp_path / "a.log", name="doomed", concurrency=2
+    )
     second = None
     try:
         students = [Student(live_server.url, u, p) for u, p in make_students(6)]
@@ -89,8 +90,10 @@ def test_kill_9_worker_mid_grade_then_new_worker(
             status, created = student.submit(exercise.slug, code)
             assert status == 202, created
             ids.append(created["id"])
-        wait_for(lambda: Submission.objects.filter(pk__in=ids, status="running").count() >= 1,
-                 what="a grading to start")
+        wait_for(
+            lambda: Submission.objects.filter(pk__in=ids, status="running").count() >= 1,
+            what="a grading to start",
+        )
         first.kill9()
         killed_running = list(
             Submission.objects.filter(pk__in=ids, status="running").values_list("pk", flat=True)
@@ -103,8 +106,10 @@ def test_kill_9_worker_mid_grade_then_new_worker(
         for pk in killed_running:
             # Claimed by the dead worker, then once more by the new one.
             assert Submission.objects.get(pk=pk).grading_attempts == 2
-        statuses = [s.verdict(f"/exercises/submissions/{pk}")["verdict"]["status"]
-                    for s, pk in zip(students, ids, strict=True)]
+        statuses = [
+            s.verdict(f"/exercises/submissions/{pk}")["verdict"]["status"]
+            for s, pk in zip(students, ids, strict=True)
+        ]
         assert statuses == ["passed", "passed", "passed", "failed", "passed", "failed"]
     finally:
         first.stop()
@@ -122,21 +127,44 @@ def own_redis(tmp_path: Path):
 
     def start() -> None:
         subprocess.run(
-            [server, "--port", str(FAULT_REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--daemonize", "yes", "--pidfile", str(pidfile),
-             "--dir", str(tmp_path), "--logfile", str(tmp_path / "redis.log")],
+            [
+                server,
+                "--port",
+                str(FAULT_REDIS_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                str(pidfile),
+                "--dir",
+                str(tmp_path),
+                "--logfile",
+                str(tmp_path / "redis.log"),
+            ],
             check=True,
         )
         wait_for(lambda: _ping(), what="redis to start")
 
     def stop() -> None:
-        subprocess.run(["redis-cli", "-p", str(FAULT_REDIS_PORT), "shutdown", "nosave"],
-                       capture_output=True, check=False)
+        subprocess.run(
+            ["redis-cli", "-p", str(FAULT_REDIS_PORT), "shutdown", "nosave"],
+            capture_output=True,
+            check=False,
+        )
         wait_for(lambda: not _ping(), what="redis to stop")
 
     def _ping() -> bool:
-        result = subprocess.run(["redis-cli", "-p", str(FAULT_REDIS_PORT), "ping"],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["redis-cli", "-p", str(FAULT_REDIS_PORT), "ping"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         return result.stdout.strip() == "PONG"
 
     if _ping():
@@ -152,8 +180,9 @@ def test_redis_stopped_and_restarted_while_submissions_are_queued(
 ) -> None:
     start_redis, stop_redis = own_redis
     use_broker(FAULT_REDIS_URL)
-    worker = start_worker(broker_url=FAULT_REDIS_URL, log=tmp_path / "w.log", name="survivor",
-                          concurrency=1)
+    worker = start_worker(
+        broker_url=FAULT_REDIS_URL, log=tmp_path / "w.log", name="survivor", concurrency=1
+    )
     try:
         students = [Student(live_server.url, u, p) for u, p in make_students(6)]
         ids = []
@@ -162,8 +191,10 @@ def test_redis_stopped_and_restarted_while_submissions_are_queued(
             status, created = student.submit(exercise.slug, code)
             assert status == 202
             ids.append(created["id"])
-        wait_for(lambda: Submission.objects.filter(pk=ids[0], status="running").exists(),
-                 what="the slow grading to start")
+        wait_for(
+            lambda: Submission.objects.filter(pk=ids[0], status="running").exists(),
+            what="the slow grading to start",
+        )
         stop_redis()  # without persistence: the queued messages are gone
         # During the outage submissions are still accepted (stored, sent later by the sweep).
         for student, code in zip(students[3:], [GOOD, NAIVE, GOOD], strict=True):

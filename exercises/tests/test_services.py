@@ -255,8 +255,14 @@ class FakeVerdict:
         self.score = score
 
     def to_dict(self) -> dict[str, object]:
-        return {"status": self.status, "score": self.score, "tests": [], "output": "",
-                "message": "", "sandbox_mode": "test"}
+        return {
+            "status": self.status,
+            "score": self.score,
+            "tests": [],
+            "output": "",
+            "message": "",
+            "sandbox_mode": "test",
+        }
 
 
 @pytest.fixture
@@ -391,11 +397,13 @@ def test_sweep_requeues_stuck_rows_and_gives_up_after_max_attempts(
     )
     now = timezone.now()
     old = now - timedelta(minutes=5)
-    dead_worker = services.submission_create(user=student, exercise=exercise, code=GOOD,
-                                             kind="submit")
+    dead_worker = services.submission_create(
+        user=student, exercise=exercise, code=GOOD, kind="submit"
+    )
     _aged(dead_worker, status="running", started_at=old, grading_attempts=1)
-    hopeless = services.submission_create(user=other_student, exercise=exercise, code=GOOD,
-                                          kind="submit")
+    hopeless = services.submission_create(
+        user=other_student, exercise=exercise, code=GOOD, kind="submit"
+    )
     _aged(hopeless, status="running", started_at=old, grading_attempts=3)
     ex2 = make_exercise("second")
     never_sent = services.submission_create(user=student, exercise=ex2, code=GOOD, kind="run")
@@ -410,8 +418,11 @@ def test_sweep_requeues_stuck_rows_and_gives_up_after_max_attempts(
     _aged(ancient, created_at=now - timedelta(hours=2), enqueued_at=now - timedelta(hours=2))
 
     report = services.submissions_sweep_stuck(
-        queued_after=timedelta(minutes=1), running_after=timedelta(minutes=1), max_attempts=3,
-        give_up_after=timedelta(minutes=30), now=now,
+        queued_after=timedelta(minutes=1),
+        running_after=timedelta(minutes=1),
+        max_attempts=3,
+        give_up_after=timedelta(minutes=30),
+        now=now,
     )
     assert sorted(report.requeued) == sorted([dead_worker.pk, never_sent.pk, lost_message.pk])
     assert sorted(report.failed) == sorted([hopeless.pk, ancient.pk])
@@ -438,8 +449,9 @@ def test_sweep_then_grade_ends_graded(
 ) -> None:
     monkeypatch.setattr(services, "submission_enqueue", lambda *, submission_id: True)
     sub = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="submit")
-    _aged(sub, status="running", started_at=timezone.now() - timedelta(minutes=5),
-          grading_attempts=1)
+    _aged(
+        sub, status="running", started_at=timezone.now() - timedelta(minutes=5), grading_attempts=1
+    )
     services.submissions_sweep_stuck(running_after=timedelta(minutes=1))
     assert services.submission_grade(submission_id=sub.pk).action == "graded"
     sub.refresh_from_db()

@@ -45,8 +45,9 @@ def stable_softmax(tmp_path: Path) -> Exercise:
     content = Path(django_settings.BASE_DIR) / "content"
     (tmp_path / "exercises").mkdir()
     (tmp_path / "lessons").mkdir()
-    shutil.copytree(content / "exercises" / "stable-softmax", tmp_path / "exercises" /
-                    "stable-softmax")
+    shutil.copytree(
+        content / "exercises" / "stable-softmax", tmp_path / "exercises" / "stable-softmax"
+    )
     # The lesson's header only (its body renders plots, which costs seconds and is not tested
     # here); same uuid and slug as the real one.
     lesson = (content / "lessons" / "numerics.md").read_text()
@@ -126,8 +127,9 @@ def test_student_fixes_an_overflowing_softmax(
     # A naive softmax, submitted with Ctrl+Enter.
     type_code(page, NAIVE_LINES)
     code = page.locator("textarea[data-editor]").input_value()
-    assert "def softmax(x):\n    e = np.exp(x)\n    return e / e.sum(axis=-1, keepdims=True)" \
-        in code, code  # auto-indented by the editor, synced into the form field
+    assert (
+        "def softmax(x):\n    e = np.exp(x)\n    return e / e.sum(axis=-1, keepdims=True)" in code
+    ), code  # auto-indented by the editor, synced into the form field
     page.keyboard.press("Control+Enter")
     verdict = page.locator("[data-verdict]")
     verdict.locator('[data-verdict-status="failed"]').wait_for(timeout=30_000)

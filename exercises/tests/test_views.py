@@ -19,10 +19,20 @@ VERDICT = {
     "status": "failed",
     "score": 0.5,
     "tests": [
-        {"name": "example: three values", "kind": "example", "passed": True, "message": "",
-         "hint": ""},
-        {"name": "edge: large", "kind": "edge", "passed": False,
-         "message": "got inf <script>alert(1)</script>", "hint": ""},
+        {
+            "name": "example: three values",
+            "kind": "example",
+            "passed": True,
+            "message": "",
+            "hint": "",
+        },
+        {
+            "name": "edge: large",
+            "kind": "edge",
+            "passed": False,
+            "message": "got inf <script>alert(1)</script>",
+            "hint": "",
+        },
     ],
     "output": "debug print",
     "message": "",
@@ -42,13 +52,19 @@ def detail_url(exercise: Exercise) -> str:
     return reverse("exercises:exercise_detail", args=[exercise.slug])
 
 
-def graded(user: User, exercise: Exercise, *, passed: bool = False, kind: str = "submit",
-           code: str = GOOD) -> Submission:
-    verdict = dict(VERDICT, status="passed" if passed else "failed",
-                   score=1.0 if passed else 0.5)
+def graded(
+    user: User, exercise: Exercise, *, passed: bool = False, kind: str = "submit", code: str = GOOD
+) -> Submission:
+    verdict = dict(VERDICT, status="passed" if passed else "failed", score=1.0 if passed else 0.5)
     return Submission.objects.create(
-        user=user, exercise=exercise, exercise_version=exercise.current_version, code=code,
-        kind=kind, status="graded", verdict=verdict, score=verdict["score"],
+        user=user,
+        exercise=exercise,
+        exercise_version=exercise.current_version,
+        code=code,
+        kind=kind,
+        status="graded",
+        verdict=verdict,
+        score=verdict["score"],
         passed=passed and kind == "submit",
     )
 
@@ -203,8 +219,9 @@ def test_poll_with_garbage_wait_is_not_an_error(student_client, student, exercis
 
 
 def _page_data(html: str) -> dict:
-    match = re.search(r'<script id="exercise-data" type="application/json">(.*?)</script>', html,
-                      re.S)
+    match = re.search(
+        r'<script id="exercise-data" type="application/json">(.*?)</script>', html, re.S
+    )
     assert match, "page data block missing"
     return json.loads(match.group(1))
 
@@ -217,7 +234,7 @@ def test_detail_page_for_a_new_student_shows_starter_and_no_inline_script(
     assert response.status_code == 200
     assert "Return exp(x − max x)." in html
     assert "raise NotImplementedError" in html
-    assert 'data-editor' in html and 'name="kind" value="run"' in html
+    assert "data-editor" in html and 'name="kind" value="run"' in html
     assert "Worked solution</h2>" not in html
     # CSP: every <script> is either external or a JSON data block.
     for tag in re.findall(r"<script[^>]*>", html):
@@ -249,9 +266,7 @@ def test_restore_and_reset_without_javascript(student_client, student, exercise)
     assert "raise NotImplementedError" in html
 
 
-def test_someone_elses_attempt_cannot_be_restored(
-    student_client, other_student, exercise
-) -> None:
+def test_someone_elses_attempt_cannot_be_restored(student_client, other_student, exercise) -> None:
     theirs = graded(other_student, exercise, code="def scaled_exp(x):\n    return 'secret'\n")
     html = student_client.get(f"{detail_url(exercise)}?from={theirs.pk}").content.decode()
     assert "secret" not in html
@@ -264,7 +279,7 @@ def test_solution_unlocks_after_solving(student_client, student, exercise) -> No
     sub = graded(student, exercise, passed=True)
     html = student_client.get(detail_url(exercise)).content.decode()
     assert "Subtract the <em>max</em>" in html
-    assert re.search(r'data-solved-badge(?![^>]*hidden)', html)
+    assert re.search(r"data-solved-badge(?![^>]*hidden)", html)
     data = student_client.get(reverse("exercises:submission_detail", args=[sub.pk])).json()
     assert data["solved"] is True and data["solution_url"].endswith("#solution")
 
@@ -307,7 +322,6 @@ def test_index_for_anonymous(client: Client, exercise) -> None:
     assert response.status_code == 200 and b"Scaled exp" in response.content
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_laptop_mode_grades_through_the_sandbox_and_answers_with_the_verdict(
     student: User, settings
@@ -331,16 +345,18 @@ def _laptop_mode_round_trip(student: User) -> None:
     exercise = make_exercise()
     client = Client()
     client.force_login(student)
-    response = client.post(f"{submit_url(exercise)}?wait=3000", {"code": GOOD, "kind": "submit"},
-                           **JSON)
+    response = client.post(
+        f"{submit_url(exercise)}?wait=3000", {"code": GOOD, "kind": "submit"}, **JSON
+    )
     assert response.status_code == 200, response.content
     data = response.json()
     assert data["done"] is True and data["verdict"]["status"] == "passed"
     assert data["solved"] is True
     # Without ?wait the answer comes at once: 202 if not graded yet, 200 if eager mode was
     # quicker; either way the poll URL has the verdict.
-    response = client.post(submit_url(exercise), {"code": "def scaled_exp(x):\n    return x\n",
-                                                  "kind": "run"}, **JSON)
+    response = client.post(
+        submit_url(exercise), {"code": "def scaled_exp(x):\n    return x\n", "kind": "run"}, **JSON
+    )
     assert response.status_code in (200, 202)
     polled = client.get(response.json()["url"] + "?wait=3000").json()
     assert polled["verdict"]["status"] == "failed"

@@ -42,8 +42,10 @@ STORED_RE = re.compile(r"stored verdict for submission (\d+)")
 def _database_url() -> str:
     db = connection.settings_dict
     if db["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("worker integration tests need PostgreSQL (a worker process cannot share "
-                    "an in-memory SQLite test database); `make test` runs them")
+        pytest.skip(
+            "worker integration tests need PostgreSQL (a worker process cannot share "
+            "an in-memory SQLite test database); `make test` runs them"
+        )
     user = urllib.parse.quote(db["USER"] or "")
     password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
     auth = f"{user}{password}@" if user else ""
@@ -83,7 +85,8 @@ def start_worker(
     *, broker_url: str, log: Path, name: str, concurrency: int = 2, wait_ready: bool = True
 ) -> Worker:
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if not key.startswith(("CELERY_", "DJANGO_SETTINGS"))
     }
     env.update(
@@ -95,10 +98,26 @@ def start_worker(
     )
     handle = log.open("wb")
     process = subprocess.Popen(
-        [CELERY, "-A", "mlquiz", "worker", "-Q", "grading", "-n", f"{name}@%h",
-         f"--concurrency={concurrency}", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            CELERY,
+            "-A",
+            "mlquiz",
+            "worker",
+            "-Q",
+            "grading",
+            "-n",
+            f"{name}@%h",
+            f"--concurrency={concurrency}",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     worker = Worker(process, log)
     if wait_ready:
@@ -122,9 +141,13 @@ def use_broker(settings):
 
     def configure(url: str) -> None:
         settings.REDIS_URL = url
-        settings.CACHES = {"default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
-            "KEY_PREFIX": "mlquiz-test"}}
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "mlquiz-test",
+            }
+        }
         app.conf.update(broker_url=url, task_always_eager=False)
         reset_celery_pools(app)
 
@@ -154,8 +177,11 @@ class Student:
         body = urllib.parse.urlencode(
             {"username": username, "password": password, "csrfmiddlewaretoken": token}
         ).encode()
-        self.opener.open(urllib.request.Request(
-            f"{base_url}/accounts/login/", data=body, headers={"Referer": base_url}))
+        self.opener.open(
+            urllib.request.Request(
+                f"{base_url}/accounts/login/", data=body, headers={"Referer": base_url}
+            )
+        )
         assert any(cookie.name == "sessionid" for cookie in self.jar), "login failed"
 
     def csrf(self) -> str:
@@ -164,9 +190,14 @@ class Student:
     def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, dict]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(
-            f"{self.base}{path}", data=body, method=method,
-            headers={"Accept": "application/json", "X-CSRFToken": self.csrf(),
-                     "Referer": self.base},
+            f"{self.base}{path}",
+            data=body,
+            method=method,
+            headers={
+                "Accept": "application/json",
+                "X-CSRFToken": self.csrf(),
+                "Referer": self.base,
+            },
         )
         try:
             with self.opener.open(request, timeout=30) as response:
@@ -208,8 +239,9 @@ def worker_factory(tmp_path: Path) -> Iterator:
     started: list[Worker] = []
 
     def factory(broker_url: str, name: str, **kwargs: object) -> Worker:
-        worker = start_worker(broker_url=broker_url, log=tmp_path / f"{name}.log", name=name,
-                              **kwargs)
+        worker = start_worker(
+            broker_url=broker_url, log=tmp_path / f"{name}.log", name=name, **kwargs
+        )
         started.append(worker)
         return worker
 
@@ -223,8 +255,11 @@ def grading_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Iter
     """One worker for this module's tests (starting one costs seconds)."""
     with django_db_blocker.unblock():
         flush_redis(REDIS_DB_URL)
-        worker = start_worker(broker_url=REDIS_DB_URL, name="flow-main",
-                              log=tmp_path_factory.mktemp("worker") / "flow-main.log")
+        worker = start_worker(
+            broker_url=REDIS_DB_URL,
+            name="flow-main",
+            log=tmp_path_factory.mktemp("worker") / "flow-main.log",
+        )
     yield worker
     worker.stop()
 
@@ -241,8 +276,10 @@ def exercise(db: None) -> Exercise:
 
 
 # Correct but slow: 0.4 s per call, three calls on Submit (~1.2 s), to keep a grading in flight.
-SLOW = "import time\nimport numpy as np\n\ndef scaled_exp(x):\n    time.sleep(0.4)\n" \
+SLOW = (
+    "import time\nimport numpy as np\n\ndef scaled_exp(x):\n    time.sleep(0.4)\n"
     "    return np.exp(x - np.max(x))\n"
+)
 
 
 def test_submit_over_http_is_graded_by_a_real_worker(

@@ -75,7 +75,7 @@ def test_cli_exits_zero_with_one_json_line_for_hostile_code(tmp_path: Path) -> N
     hostile = tmp_path / "hostile.py"
     hostile.write_text(
         "import os, sys\n"
-        "print('{\"status\": \"passed\", \"score\": 1.0}')\n"
+        'print(\'{"status": "passed", "score": 1.0}\')\n'
         "sys.stdout.flush()\n"
         "os._exit(0)\n"
     )

@@ -51,29 +51,44 @@ STARTER = "import numpy as np\n\ndef scaled_exp(x):\n    return x\n"
 GOOD = "import numpy as np\n\ndef scaled_exp(x):\n    return np.exp(x - np.max(x))\n"
 
 
-def exercise_make(*, slug: str = "secure-exp", title: str = "Secure exp",
-                  lesson: Lesson | None = None) -> Exercise:
+def exercise_make(
+    *, slug: str = "secure-exp", title: str = "Secure exp", lesson: Lesson | None = None
+) -> Exercise:
     """An exercise stored the way sync_content stores one, its reference and cases marked."""
     return make_exercise(
         slug, title=title, lesson=lesson, reference=REFERENCE, cases=CASES, starter=STARTER
     )
 
 
-def submission_make(*, user: User, exercise: Exercise, code: str = GOOD,
-                    status: str = "graded", verdict: dict[str, Any] | None = None) -> Submission:
+def submission_make(
+    *,
+    user: User,
+    exercise: Exercise,
+    code: str = GOOD,
+    status: str = "graded",
+    verdict: dict[str, Any] | None = None,
+) -> Submission:
     """A submission created by the real service, then given a stored verdict."""
     submission = exercise_services.submission_create(
         user=user, exercise=exercise, code=code, kind=Submission.Kind.SUBMIT
     )
     if status != "queued":
         verdict = verdict or {
-            "status": "passed", "score": 1.0, "passed": 2, "total": 2, "output": "",
-            "message": "", "duration_ms": 3.0,
-            "tests": [{"name": "example", "kind": "example", "passed": True, "message": "",
-                       "hint": ""}],
+            "status": "passed",
+            "score": 1.0,
+            "passed": 2,
+            "total": 2,
+            "output": "",
+            "message": "",
+            "duration_ms": 3.0,
+            "tests": [
+                {"name": "example", "kind": "example", "passed": True, "message": "", "hint": ""}
+            ],
         }
         Submission.objects.filter(pk=submission.pk).update(
-            status=status, verdict=verdict, score=verdict["score"],
+            status=status,
+            verdict=verdict,
+            score=verdict["score"],
             passed=verdict["status"] == "passed",
         )
         submission.refresh_from_db()
@@ -105,13 +120,10 @@ class World:
 def users_make() -> dict[str, User | None]:
     return {
         "anonymous": None,
-        "student": user_create(username="alice", password="pw-alice-123",
-                               email="a@example.org"),
+        "student": user_create(username="alice", password="pw-alice-123", email="a@example.org"),
         "other_student": user_create(username="mallory", password="pw-mallory-123"),
-        "other_instructor": user_create(username="rival", password="pw-rival-123",
-                                        instructor=True),
-        "instructor": user_create(username="teacher", password="pw-teacher-123",
-                                  instructor=True),
+        "other_instructor": user_create(username="rival", password="pw-rival-123", instructor=True),
+        "instructor": user_create(username="teacher", password="pw-teacher-123", instructor=True),
     }
 
 
@@ -120,8 +132,9 @@ def world_make() -> World:
     student, other_student = users["student"], users["other_student"]
     instructor, other_instructor = users["instructor"], users["other_instructor"]
     assert student and other_student and instructor and other_instructor
-    lesson = Lesson.objects.create(slug="secure-lesson", title="Secure lesson", order=1,
-                                   body_html="<p>Body</p>")
+    lesson = Lesson.objects.create(
+        slug="secure-lesson", title="Secure lesson", order=1, body_html="<p>Body</p>"
+    )
     exercise = exercise_make(lesson=lesson)
     submission = submission_make(user=student, exercise=exercise)
     other_submission = submission_make(user=other_student, exercise=exercise)
@@ -131,13 +144,19 @@ def world_make() -> World:
         slots=[quiz_services.SlotSpec("dot-product", count=1, points=1)],
     )
     course = course_services.course_create(
-        owner=instructor, title="Course A", lesson_ids=[lesson.pk], exercise_ids=[exercise.pk],
+        owner=instructor,
+        title="Course A",
+        lesson_ids=[lesson.pk],
+        exercise_ids=[exercise.pk],
         quiz_ids=[quiz.pk],
     )
     course_services.enrollment_join(user=student, code=course.join_code)
     other_course = course_services.course_create(
-        owner=other_instructor, title="Course B", lesson_ids=[lesson.pk],
-        exercise_ids=[exercise.pk], quiz_ids=[quiz.pk],
+        owner=other_instructor,
+        title="Course B",
+        lesson_ids=[lesson.pk],
+        exercise_ids=[exercise.pk],
+        quiz_ids=[quiz.pk],
     )
     attempt = quiz_services.attempt_start(user=student, quiz=quiz)
     return World(
@@ -163,8 +182,10 @@ class Route:
 def _walk(patterns: list[Any], prefix: str, namespace: str) -> Iterator[Route]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (
-                entry.namespace or namespace
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else (entry.namespace or namespace)
             )
             yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern):

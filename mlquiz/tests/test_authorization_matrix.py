@@ -77,9 +77,7 @@ EXPECTED: dict[str, Expect] = {
     "courses:lesson_detail": Expect("get", lambda w: {"slug": w.lesson.slug}, PUBLIC),
     "exercises:exercise_list": Expect("get", none, PUBLIC),
     "exercises:exercise_detail": Expect("get", lambda w: {"slug": w.exercise.slug}, PUBLIC),
-    "exercises:submission_detail": Expect(
-        "get", lambda w: {"pk": w.submission.pk}, OWNER_ONLY
-    ),
+    "exercises:submission_detail": Expect("get", lambda w: {"pk": w.submission.pk}, OWNER_ONLY),
     "exercises:exercise_submit": Expect(
         "post",
         lambda w: {"slug": w.exercise.slug},
@@ -102,7 +100,9 @@ EXPECTED: dict[str, Expect] = {
         "get", lambda w: {"pk": w.attempt.pk}, (LOGIN, 200, 404, REDIRECT, REDIRECT)
     ),
     "quizzes:attempt_autosave": Expect(
-        "post", lambda w: {"pk": w.attempt.pk}, (LOGIN, 200, 404, 404, 404),
+        "post",
+        lambda w: {"pk": w.attempt.pk},
+        (LOGIN, 200, 404, 404, 404),
         data=lambda w: {"answer-1": "3"},
     ),
     "quizzes:attempt_review": Expect(
@@ -115,12 +115,12 @@ EXPECTED: dict[str, Expect] = {
     "catalog:exercise_authoring_list": Expect("get", none, INSTRUCTORS),
     "catalog:exercise_new": Expect("get", none, INSTRUCTORS),
     "catalog:exercise_edit": Expect("get", lambda w: {"slug": w.exercise.slug}, INSTRUCTORS),
-    "catalog:markdown_preview": Expect("post", none, INSTRUCTORS, json=True,
-                                       data=lambda w: {"markdown": "*hi*"}),
+    "catalog:markdown_preview": Expect(
+        "post", none, INSTRUCTORS, json=True, data=lambda w: {"markdown": "*hi*"}
+    ),
     "catalog:lesson_authoring_list": Expect("get", none, INSTRUCTORS),
     "catalog:lesson_new": Expect("get", none, INSTRUCTORS),
-    "catalog:lesson_authoring_edit": Expect("get", lambda w: {"slug": w.lesson.slug},
-                                            INSTRUCTORS),
+    "catalog:lesson_authoring_edit": Expect("get", lambda w: {"slug": w.lesson.slug}, INSTRUCTORS),
     "courses:my_progress": Expect("get", none, LOGGED_IN),
     "courses:join": Expect("get", none, LOGGED_IN),
     "courses:course_list": Expect("get", none, INSTRUCTORS),
@@ -255,17 +255,25 @@ def test_instructor_cannot_reach_objects_outside_own_course_by_id() -> None:
     course_id = world.course.pk
     stranger = world.users["other_student"]  # not enrolled in the instructor's course
     guesses = [
-        reverse("courses:submission_detail",
-                kwargs={"course_id": course_id, "submission_id": world.other_submission.pk}),
+        reverse(
+            "courses:submission_detail",
+            kwargs={"course_id": course_id, "submission_id": world.other_submission.pk},
+        ),
         reverse("courses:student_detail", kwargs={"course_id": course_id, "user_id": stranger.pk}),
-        reverse("courses:student_detail",
-                kwargs={"course_id": course_id, "user_id": world.users["other_instructor"].pk}),
+        reverse(
+            "courses:student_detail",
+            kwargs={"course_id": course_id, "user_id": world.users["other_instructor"].pk},
+        ),
         reverse("courses:dashboard", kwargs={"course_id": world.other_course.pk}),
         reverse("courses:gradebook_csv", kwargs={"course_id": world.other_course.pk}),
-        reverse("courses:quiz_stats",
-                kwargs={"course_id": world.other_course.pk, "quiz_id": world.quiz.pk}),
-        reverse("courses:submission_detail",
-                kwargs={"course_id": world.other_course.pk, "submission_id": world.submission.pk}),
+        reverse(
+            "courses:quiz_stats",
+            kwargs={"course_id": world.other_course.pk, "quiz_id": world.quiz.pk},
+        ),
+        reverse(
+            "courses:submission_detail",
+            kwargs={"course_id": world.other_course.pk, "submission_id": world.submission.pk},
+        ),
     ]
     for url in guesses:
         assert client.get(url).status_code == 404, url
@@ -278,8 +286,9 @@ def test_student_cannot_reach_another_students_submission_by_id() -> None:
     theirs = world.other_submission.pk
     response = client.get(reverse("exercises:submission_detail", kwargs={"pk": theirs}))
     assert response.status_code == 404
-    response = client.get(reverse("exercises:submission_detail", kwargs={"pk": theirs}),
-                          {"code": "1"})
+    response = client.get(
+        reverse("exercises:submission_detail", kwargs={"pk": theirs}), {"code": "1"}
+    )
     assert response.status_code == 404
     # The "restore" and "show" parameters of the exercise page ignore other students' ids.
     page = client.get(
@@ -311,14 +320,19 @@ def test_reference_and_hidden_cases_never_reach_a_browser(role: str) -> None:
         reverse("courses:lesson_detail", kwargs={"slug": world.lesson.slug}),
     ]
     if role == "student":
-        urls.append(reverse("exercises:submission_detail", kwargs={"pk": world.submission.pk})
-                    + "?code=1")
+        urls.append(
+            reverse("exercises:submission_detail", kwargs={"pk": world.submission.pk}) + "?code=1"
+        )
     if role == "instructor":
         urls += [
-            reverse("courses:submission_detail",
-                    kwargs={"course_id": world.course.pk, "submission_id": world.submission.pk}),
-            reverse("courses:exercise_stats",
-                    kwargs={"course_id": world.course.pk, "exercise_id": world.exercise.pk}),
+            reverse(
+                "courses:submission_detail",
+                kwargs={"course_id": world.course.pk, "submission_id": world.submission.pk},
+            ),
+            reverse(
+                "courses:exercise_stats",
+                kwargs={"course_id": world.course.pk, "exercise_id": world.exercise.pk},
+            ),
         ]
     for url in urls:
         response = client.get(url)

@@ -51,12 +51,17 @@ def _actor(name: str) -> str:
 def _form_data(name: str, world: World) -> dict[str, Any]:
     """What the page's own form would post (valid where it is cheap to make it valid)."""
     return {
-        "accounts:signup": {"username": "newbie", "password1": "Zq8!long-pass",
-                            "password2": "Zq8!long-pass"},
+        "accounts:signup": {
+            "username": "newbie",
+            "password1": "Zq8!long-pass",
+            "password2": "Zq8!long-pass",
+        },
         "accounts:login": {"username": "alice", "password": "pw-alice-123"},
-        "accounts:password_change": {"old_password": "pw-alice-123",
-                                     "new_password1": "Zq8!long-pass",
-                                     "new_password2": "Zq8!long-pass"},
+        "accounts:password_change": {
+            "old_password": "pw-alice-123",
+            "new_password1": "Zq8!long-pass",
+            "new_password2": "Zq8!long-pass",
+        },
         "exercises:exercise_submit": {"code": GOOD, "kind": "submit"},
         "quizzes:attempt_take": {"answer-1": "3", "action": "submit"},
         "quizzes:attempt_autosave": {"answer-1": "3"},
@@ -94,8 +99,7 @@ def test_state_changing_request_without_token_is_refused(name: str) -> None:
         send = getattr(client, method)
         response = send(url, data) if method == "post" else send(url)
         assert response.status_code == 403, (
-            f"{method.upper()} {url} as {role} without a CSRF token answered "
-            f"{response.status_code}"
+            f"{method.upper()} {url} as {role} without a CSRF token answered {response.status_code}"
         )
         assert _snapshot() == before, f"{method.upper()} {url} changed the database"
 
@@ -108,8 +112,8 @@ def test_admin_post_without_token_is_refused(route: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["exercises:exercise_submit", "quizzes:attempt_autosave", "courses:join",
-             "accounts:login"]
+    "name",
+    ["exercises:exercise_submit", "quizzes:attempt_autosave", "courses:join", "accounts:login"],
 )
 def test_same_requests_with_the_token_get_through(name: str) -> None:
     """The control: the only thing the refused requests lacked was the token."""
@@ -138,8 +142,8 @@ def test_a_token_from_another_session_is_refused() -> None:
     victim.get(reverse("home"))
     before = _snapshot()
     response = victim.post(
-        _url("exercises:exercise_submit", world), {"code": GOOD, "kind": "submit",
-                                                   "csrfmiddlewaretoken": stolen},
+        _url("exercises:exercise_submit", world),
+        {"code": GOOD, "kind": "submit", "csrfmiddlewaretoken": stolen},
     )
     assert response.status_code == 403
     assert _snapshot() == before

@@ -53,8 +53,11 @@ def test_stalled_when_nothing_was_graded_recently() -> None:
 def test_not_stalled_while_verdicts_keep_coming() -> None:
     submission = _queued(age_seconds=600)
     other = Submission.objects.create(
-        user=submission.user, exercise=submission.exercise,
-        exercise_version=submission.exercise_version, code="x", status="graded",
+        user=submission.user,
+        exercise=submission.exercise,
+        exercise_version=submission.exercise_version,
+        code="x",
+        status="graded",
         finished_at=timezone.now(),
     )
     assert other.pk

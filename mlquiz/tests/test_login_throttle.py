@@ -46,8 +46,9 @@ def test_an_address_spraying_many_usernames_is_locked(settings) -> None:
     assert response.status_code == 429
     # Someone else, elsewhere, is not affected.
     elsewhere = Client(REMOTE_ADDR="198.51.100.7")
-    response = elsewhere.post("/accounts/login/", {"username": names[8],
-                                                   "password": "pw-pupil8-ok"})
+    response = elsewhere.post(
+        "/accounts/login/", {"username": names[8], "password": "pw-pupil8-ok"}
+    )
     assert response.status_code == 302
 
 
@@ -55,15 +56,20 @@ def test_an_address_spraying_many_usernames_is_locked(settings) -> None:
 def redis_down(settings) -> None:
     """The cache is Redis on a port where nothing listens (the outage of scripts/faults.py)."""
     # Django's setting_changed handler rebuilds the cache connections from the new CACHES.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
 
 
 def test_logging_in_works_while_redis_is_down(redis_down) -> None:
     """Found by scripts/faults.py redis: every log-in answered 500 during the outage."""
     (name,) = _users(1)
     client = Client(raise_request_exception=True)
-    assert client.post("/accounts/login/", {"username": name, "password": "wrong"}).status_code \
-        == 200
+    assert (
+        client.post("/accounts/login/", {"username": name, "password": "wrong"}).status_code == 200
+    )
     response = client.post("/accounts/login/", {"username": name, "password": "pw-pupil0-ok"})
     assert response.status_code == 302

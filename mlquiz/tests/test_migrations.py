@@ -50,14 +50,23 @@ def _fill_old_layout(apps: Any) -> dict[str, Any]:
         uuid=uuid.uuid4(), slug="old-lesson", title="Old lesson", body_md="# Hi", order=3
     )
     exercise = exercise_model.objects.create(
-        uuid=uuid.uuid4(), slug="old-exercise", title="Old exercise", lesson=lesson,
-        topic="linear-algebra", points=7,
+        uuid=uuid.uuid4(),
+        slug="old-exercise",
+        title="Old exercise",
+        lesson=lesson,
+        topic="linear-algebra",
+        points=7,
     )
     versions = [
         version_model.objects.create(
-            exercise=exercise, number=n, function_name="f", statement_md=f"v{n}",
-            starter_code="def f(x):\n    pass\n", reference_code="def f(x):\n    return x\n",
-            cases_code="def cases(rng):\n    return []\n", meta={"title": "Old", "n": n},
+            exercise=exercise,
+            number=n,
+            function_name="f",
+            statement_md=f"v{n}",
+            starter_code="def f(x):\n    pass\n",
+            reference_code="def f(x):\n    return x\n",
+            cases_code="def cases(rng):\n    return []\n",
+            meta={"title": "Old", "n": n},
             content_hash=f"hash-{n}",
         )
         for n in (1, 2)
@@ -66,20 +75,38 @@ def _fill_old_layout(apps: Any) -> dict[str, Any]:
     exercise.save()
     submissions = [
         submission_model.objects.create(
-            user=student, exercise=exercise, exercise_version=version, code=f"# try {i}",
-            status="graded", score=0.5 * i, passed=i == 2, verdict={"status": "ok", "i": i},
+            user=student,
+            exercise=exercise,
+            exercise_version=version,
+            code=f"# try {i}",
+            status="graded",
+            score=0.5 * i,
+            passed=i == 2,
+            verdict={"status": "ok", "i": i},
         )
         for i, version in enumerate(versions, start=1)
     ]
     quiz = quiz_model.objects.create(slug="old-quiz", title="Old quiz", lesson=lesson)
     slot = slot_model.objects.create(quiz=quiz, generator="dot-product", count=2, points=3)
     attempt = attempt_model.objects.create(
-        quiz=quiz, user=student, number=1, status="submitted", submitted_at=timezone.now(),
-        score=3, max_score=6,
+        quiz=quiz,
+        user=student,
+        number=1,
+        status="submitted",
+        submitted_at=timezone.now(),
+        score=3,
+        max_score=6,
     )
     question_model.objects.create(
-        attempt=attempt, slot=slot, position=1, generator="dot-product", seed=42, points=3,
-        response="12", status="correct", fraction=1.0,
+        attempt=attempt,
+        slot=slot,
+        position=1,
+        generator="dot-product",
+        seed=42,
+        points=3,
+        response="12",
+        status="correct",
+        fraction=1.0,
     )
     course = course_model.objects.create(title="Old course", owner=teacher, join_code="OLD12345")
     apps.get_model("courses", "CourseLesson").objects.create(course=course, lesson=lesson)
@@ -126,9 +153,7 @@ def test_a_database_filled_before_the_catalog_app_migrates_with_nothing_lost() -
     from exercises.models import Submission
     from quizzes.models import Attempt, Quiz
 
-    exercise = Exercise.objects.select_related("lesson", "current_version").get(
-        pk=ids["exercise"]
-    )
+    exercise = Exercise.objects.select_related("lesson", "current_version").get(pk=ids["exercise"])
     assert exercise.slug == "old-exercise" and exercise.points == 7
     assert exercise.lesson is not None and exercise.lesson.pk == ids["lesson"]
     assert exercise.lesson.body_md == "# Hi" and exercise.lesson.order == 3
@@ -164,8 +189,14 @@ def test_a_database_filled_before_the_catalog_app_migrates_with_nothing_lost() -
 
     # The moved models still write: a new version and a submission against it.
     version = ExerciseVersion.objects.create(
-        exercise=exercise, number=3, function_name="f", statement_md="v3",
-        starter_code="s", reference_code="r", cases_code="c", content_hash="hash-3",
+        exercise=exercise,
+        number=3,
+        function_name="f",
+        statement_md="v3",
+        starter_code="s",
+        reference_code="r",
+        cases_code="c",
+        content_hash="hash-3",
     )
     Submission.objects.create(
         user_id=ids["student"], exercise=exercise, exercise_version=version, code="# new"

@@ -15,7 +15,11 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
     clean = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BASE, env=clean, capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=BASE,
+        env=clean,
+        capture_output=True,
+        text=True,
         timeout=60,
     )
 
@@ -28,7 +32,10 @@ def test_production_refuses_to_start_without_secret_key() -> None:
 
 def test_production_passes_check_deploy() -> None:
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env={
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "k" * 20 + "a-long-random-production-secret-9f8e7d6c5b4",
@@ -42,10 +49,15 @@ def test_secret_key_file_is_read(tmp_path: Path) -> None:
     key_file = tmp_path / "secret"
     key_file.write_text("file-secret-" + "x" * 50 + "\n")
     result = run_manage(
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.conf import settings; print(settings.SECRET_KEY)",
-        env={"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY_FILE": str(key_file),
-             "DJANGO_ALLOWED_HOSTS": "example.org"},
+        env={
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY_FILE": str(key_file),
+            "DJANGO_ALLOWED_HOSTS": "example.org",
+        },
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "file-secret-" + "x" * 50
@@ -53,7 +65,9 @@ def test_secret_key_file_is_read(tmp_path: Path) -> None:
 
 def test_laptop_defaults_use_sqlite_and_eager_grading() -> None:
     result = run_manage(
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG)",
         env={},
@@ -64,7 +78,9 @@ def test_laptop_defaults_use_sqlite_and_eager_grading() -> None:
 
 def test_redis_url_switches_to_celery_and_redis_cache() -> None:
     result = run_manage(
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.conf import settings as s; "
         "print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'])",
         env={"REDIS_URL": "redis://127.0.0.1:6379/9"},

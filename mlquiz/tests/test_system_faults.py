@@ -128,8 +128,11 @@ def test_zygote_killed_mid_run_and_while_idle(
         # fault, never lost.
         status, slow = bob.submit(exercise.slug, SLOW)
         assert status == 202
-        _wait(lambda: Submission.objects.filter(pk=slow["id"], status="running").exists(),
-              timeout=30, what="the slow grading to start")
+        _wait(
+            lambda: Submission.objects.filter(pk=slow["id"], status="running").exists(),
+            timeout=30,
+            what="the slow grading to start",
+        )
         time.sleep(0.3)
         os.kill(zygote, 9)
         verdict = bob.verdict(slow["url"], timeout=60)
@@ -151,9 +154,7 @@ def test_zygote_killed_mid_run_and_while_idle(
         assert dave.verdict(created["url"])["verdict"]["status"] == "passed"
 
         ids = list(Submission.objects.values_list("pk", flat=True))
-        assert dict(Submission.objects.values_list("pk", "status")) == {
-            pk: "graded" for pk in ids
-        }
+        assert dict(Submission.objects.values_list("pk", "status")) == {pk: "graded" for pk in ids}
         assert {pk: _stored_counts([worker])[pk] for pk in ids} == {pk: 1 for pk in ids}
     finally:
         worker.stop()
@@ -171,8 +172,15 @@ def _flood(exercise: Exercise, count: int) -> list[int]:
     )
     rows = Submission.objects.bulk_create(
         [
-            Submission(user=user, exercise=exercise, exercise_version=version, code=GOOD,
-                       kind="submit", status="queued", enqueued_at=now)
+            Submission(
+                user=user,
+                exercise=exercise,
+                exercise_version=version,
+                code=GOOD,
+                kind="submit",
+                status="queued",
+                enqueued_at=now,
+            )
             for user in users
         ]
     )
@@ -189,36 +197,47 @@ def test_a_flood_of_queued_submissions_drains_exactly_once(
     health = Client().get("/healthz/grading").json()
     assert health["queued"] == FLOOD and health["broker_queue"] == FLOOD
 
-    worker = start_worker(broker_url=broker, log=tmp_path / "f.log", name="flood",
-                          concurrency=2)
+    worker = start_worker(broker_url=broker, log=tmp_path / "f.log", name="flood", concurrency=2)
     started = time.monotonic()
     try:
         # Half-way, the sweep (beat, every 30 s in production) finds rows that have waited
         # longer than its threshold and sends them again although their messages still
         # wait in Redis: duplicates must be harmless.
-        _wait(lambda: Submission.objects.filter(pk__in=ids, status="graded").count()
-              >= FLOOD // 2, timeout=240, what="half of the flood to be graded")
+        _wait(
+            lambda: Submission.objects.filter(pk__in=ids, status="graded").count() >= FLOOD // 2,
+            timeout=240,
+            what="half of the flood to be graded",
+        )
         report = services.submissions_sweep_stuck(queued_after=timedelta(microseconds=1))
         assert report.requeued, "the sweep should have re-sent the still-queued rows"
-        _wait(lambda: not Submission.objects.filter(pk__in=ids).exclude(status="graded")
-              .exists(), timeout=240, what="the flood to drain")
+        _wait(
+            lambda: not Submission.objects.filter(pk__in=ids).exclude(status="graded").exists(),
+            timeout=240,
+            what="the flood to drain",
+        )
         elapsed = time.monotonic() - started
         # Let the duplicate messages reach the worker too, then count.
-        _wait(lambda: Client().get("/healthz/grading").json()["broker_queue"] == 0,
-              timeout=120, what="the duplicate messages to be consumed")
+        _wait(
+            lambda: Client().get("/healthz/grading").json()["broker_queue"] == 0,
+            timeout=120,
+            what="the duplicate messages to be consumed",
+        )
     finally:
         worker.stop()
     counts = _stored_counts([worker])
     assert {pk: counts[pk] for pk in ids} == {pk: 1 for pk in ids}
-    attempts = Counter(Submission.objects.filter(pk__in=ids)
-                       .values_list("grading_attempts", flat=True))
+    attempts = Counter(
+        Submission.objects.filter(pk__in=ids).values_list("grading_attempts", flat=True)
+    )
     assert attempts == {1: FLOOD}, attempts  # no row was claimed twice
     assert not Submission.objects.filter(pk__in=ids, passed=False).exists()
-    print(f"\nflood: {FLOOD} gradings in {elapsed:.1f} s ({FLOOD / elapsed:.1f}/s) with 2 "
-          f"processes; {len(report.requeued)} duplicate messages dropped")
+    print(
+        f"\nflood: {FLOOD} gradings in {elapsed:.1f} s ({FLOOD / elapsed:.1f}/s) with 2 "
+        f"processes; {len(report.requeued)} duplicate messages dropped"
+    )
 
 
-ATTACK = r'''
+ATTACK = r"""
 import os, socket, sys
 
 def _try(tag, action):
@@ -248,7 +267,7 @@ def scaled_exp(x):
          if os.getppid() > 1 else 1 / 0)
     print("ENV", sorted(os.environ), flush=True)
     return x
-'''
+"""
 
 
 def test_hostile_submission_through_the_web_and_celery_reaches_nothing(
@@ -257,13 +276,13 @@ def test_hostile_submission_through_the_web_and_celery_reaches_nothing(
     # The worker holds real secrets in its environment; the student's code must not see them.
     monkeypatch.setenv("DJANGO_SECRET_KEY", WORKER_SECRET)
     monkeypatch.setenv("MLQUIZ_ATTACK_MARKER", WORKER_SECRET)
-    worker = start_worker(broker_url=broker, log=tmp_path / "a.log", name="attacked",
-                          concurrency=1)
+    worker = start_worker(broker_url=broker, log=tmp_path / "a.log", name="attacked", concurrency=1)
     try:
         (mallory,) = (Student(live_server.url, u, p) for u, p in make_students(1))
         port = live_server.url.rsplit(":", 1)[1]
         code = ATTACK.replace("WEB_PORT", port).replace(
-            "PROJECT", str(Path(__file__).resolve().parents[2]))
+            "PROJECT", str(Path(__file__).resolve().parents[2])
+        )
         status, created = mallory.submit(exercise.slug, code, kind="run")
         assert status == 202
         result = mallory.verdict(created["url"], timeout=60)

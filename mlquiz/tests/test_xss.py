@@ -22,7 +22,7 @@ from quizzes import services as quiz_services
 
 PAYLOAD = (
     "\"'></textarea></code><script>window.__xss=1</script>"
-    "<img src=x onerror=\"window.__xss=2\"><svg onload=\"window.__xss=3\">"
+    '<img src=x onerror="window.__xss=2"><svg onload="window.__xss=3">'
 )
 MARKUP = ("<script>window.__xss", "<img src=x", "<svg onload")
 ESCAPED = "&lt;script&gt;window.__xss=1&lt;/script&gt;"
@@ -32,17 +32,31 @@ def hostile_world() -> World:
     """The usual world, plus a student whose name, code, output and answers are all payloads."""
     world = world_make()
     evil = User.objects.create_user(  # create_user skips the signup form's username rules
-        username="eve" + PAYLOAD[:140], password="pw-eve-123", email="eve@example.org",
+        username="eve" + PAYLOAD[:140],
+        password="pw-eve-123",
+        email="eve@example.org",
         first_name=PAYLOAD[:150],
     )
     from courses.services import enrollment_join
 
     enrollment_join(user=evil, code=world.course.join_code)
     verdict = {
-        "status": "failed", "score": 0.0, "passed": 0, "total": 1,
-        "output": PAYLOAD, "message": PAYLOAD, "duration_ms": 2.0,
-        "tests": [{"name": PAYLOAD, "kind": "example", "passed": False,
-                   "message": PAYLOAD, "hint": PAYLOAD}],
+        "status": "failed",
+        "score": 0.0,
+        "passed": 0,
+        "total": 1,
+        "output": PAYLOAD,
+        "message": PAYLOAD,
+        "duration_ms": 2.0,
+        "tests": [
+            {
+                "name": PAYLOAD,
+                "kind": "example",
+                "passed": False,
+                "message": PAYLOAD,
+                "hint": PAYLOAD,
+            }
+        ],
     }
     code = f"# {PAYLOAD}\ndef scaled_exp(x):\n    return '{PAYLOAD}'\n"
     submission = submission_make(user=evil, exercise=world.exercise, code=code, verdict=verdict)
@@ -56,13 +70,16 @@ def instructor_pages(world: World) -> list[str]:
     course = world.course.pk
     evil = world.extra["evil"]
     return [
-        reverse("courses:submission_detail",
-                kwargs={"course_id": course, "submission_id": world.extra["evil_submission"].pk}),
+        reverse(
+            "courses:submission_detail",
+            kwargs={"course_id": course, "submission_id": world.extra["evil_submission"].pk},
+        ),
         reverse("courses:student_detail", kwargs={"course_id": course, "user_id": evil.pk}),
         reverse("courses:dashboard", kwargs={"course_id": course}),
         reverse("courses:heatmap", kwargs={"course_id": course}),
-        reverse("courses:exercise_stats",
-                kwargs={"course_id": course, "exercise_id": world.exercise.pk}),
+        reverse(
+            "courses:exercise_stats", kwargs={"course_id": course, "exercise_id": world.exercise.pk}
+        ),
         reverse("quizzes:attempt_review", kwargs={"pk": world.extra["evil_attempt"].pk}),
         reverse("quizzes:quiz_results", kwargs={"slug": world.quiz.slug}),
         reverse("courses:quiz_stats", kwargs={"course_id": course, "quiz_id": world.quiz.pk}),
@@ -159,21 +176,35 @@ def test_the_active_content_finder_finds_active_content() -> None:
 
 # --- a real browser ------------------------------------------------------------------------
 
+
 def _visit_all(browser: Any, base: str, user: User, urls: list[str]) -> list[str]:
     from django.test import Client
 
     client = Client()
     client.force_login(user)
     context = browser.new_context()
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": base}])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base,
+            }
+        ]
+    )
     problems: list[str] = []
     page = context.new_page()
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"),
-                                      dialog.dismiss()))
-    page.on("console", lambda msg: problems.append(f"console: {msg.text}")
-            if "Content Security Policy" in msg.text else None)
+    page.on(
+        "dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss())
+    )
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console: {msg.text}")
+            if "Content Security Policy" in msg.text
+            else None
+        ),
+    )
     for url in urls:
         response = page.goto(base + url, wait_until="load")
         assert response is not None and response.status == 200, url
@@ -191,7 +222,8 @@ def _visit_all(browser: Any, base: str, user: User, urls: list[str]) -> list[str
 @pytest.mark.django_db(transaction=True)
 def test_no_payload_runs_in_a_real_browser(chromium: Any, live_server: Any) -> None:
     world = hostile_world()
-    problems = _visit_all(chromium, live_server.url, world.users["instructor"],
-                          instructor_pages(world))
+    problems = _visit_all(
+        chromium, live_server.url, world.users["instructor"], instructor_pages(world)
+    )
     problems += _visit_all(chromium, live_server.url, world.extra["evil"], student_pages(world))
     assert not problems, "\n".join(problems)
