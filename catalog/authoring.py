@@ -15,7 +15,6 @@ Validation is the same as ``sync_content``'s: cases deterministic, the reference
 
 from __future__ import annotations
 
-import re
 import uuid as uuid_lib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -24,15 +23,14 @@ from django.db import transaction
 from django.db.models import Max
 
 from catalog.export import exercise_files, version_meta
+from catalog.manifest import SLUG_RE, ExerciseManifest, ManifestError, folder_hash
 from catalog.models import Exercise, ExerciseVersion, Lesson
 from catalog.rendering import render_document
-from catalog.sync import CHECK_SEEDS, _content_hash, check_cases_deterministic
+from grader.validation import ExerciseCheck, GradeFunction, check_exercise
 
 if TYPE_CHECKING:
     from grader.exercise import ExerciseSpec
-    from grader.verdict import Verdict
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # exercise.yaml keys the authoring form owns; `status` lives on the row, not in a version.
 FORM_META_KEYS = frozenset(
     {
@@ -147,18 +145,17 @@ class ExerciseContent:
 
 
 def _spec(slug: str, meta: dict[str, Any], content: ExerciseContent) -> ExerciseSpec:
-    from grader.exercise import ExerciseError, exercise_from_sources
-
     try:
-        return exercise_from_sources(
+        manifest = ExerciseManifest.parse(
             slug=slug,
-            meta=meta,
+            data=meta,
             reference=content.reference,
             cases=content.cases,
             starter=content.starter,
         )
-    except ExerciseError as exc:
+    except ManifestError as exc:
         raise AuthoringError(str(exc)) from None
+    return manifest.spec
 
 
 def _version_fields(exercise: Exercise, content: ExerciseContent) -> dict[str, Any]:
@@ -190,7 +187,7 @@ def export_hash(exercise: Exercise, version: ExerciseVersion) -> str:
     """
     files = exercise_files(exercise, version)
     files.setdefault("solution.md", "")
-    return _content_hash(files)
+    return folder_hash(files)
 
 
 def _apply_exercise_fields(exercise: Exercise, content: ExerciseContent) -> None:
@@ -258,62 +255,21 @@ def exercise_save_draft(*, exercise: Exercise, content: ExerciseContent) -> Exer
         return ExerciseVersion.objects.create(exercise=exercise, number=number, **fields)
 
 
-@dataclass
-class Validation:
-    errors: list[str]
-    reference: Verdict | None = None
-    starter: Verdict | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def _default_grade() -> Any:
-    from grader.grading import grade
-
-    return grade
-
-
 def version_validate(
-    *, exercise: Exercise, version: ExerciseVersion, grade: Any = None
-) -> Validation:
+    *, exercise: Exercise, version: ExerciseVersion, grade: GradeFunction | None = None
+) -> ExerciseCheck:
     """Grade the reference and the starter through the sandbox; collect what is wrong."""
-    from grader.sandbox import SandboxUnavailable
-
-    grade = grade or _default_grade()
     content = ExerciseContent.from_version(exercise, version)
     try:
         spec = _spec(exercise.slug, version_meta(exercise, version), content)
     except AuthoringError as exc:
-        return Validation(errors=[str(exc)])
-    errors = check_cases_deterministic(spec, CHECK_SEEDS[0])
-    if errors:
-        return Validation(errors=errors)
-    try:
-        shown: Verdict | None = None
-        for seed in CHECK_SEEDS:
-            verdict = grade(spec, spec.reference_source, mode="submit", seed=seed)
-            shown = shown or verdict
-            if verdict.status != "passed" or verdict.score < 1.0:
-                errors.append(
-                    f"The reference scores {verdict.score:.0%} ({verdict.status}) with seed "
-                    f"{seed}: it must pass every test."
-                    + (f" {verdict.message}" if verdict.message else "")
-                )
-                shown = verdict
-                break
-        starter = grade(spec, spec.starter_source, mode="submit", seed=CHECK_SEEDS[0])
-    except SandboxUnavailable as exc:
-        return Validation(errors=[f"The sandbox is not available here: {exc}"])
-    if starter.score >= 1.0:
-        errors.append("The starter already scores 100%: it must leave work for the student.")
-    return Validation(errors=errors, reference=shown, starter=starter)
+        return ExerciseCheck([str(exc)])
+    return check_exercise(spec, grade=grade)
 
 
 def exercise_publish(
-    *, exercise: Exercise, version: ExerciseVersion, grade: Any = None
-) -> Validation:
+    *, exercise: Exercise, version: ExerciseVersion, grade: GradeFunction | None = None
+) -> ExerciseCheck:
     """Validate ``version`` and, if it passes, make it what students get."""
     validation = version_validate(exercise=exercise, version=version, grade=grade)
     if not validation.ok:

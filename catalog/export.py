@@ -8,59 +8,12 @@ current version; an exercise that only exists as a browser draft exports its dra
 
 from __future__ import annotations
 
-import uuid as uuid_lib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from catalog.manifest import block_yaml, yaml_text
 from catalog.models import Exercise, ExerciseVersion, Lesson
-
-# The order a person would write exercise.yaml in; unknown keys follow, sorted.
-META_ORDER = (
-    "uuid",
-    "title",
-    "function",
-    "lesson",
-    "topic",
-    "difficulty",
-    "points",
-    "order",
-    "tags",
-    "status",
-    "tolerance",
-    "limits",
-    "banned",
-    "banned_reason",
-)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block-style YAML; multi-line strings as literal blocks."""
-
-
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str_representer)
-
-
-def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
-    known = [key for key in META_ORDER if key in meta]
-    rest = sorted(key for key in meta if key not in META_ORDER)
-    return {key: meta[key] for key in [*known, *rest]}
-
-
-def meta_yaml(meta: dict[str, Any]) -> str:
-    """exercise.yaml text for ``meta`` (deterministic: the same dict gives the same bytes)."""
-    clean = {
-        key: (str(value) if isinstance(value, uuid_lib.UUID) else value)
-        for key, value in ordered_meta(meta).items()
-    }
-    return yaml.dump(clean, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def lesson_text(lesson: Lesson) -> str:
@@ -68,8 +21,7 @@ def lesson_text(lesson: Lesson) -> str:
     front: dict[str, Any] = {"uuid": str(lesson.uuid), "title": lesson.title, "order": lesson.order}
     if lesson.summary:
         front["summary"] = lesson.summary
-    head = yaml.dump(front, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    return f"---\n{head}---\n{lesson.body_md}"
+    return f"---\n{block_yaml(front)}---\n{lesson.body_md}"
 
 
 def version_meta(exercise: Exercise, version: ExerciseVersion) -> dict[str, Any]:
@@ -86,7 +38,7 @@ def version_meta(exercise: Exercise, version: ExerciseVersion) -> dict[str, Any]
 
 def exercise_files(exercise: Exercise, version: ExerciseVersion) -> dict[str, str]:
     files = {
-        "exercise.yaml": meta_yaml(version_meta(exercise, version)),
+        "exercise.yaml": yaml_text(version_meta(exercise, version)),
         "statement.md": version.statement_md,
         "starter.py": version.starter_code,
         "reference.py": version.reference_code,

@@ -20,32 +20,34 @@ exercises resolves.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import re
 import uuid as uuid_lib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import yaml
 
+from catalog.manifest import (
+    SLUG_RE,
+    ExerciseManifest,
+    ManifestError,
+    folder_hash,
+    parse_uuid,
+    read_data,
+)
 from catalog.rendering import render_document, split_front_matter
+from grader.validation import CHECK_SEEDS, GradeFunction, check_exercise
 
 if TYPE_CHECKING:
     from catalog.models import Exercise, Lesson
     from grader.exercise import ExerciseSpec
-    from grader.verdict import Verdict
 
-# Seeds used to validate: the grader's default seed and one more, so a reference that only
-# passes for lucky random inputs (a tolerance chosen too tight) is caught before students are.
-CHECK_SEEDS: tuple[int, ...] = (0, 1)
-_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _INTERNAL_LINK = re.compile(r'href="/(lessons|exercises|quizzes)/([a-z0-9-]+)/?(?:#([\w-]+))?"')
-GradeFunction = Callable[..., "Verdict"]
 
 
 # ------------------------------------------------------------------------------------------
@@ -117,13 +119,6 @@ class SyncReport:
         return f"{len(self.items)} items: {parts}; {len(self.failed)} with errors"
 
 
-def _parse_uuid(value: Any) -> uuid_lib.UUID:
-    try:
-        return uuid_lib.UUID(str(value))
-    except (ValueError, TypeError, AttributeError):
-        raise ValueError(f"uuid must be a UUID like 3f0c1f8e-6a43-..., got {value!r}") from None
-
-
 def read_lessons(content_dir: Path) -> list[LessonSource]:
     lessons: list[LessonSource] = []
     for path in sorted((content_dir / "lessons").glob("*.md")):
@@ -131,11 +126,11 @@ def read_lessons(content_dir: Path) -> list[LessonSource]:
             continue
         lesson = LessonSource(path=path, slug=path.stem)
         lessons.append(lesson)
-        if not _SLUG_RE.match(lesson.slug):
+        if not SLUG_RE.match(lesson.slug):
             lesson.errors.append("file name must be a slug: lowercase letters, digits, hyphens")
         try:
             meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-            lesson.uuid = _parse_uuid(meta.get("uuid"))
+            lesson.uuid = parse_uuid(meta.get("uuid"))
         except (ValueError, UnicodeDecodeError, yaml.YAMLError) as exc:
             lesson.errors.append(f"front matter: {exc}")
             continue
@@ -156,55 +151,29 @@ def read_lessons(content_dir: Path) -> list[LessonSource]:
     return lessons
 
 
-def _content_hash(files: dict[str, str]) -> str:
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode())
-        digest.update(b"\0")
-        digest.update(files[name].encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
 def read_exercises(content_dir: Path) -> list[ExerciseSource]:
-    from catalog.models import Difficulty, Topic
-    from grader.exercise import ExerciseError, load_exercise_dir, read_meta
-
     exercises: list[ExerciseSource] = []
     for path in sorted(p for p in (content_dir / "exercises").iterdir() if p.is_dir()):
         if path.name.startswith((".", "_")):
             continue
         item = ExerciseSource(path=path, slug=path.name)
         exercises.append(item)
-        # The uuid is read on its own first, so that a folder whose other files are broken
-        # is still matched to its row (and reported there) instead of looking "removed".
         try:
-            item.meta = read_meta(path)
-            item.uuid = _parse_uuid(item.meta.get("uuid"))
-        except (ExerciseError, ValueError) as exc:
-            item.errors.append(str(exc))
-        try:
-            item.spec = load_exercise_dir(path)
-        except ExerciseError as exc:
+            item.meta = read_data(path)
+        except ManifestError as exc:
             item.errors.append(str(exc))
             continue
-        meta = item.meta
-        if meta.get("topic") not in Topic.values:
-            item.errors.append(
-                f"topic {meta.get('topic')!r} is not one of {', '.join(Topic.values)}"
-            )
-        if meta.get("difficulty", "easy") not in Difficulty.values:
-            item.errors.append(f"difficulty must be one of {', '.join(Difficulty.values)}")
-        for key in ("points", "order"):
-            value = meta.get(key, 0)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                item.errors.append(f"`{key}:` must be a non-negative integer, got {value!r}")
+        # The uuid is read on its own first, so that a folder whose other files are broken
+        # is still matched to its row (and reported there) instead of looking "removed".
+        with contextlib.suppress(ManifestError):  # reported by the full check below
+            item.uuid = parse_uuid(item.meta.get("uuid"))
         try:
-            json.dumps(meta)
-        except TypeError as exc:
-            item.errors.append(
-                f"exercise.yaml must hold plain data (strings, numbers, lists): {exc}"
-            )
+            item.spec = ExerciseManifest.read(path).spec
+        except ManifestError as exc:
+            item.errors.extend(exc.problems)
+            if exc.spec is None:
+                continue
+            item.spec = exc.spec
         try:
             item.statement_md = (path / "statement.md").read_text(encoding="utf-8")
             solution_path = path / "solution.md"
@@ -228,7 +197,7 @@ def read_exercises(content_dir: Path) -> list[ExerciseSource]:
                 "statement.md starts with a '# ' heading: the page shows the title from "
                 "exercise.yaml already, start with the task"
             )
-        item.content_hash = _content_hash(
+        item.content_hash = folder_hash(
             {
                 "exercise.yaml": (path / "exercise.yaml").read_text(encoding="utf-8"),
                 "statement.md": item.statement_md,
@@ -299,104 +268,6 @@ def _duplicates(items: list[tuple[uuid_lib.UUID | None, str, list[str]]], kind: 
 # ------------------------------------------------------------------------------------------
 
 
-def _same_value(a: Any, b: Any) -> bool:
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (
-            isinstance(a, np.ndarray)
-            and isinstance(b, np.ndarray)
-            and a.dtype == b.dtype
-            and a.shape == b.shape
-            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
-        )
-    if isinstance(a, tuple | list):
-        return (
-            type(a) is type(b) and len(a) == len(b) and all(map(_same_value, a, b))  # type: ignore[arg-type]
-        )
-    if isinstance(a, dict):
-        return (
-            isinstance(b, dict)
-            and a.keys() == b.keys()
-            and all(_same_value(a[key], b[key]) for key in a)
-        )
-    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
-        return True
-    return type(a) is type(b) and bool(a == b)
-
-
-def check_cases_deterministic(spec: ExerciseSpec, seed: int = 0) -> list[str]:
-    """Build the cases twice from the same seed; any difference is an error."""
-    from grader.exercise import load_trusted_module
-
-    try:
-        builds = [
-            load_trusted_module(spec.cases_source, f"{spec.slug}/cases.py").cases(
-                np.random.default_rng(seed)
-            )
-            for _ in range(2)
-        ]
-    except Exception as exc:  # instructor code: report whatever it raised
-        return [f"cases.py raised {type(exc).__name__}: {exc}"]
-    first, second = builds
-    if not isinstance(first, list) or not first:
-        return ["cases() must return a non-empty list of Case"]
-    if len(first) != len(second):
-        return [
-            f"cases() is not deterministic for seed {seed}: {len(first)} vs {len(second)} cases"
-        ]
-    errors: list[str] = []
-    names = [case.name for case in first]
-    if len(set(names)) != len(names):
-        errors.append("two cases share a name; names identify tests to students")
-    if not any(case.visible for case in first):
-        errors.append("no visible case: Run would grade nothing")
-    for a, b in zip(first, second, strict=True):
-        if (a.name, a.raises, a.check, a.rtol, a.atol, a.visible) != (
-            b.name,
-            b.raises,
-            b.check,
-            b.rtol,
-            b.atol,
-            b.visible,
-        ) or not (_same_value(a.args, b.args) and _same_value(a.kwargs, b.kwargs)):
-            errors.append(f"cases() is not deterministic for seed {seed}: case {a.name!r} differs")
-            break
-    return errors
-
-
-def _failures(verdict: Verdict, limit: int = 3) -> str:
-    failing = [f"{t.name}: {t.message}" for t in verdict.tests if not t.passed]
-    more = f" (+{len(failing) - limit} more)" if len(failing) > limit else ""
-    head = f"{verdict.message} " if verdict.message else ""
-    return head + "; ".join(failing[:limit]) + more
-
-
-def validate_exercise(
-    spec: ExerciseSpec, *, grade: GradeFunction, seeds: tuple[int, ...] = CHECK_SEEDS
-) -> list[str]:
-    """Deterministic cases, reference scores 1.0 on every seed, starter scores < 1.0."""
-    errors = check_cases_deterministic(spec, seeds[0])
-    if errors:
-        return errors
-    for seed in seeds:
-        verdict = grade(spec, spec.reference_source, mode="submit", seed=seed)
-        if verdict.status != "passed" or verdict.score < 1.0:
-            errors.append(
-                f"reference scored {verdict.score:.2f} ({verdict.status}) with seed {seed}: "
-                + _failures(verdict)
-            )
-            break
-    starter = grade(spec, spec.starter_source, mode="submit", seed=seeds[0])
-    if starter.score >= 1.0:
-        errors.append("starter scores 1.0: it must not already solve the exercise")
-    return errors
-
-
-def _default_grade() -> GradeFunction:
-    from grader.grading import grade
-
-    return grade
-
-
 def validate_grading(
     exercises: list[ExerciseSource],
     *,
@@ -410,7 +281,6 @@ def validate_grading(
     ``skip_hashes``: content already validated and stored (a re-sync of unchanged folders
     costs nothing).
     """
-    grade = grade or _default_grade()
     todo = [
         e
         for e in exercises
@@ -420,7 +290,7 @@ def validate_grading(
     def run(item: ExerciseSource) -> list[str]:
         assert item.spec is not None
         try:
-            return validate_exercise(item.spec, grade=grade, seeds=seeds)
+            return check_exercise(item.spec, grade=grade, seeds=seeds).errors
         except Exception as exc:  # e.g. SandboxUnavailable: an error for this item, not a crash
             return [f"could not grade: {type(exc).__name__}: {exc}"]
 

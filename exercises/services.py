@@ -23,8 +23,10 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from catalog.manifest import grading_spec
 from catalog.models import Exercise, ExerciseVersion
 from exercises.models import Submission
+from grader.grading import MAX_CODE_BYTES
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MAX_CODE_BYTES = 64 * 1024
 # Every submission of an exercise version meets the same hidden cases, the ones `manage.py grade`
 # and sync_content's validation use: the same code always gets the same verdict (no "it passed
 # a minute ago"), and a worker computes the reference outputs once and reuses them.
@@ -304,12 +305,10 @@ class GradeOutcome:
 def _spec_for_version(version_id: int) -> ExerciseSpec:
     """Building a spec from sources is pure and versions are immutable snapshots (an edit makes
     a new version), so a worker reuses the spec across submissions."""
-    from grader.exercise import exercise_from_sources
-
     version = ExerciseVersion.objects.select_related("exercise").get(pk=version_id)
-    return exercise_from_sources(
+    return grading_spec(
         slug=version.exercise.slug,
-        meta={
+        data={
             "title": version.exercise.title,
             "function": version.function_name,
             **(version.meta or {}),

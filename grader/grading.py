@@ -448,26 +448,3 @@ def grade(spec: ExerciseSpec, code: str, *, mode: GradeMode = "submit", seed: in
         elapsed(),
         verdict.sandbox_mode,
     )
-
-
-def check_exercise(spec: ExerciseSpec, *, seed: int = 0) -> list[str]:
-    """Problems with an exercise ([] if none): it loads, reference scores 1.0, starter < 1.0.
-
-    Used by content validation (`sync_content --check`) and the content CI test.
-    """
-    try:
-        prepare(spec, seed=seed)
-    except ExerciseError as exc:
-        return [str(exc)]
-    problems: list[str] = []
-    reference = grade(spec, spec.reference_source, seed=seed)
-    if reference.status == "error":
-        return [f"{spec.slug}: {reference.message}"]
-    if reference.score != 1.0:
-        failing = "; ".join(f"{t.name}: {t.message}" for t in reference.tests if not t.passed)
-        why = reference.message or failing
-        problems.append(f"{spec.slug}: the reference scores {reference.score:.2f}, not 1.0 ({why})")
-    starter = grade(spec, spec.starter_source, seed=seed)
-    if starter.status != "error" and starter.score >= 1.0:
-        problems.append(f"{spec.slug}: the starter scores 1.0; it must fail at least one test")
-    return problems

@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "catalog",
     "exercises",
     "quizzes",
-    "grader",
     "courses",
 ]
 

@@ -10,15 +10,11 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from catalog.manifest import load_exercise_dir
 from catalog.models import Exercise, ExerciseVersion, Lesson
-from catalog.sync import (
-    check_cases_deterministic,
-    content_check,
-    content_sync,
-    validate_exercise,
-)
+from catalog.sync import content_check, content_sync
 from exercises.models import Submission
-from grader.exercise import load_exercise_dir
+from grader.validation import check_cases_deterministic, check_exercise
 from grader.verdict import TestResult, Verdict
 
 LESSON_UUID = "6f1e7c1a-3a57-4a43-9a0e-6a7f3f1b2c01"
@@ -284,13 +280,13 @@ def test_nondeterministic_cases_are_caught(tmp_path: Path) -> None:
 
 def test_real_grader_accepts_a_good_exercise_and_rejects_bad_ones(tmp_path: Path) -> None:
     good = load_exercise_dir(write_exercise(tmp_path, "good"))
-    assert validate_exercise(good, grade=_real_grade(), seeds=(0,)) == []
+    assert check_exercise(good, grade=_real_grade(), seeds=(0,)).errors == []
 
     solved_starter = load_exercise_dir(
         write_exercise(tmp_path, "solved", **{"starter.py": "def add(a, b):\n    return a + b\n"})
     )
-    assert validate_exercise(solved_starter, grade=_real_grade(), seeds=(0,)) == [
-        "starter scores 1.0: it must not already solve the exercise"
+    assert check_exercise(solved_starter, grade=_real_grade(), seeds=(0,)).errors == [
+        "the starter already scores 100%: it must leave work for the student"
     ]
 
     banned_reference = load_exercise_dir(
@@ -304,8 +300,8 @@ def test_real_grader_accepts_a_good_exercise_and_rejects_bad_ones(tmp_path: Path
             },
         )
     )
-    errors = validate_exercise(banned_reference, grade=_real_grade(), seeds=(0,))
-    assert errors and errors[0].startswith("reference scored 0.00")
+    errors = check_exercise(banned_reference, grade=_real_grade(), seeds=(0,)).errors
+    assert errors and errors[0].startswith("the reference scores 0% (failed) with seed 0")
 
 
 def _real_grade() -> Any:
@@ -344,7 +340,7 @@ def test_command_sync_succeeds_on_good_content(tmp_path: Path, capsys: Any) -> N
 
 
 def test_same_value_compares_arrays_by_dtype_and_nan() -> None:
-    from catalog.sync import _same_value
+    from grader.validation import _same_value
 
     assert _same_value((np.array([1.0, np.nan]),), (np.array([1.0, np.nan]),))
     assert not _same_value(np.array([1, 2]), np.array([1.0, 2.0]))

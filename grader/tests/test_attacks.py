@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from catalog.manifest import load_exercise_dir
 from grader import sandbox
-from grader.exercise import load_exercise_dir
 from grader.grading import grade
 from grader.sandbox import Limits
 

@@ -6,15 +6,16 @@ Student code in these tests runs only through `grade`, i.e. inside the sandbox.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from catalog.manifest import grading_spec
 from grader import grading
-from grader.exercise import ExerciseError, exercise_from_sources, load_exercise_dir
-from grader.grading import check_exercise, grade, prepare, verdict_from_sandbox
+from grader.exercise import ExerciseSpec
+from grader.grading import grade, prepare, verdict_from_sandbox
 from grader.sandbox import CallOutcome, SandboxResult, SandboxUnavailable
+from grader.validation import check_exercise
 from grader.verdict import Verdict, format_report
 
 REFERENCE = """
@@ -59,10 +60,10 @@ def scale(x, k=2.0):
 """
 
 
-def _spec(**meta: object) -> object:
-    return exercise_from_sources(
+def _spec(**meta: object) -> ExerciseSpec:
+    return grading_spec(
         slug="scale",
-        meta={"title": "Scale", "function": "scale", **meta},
+        data={"title": "Scale", "function": "scale", **meta},
         reference=REFERENCE,
         cases=CASES,
         starter=STARTER,
@@ -238,9 +239,9 @@ def test_cases_are_deterministic_per_seed(spec) -> None:
 
 
 def test_broken_exercise_gives_error_verdict() -> None:
-    bad = exercise_from_sources(
+    bad = grading_spec(
         slug="scale",
-        meta={"title": "Scale", "function": "scale"},
+        data={"title": "Scale", "function": "scale"},
         reference="def scale(x, k=2.0):\n    return x\n",  # never raises for the 2-D case
         cases=CASES,
         starter=STARTER,
@@ -248,62 +249,7 @@ def test_broken_exercise_gives_error_verdict() -> None:
     verdict = grade(bad, CORRECT)
     assert verdict.status == "error"
     assert "instead of raising ValueError" in verdict.message
-    assert check_exercise(bad)
-
-
-@pytest.mark.parametrize(
-    ("meta", "sources", "fragment"),
-    [
-        ({"title": "T"}, {}, "needs `function:`"),
-        ({"title": "T", "function": "class"}, {}, "needs `function:`"),
-        ({"function": "scale"}, {}, "non-empty `title:`"),
-        ({"title": "T", "function": "scale", "limits": {"gpu": 1}}, {}, "unknown limit 'gpu'"),
-        ({"title": "T", "function": "scale", "limits": {"wall_seconds": 600}}, {}, "wall_seconds"),
-        ({"title": "T", "function": "scale", "tolerance": {"rtol": -1}}, {}, "non-negative"),
-        ({"title": "T", "function": "scale", "banned": "np.dot"}, {}, "banned must be a list"),
-        (
-            {"title": "T", "function": "scale"},
-            {"reference": "def scale(:\n"},
-            "reference.py line 1",
-        ),
-        ({"title": "T", "function": "scale"}, {"cases": ""}, "cases.py is empty"),
-    ],
-)
-def test_invalid_exercise_sources(meta: dict, sources: dict, fragment: str) -> None:
-    kwargs = {"reference": REFERENCE, "cases": CASES, "starter": STARTER, **sources}
-    with pytest.raises(ExerciseError) as info:
-        exercise_from_sources(slug="scale", meta=meta, **kwargs)
-    assert fragment in str(info.value)
-
-
-def test_load_exercise_dir_reports_missing_file(tmp_path: Path) -> None:
-    folder = tmp_path / "my-exercise"
-    folder.mkdir()
-    (folder / "exercise.yaml").write_text("title: T\nfunction: f\n")
-    with pytest.raises(ExerciseError, match=r"my-exercise: missing reference\.py"):
-        load_exercise_dir(folder)
-    (folder / "exercise.yaml").write_text("- just\n- a list\n")
-    with pytest.raises(ExerciseError, match="must be a mapping"):
-        load_exercise_dir(folder)
-
-
-def test_load_exercise_dir_reads_yaml(tmp_path: Path) -> None:
-    folder = tmp_path / "scale"
-    folder.mkdir()
-    (folder / "exercise.yaml").write_text(
-        "title: Scale\nfunction: scale\ntolerance: {rtol: 1.0e-3}\n"
-        "limits: {cpu_seconds: 1}\nbanned: [np.multiply]\n"
-    )
-    for name, text in (("reference.py", REFERENCE), ("cases.py", CASES), ("starter.py", STARTER)):
-        (folder / name).write_text(text)
-    spec = load_exercise_dir(folder)
-    assert (spec.slug, spec.function, spec.rtol, spec.banned) == (
-        "scale",
-        "scale",
-        1e-3,
-        ("np.multiply",),
-    )
-    assert spec.limits.cpu_seconds == 1.0
+    assert check_exercise(bad).errors
 
 
 def test_sandbox_unavailable_is_an_error_verdict(spec, monkeypatch: pytest.MonkeyPatch) -> None:

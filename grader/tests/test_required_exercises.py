@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from catalog.manifest import load_exercise_dir
 from grader import grading
-from grader.exercise import ExerciseSpec, load_exercise_dir
+from grader.exercise import ExerciseSpec
 from grader.grading import grade, prepare
 from grader.verdict import Verdict, format_report
 

@@ -16,20 +16,16 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from grader.exercise import SLUG_RE, ExerciseError, ExerciseSpec, load_exercise_dir
+from catalog.manifest import SLUG_RE, ManifestError, load_exercise_dir
+from grader.exercise import ExerciseSpec
 from grader.grading import MAX_CODE_BYTES, grade
 from grader.verdict import format_report
-
-
-def _content_dir() -> Path:
-    configured = getattr(settings, "CONTENT_DIR", None)
-    return Path(configured) if configured else Path(settings.BASE_DIR) / "content"
 
 
 def resolve_exercise(slug_or_path: str) -> ExerciseSpec:
     """A slug under CONTENT_DIR/exercises, or a path to an exercise folder (for authors)."""
     if SLUG_RE.match(slug_or_path):
-        folder = _content_dir() / "exercises" / slug_or_path
+        folder = Path(settings.CONTENT_DIR) / "exercises" / slug_or_path
         if not folder.is_dir():
             raise CommandError(f"no exercise {slug_or_path!r} in {folder.parent}")
     else:
@@ -38,7 +34,7 @@ def resolve_exercise(slug_or_path: str) -> ExerciseSpec:
             raise CommandError(f"{slug_or_path!r} is neither an exercise slug nor a folder")
     try:
         return load_exercise_dir(folder)
-    except ExerciseError as exc:
+    except ManifestError as exc:
         raise CommandError(f"exercise folder is invalid: {exc}") from exc
 
 

@@ -14,7 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from catalog.manifest import load_exercise_dir
 from grader._bench import run_benchmark
+
+REQUIRED = ("dot-product", "inverse-2x2", "stable-softmax", "pca", "adam")
 
 
 class Command(BaseCommand):
@@ -27,10 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=0, help="processes (default: cores)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        configured = getattr(settings, "CONTENT_DIR", None)
-        content = Path(configured) if configured else Path(settings.BASE_DIR) / "content"
+        exercises = Path(settings.CONTENT_DIR) / "exercises"
         figures = run_benchmark(
-            content,
+            [load_exercise_dir(exercises / slug) for slug in REQUIRED],
             warm_rounds=options["rounds"],
             cold_rounds=options["cold_rounds"],
             workers=options["workers"],
