@@ -124,7 +124,7 @@ def question(name: str, *, topic: str, title: str) -> Callable[[GeneratorFunc], 
     return register
 
 
-def require(condition: bool) -> None:
-    """Reject the current draw unless `condition` holds."""
+def require(condition: bool | np.bool_) -> None:
+    """Reject the current draw unless `condition` holds (a NumPy comparison's bool too)."""
     if not condition:
         raise DegenerateDraw

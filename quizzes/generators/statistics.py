@@ -74,7 +74,8 @@ def _paired(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
 def sample_covariance(rng: np.random.Generator) -> Question:
     x, y = _paired(rng)
     dx, dy = x - x.mean(), y - y.mean()
-    value = float((dx @ dy) / (len(x) - 1))
+    sxy = float(dx @ dy)
+    value = sxy / (len(x) - 1)
     require(abs(value) > 0.1)
     return Question(
         params={"x": x, "y": y},
@@ -83,7 +84,7 @@ def sample_covariance(rng: np.random.Generator) -> Question:
         answer=AnswerSpec(value, mode="relative", tol=1e-3),
         solution=f"$\\bar x = {num(x.mean())}$, $\\bar y = {num(y.mean())}$. Deviations: "
         f"$x-\\bar x = ({_listing(dx)})$, $y - \\bar y = ({_listing(dy)})$. Sum of products "
-        f"$= {num(dx @ dy)}$, so\n\n$$s_{{xy}} = \\frac{{{num(dx @ dy)}}}{{{len(x) - 1}}} = "
+        f"$= {num(sxy)}$, so\n\n$$s_{{xy}} = \\frac{{{num(sxy)}}}{{{len(x) - 1}}} = "
         f"{num(value)}.$$ (`np.cov(x, y)[0, 1]`)",
     )
 
