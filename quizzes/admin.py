@@ -1,17 +1,31 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
 
+# django-stubs makes the admin classes generic in their models, but Django's own classes are
+# not subscriptable at run time (nothing calls django_stubs_ext.monkeypatch()), so the
+# parametrised bases exist for the type checker only.
+if TYPE_CHECKING:
+    _QuizSlotInlineBase = admin.TabularInline[QuizSlot, Quiz]
+    _QuizAdminBase = admin.ModelAdmin[Quiz]
+    _AttemptQuestionInlineBase = admin.TabularInline[AttemptQuestion, Attempt]
+    _AttemptAdminBase = admin.ModelAdmin[Attempt]
+else:
+    _QuizSlotInlineBase = _AttemptQuestionInlineBase = admin.TabularInline
+    _QuizAdminBase = _AttemptAdminBase = admin.ModelAdmin
 
-class QuizSlotInline(admin.TabularInline):
+
+class QuizSlotInline(_QuizSlotInlineBase):
     model = QuizSlot
     extra = 0
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(_QuizAdminBase):
     list_display = [
         "title",
         "slug",
@@ -24,7 +38,7 @@ class QuizAdmin(admin.ModelAdmin):
     inlines = [QuizSlotInline]
 
 
-class AttemptQuestionInline(admin.TabularInline):
+class AttemptQuestionInline(_AttemptQuestionInlineBase):
     model = AttemptQuestion
     extra = 0
     can_delete = False
@@ -42,7 +56,7 @@ class AttemptQuestionInline(admin.TabularInline):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(_AttemptAdminBase):
     list_display = ["quiz", "user", "number", "status", "score", "max_score", "started_at"]
     list_filter = ["status", "quiz"]
     readonly_fields = [

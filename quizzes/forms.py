@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.forms import formset_factory
@@ -22,7 +22,16 @@ def generator_choices() -> list[tuple[str, Any]]:
     return [("", "— choose a question type —"), *groups.items()]
 
 
-class QuizForm(forms.ModelForm):
+# django-stubs makes ModelForm generic in its model; Django's class is not subscriptable at
+# run time (nothing calls django_stubs_ext.monkeypatch()), so the parametrised base is for
+# the type checker only.
+if TYPE_CHECKING:
+    _QuizFormBase = forms.ModelForm[Quiz]
+else:
+    _QuizFormBase = forms.ModelForm
+
+
+class QuizForm(_QuizFormBase):
     class Meta:
         model = Quiz
         fields = [
@@ -53,7 +62,7 @@ class QuizForm(forms.ModelForm):
         self.fields["slug"].required = False
 
     def clean_slug(self) -> str:
-        slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:80]
+        slug: str = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:80]
         if not slug:
             raise forms.ValidationError("Give the quiz a title or a slug.")
         if slug in RESERVED_SLUGS:
@@ -64,7 +73,8 @@ class QuizForm(forms.ModelForm):
         return slug
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # ModelForm's returns self.cleaned_data (typed as optional)
+        data = self.cleaned_data
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", "The quiz must close after it opens.")
