@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TypedDict
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Avg, Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -39,7 +39,7 @@ def quizzes_published() -> QuerySet[Quiz]:
     )
 
 
-def quiz_rows_for_user(*, user: AbstractBaseUser) -> list[QuizRow]:
+def quiz_rows_for_user(*, user: User | AnonymousUser) -> list[QuizRow]:
     quizzes = list(quizzes_published())
     attempts: dict[int, list[Attempt]] = {}
     if user.is_authenticated:
@@ -60,7 +60,7 @@ def quiz_rows_for_user(*, user: AbstractBaseUser) -> list[QuizRow]:
     return rows
 
 
-def attempts_for_user(*, user: AbstractBaseUser, quiz: Quiz) -> list[Attempt]:
+def attempts_for_user(*, user: User, quiz: Quiz) -> list[Attempt]:
     return list(Attempt.objects.filter(user=user, quiz=quiz).order_by("number"))
 
 
@@ -131,7 +131,15 @@ def question_views(*, attempt: Attempt, with_solutions: bool) -> list[QuestionVi
     return views
 
 
-def variant_preview(*, name: str, seed: int) -> dict[str, Any]:
+class VariantPreview(TypedDict):
+    variant: Variant
+    prompt_html: str
+    solution_html: str
+    answer_text: str
+    format_hint: str
+
+
+def variant_preview(*, name: str, seed: int) -> VariantPreview:
     """Everything the composer's live preview shows for one fresh variant."""
     variant = get_generator(name).generate(seed)
     return {
@@ -216,7 +224,13 @@ def quiz_results_csv_rows(*, quiz: Quiz) -> list[list[str]]:
     return rows
 
 
-def quiz_stats(*, quiz: Quiz) -> dict[str, Any]:
+class QuizStats(TypedDict):
+    submitted: int
+    best: float | None
+    mean: float | None
+
+
+def quiz_stats(*, quiz: Quiz) -> QuizStats:
     submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
     agg = submitted.aggregate(best=Max("score"), n=Count("id"))
     scores = [a.score for a in submitted]

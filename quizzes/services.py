@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quizzes.checking import check_answer
-from quizzes.generators import UnknownGenerator, get_generator
+from quizzes.generators import UnknownGenerator, Variant, get_generator
 from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
 
 MAX_RESPONSE_CHARS = 5000  # stored as typed (the parser rejects > 2000 with a message)
@@ -57,11 +57,11 @@ def variant_seed(
     return int.from_bytes(digest, "big") >> 1
 
 
-def attempts_used(*, user: AbstractBaseUser, quiz: Quiz) -> int:
+def attempts_used(*, user: User, quiz: Quiz) -> int:
     return Attempt.objects.filter(user=user, quiz=quiz).count()
 
 
-def attempt_start(*, user: AbstractBaseUser, quiz: Quiz, now: datetime | None = None) -> Attempt:
+def attempt_start(*, user: User, quiz: Quiz, now: datetime | None = None) -> Attempt:
     """Start a new attempt, or return the one already in progress (resume)."""
     now = now or timezone.now()
     current = Attempt.objects.filter(
@@ -95,7 +95,7 @@ def attempt_start(*, user: AbstractBaseUser, quiz: Quiz, now: datetime | None = 
             attempt = Attempt.objects.create(
                 quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline
             )
-            questions = []
+            questions: list[AttemptQuestion] = []
             for slot in slots:
                 for index in range(slot.count):
                     seed = variant_seed(
@@ -188,7 +188,7 @@ def _unreadable(questions: list[AttemptQuestion]) -> list[UnreadableAnswer]:
     return problems
 
 
-def _variant(question: AttemptQuestion) -> Any:
+def _variant(question: AttemptQuestion) -> Variant:
     return get_generator(question.generator).generate(question.seed)
 
 
@@ -290,7 +290,7 @@ def quiz_save(
     slug: str,
     fields: dict[str, Any],
     slots: list[SlotSpec],
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> Quiz:
     """Create or update a quiz and replace its slots (used by the composer and the loader)."""
     for spec in slots:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.decorators import instructor_required
+from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from accounts.roles import is_instructor
 from catalog.rendering import render_markdown
 from quizzes import selectors, services
@@ -25,13 +25,13 @@ MAX_PREVIEW_SEED = 2**63 - 1
 
 def _responses(request: HttpRequest) -> dict[int, str]:
     responses = {}
-    for key, value in request.POST.items():
+    for key in request.POST:
         if key.startswith("answer-") and key[7:].isdigit():
-            responses[int(key[7:])] = value
+            responses[int(key[7:])] = request.POST[key]
     return responses
 
 
-def _own_attempt(request: HttpRequest, pk: int) -> Attempt:
+def _own_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
     attempt = selectors.attempt_get(pk=pk)
     # Other students' attempts are indistinguishable from missing ones.
     if attempt is None or (attempt.user_id != request.user.pk and not is_instructor(request.user)):
@@ -68,7 +68,7 @@ def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
+def quiz_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(selectors.quizzes_published(), slug=slug)
     try:
         attempt = services.attempt_start(user=request.user, quiz=quiz)
@@ -80,7 +80,7 @@ def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
+def attempt_take(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     if attempt.user_id != request.user.pk:
         return redirect("quizzes:attempt_review", pk=pk)
@@ -118,7 +118,7 @@ def attempt_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attempt_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+def attempt_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     """Background save from the page's script; answers the same way a form save would."""
     attempt = _own_attempt(request, pk)
     if attempt.user_id != request.user.pk:
@@ -133,7 +133,7 @@ def attempt_autosave(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 @require_GET
-def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
+def attempt_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     if attempt.is_open and services.attempt_close_if_expired(attempt=attempt):
         attempt = _own_attempt(request, pk)
@@ -157,7 +157,7 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @instructor_required
 @require_GET
-def manage_list(request: HttpRequest) -> HttpResponse:
+def manage_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "quizzes/manage_list.html", {"quizzes": selectors.quizzes_for_instructor()}
     )
@@ -165,7 +165,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 
 @instructor_required
 @require_http_methods(["GET", "POST"])
-def quiz_compose(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def quiz_compose(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
     quiz = get_object_or_404(Quiz, slug=slug) if slug else None
     if request.method == "POST":
         form = QuizForm(request.POST, instance=quiz)
@@ -206,7 +206,7 @@ def quiz_compose(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @instructor_required
 @require_GET
-def generator_preview(request: HttpRequest) -> HttpResponse:
+def generator_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A fresh variant (prompt, answer, solution) of one generator, as an HTML fragment."""
     name = request.GET.get("generator", "")
     seed_text = request.GET.get("seed", "")
@@ -228,7 +228,7 @@ def generator_preview(request: HttpRequest) -> HttpResponse:
 
 @instructor_required
 @require_GET
-def quiz_results_csv(request: HttpRequest, slug: str) -> HttpResponse:
+def quiz_results_csv(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz, slug=slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{quiz.slug}-results.csv"'
@@ -248,7 +248,7 @@ def _generator_title(name: str) -> str:
 
 @instructor_required
 @require_GET
-def quiz_results(request: HttpRequest, slug: str) -> HttpResponse:
+def quiz_results(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.prefetch_related("slots"), slug=slug)
     stats = selectors.quiz_question_stats(quiz=quiz)
     slots = [
