@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +11,8 @@ from django.core.management.base import CommandError
 from quizzes.generators import REGISTRY
 
 
-def _run(*args: str) -> dict | list:
+def _run(*args: str) -> Any:
+    """The command's --json output, parsed: any JSON value (a dict or a list here)."""
     out = StringIO()
     call_command(*args, stdout=out)
     return json.loads(out.getvalue())

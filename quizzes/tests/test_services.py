@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from quizzes.models import Attempt, AttemptQuestion
 from quizzes.services import SlotSpec
 
 
-def _answers(attempt: Attempt, *, wrong: set[int] = frozenset()) -> dict[int, str]:
+def _answers(attempt: Attempt, *, wrong: Container[int] = frozenset()) -> dict[int, str]:
     out = {}
     for q in attempt.questions.all():
         text = get_generator(q.generator).generate(q.seed).answer.text()

@@ -107,18 +107,19 @@ def test_instructor_pages_are_protected(student_client: Client, quiz, name: str,
     assert student_client.get(reverse(f"quizzes:{name}", args=args)).status_code == 403
 
 
+def _preview_seed(client: Client, url: str) -> str:
+    html = client.get(url, {"generator": "dot-product"}).content.decode()
+    match = re.search(r'data-seed="(\d+)"', html)
+    assert match is not None, "the preview shows no variant seed"
+    return match.group(1)
+
+
 def test_preview_shows_a_fresh_variant_with_answer_and_solution(instructor_client: Client) -> None:
     url = reverse("quizzes:generator_preview")
     html = instructor_client.get(url, {"generator": "inverse-2x2", "seed": "42"}).content.decode()
     assert "Worked solution" in html and "<math" in html
     assert get_generator("inverse-2x2").generate(42).answer.text() in html
-    seeds = {
-        re.search(
-            r'data-seed="(\d+)"',
-            instructor_client.get(url, {"generator": "dot-product"}).content.decode(),
-        ).group(1)
-        for _ in range(5)
-    }
+    seeds = {_preview_seed(instructor_client, url) for _ in range(5)}
     assert len(seeds) > 1
     junk = instructor_client.get(url, {"generator": "<script>", "seed": "9" * 400})
     assert junk.status_code == 200 and "<script>" not in junk.content.decode()
