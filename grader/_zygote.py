@@ -30,6 +30,7 @@ import fcntl
 import gc
 import json
 import os
+import site
 import socket
 import sys
 from typing import Any
@@ -87,12 +88,18 @@ SCRATCH_MB = 16
 
 
 def _runtime_binds() -> list[str]:
-    """The directories the jail needs, at the paths this interpreter already uses."""
-    numpy_dir = os.path.dirname(numpy.__file__)  # noqa: PTH120
-    binds = [sys.base_prefix, numpy_dir]
-    libs = numpy_dir + ".libs"  # bundled OpenBLAS / gfortran of the manylinux wheel
-    if os.path.isdir(libs):  # noqa: PTH112
-        binds.append(libs)
+    """The directories the jail needs, at the paths this interpreter already uses.
+
+    The Python install, and the site-packages directories: a venv's (often in
+    the checkout, which may sit in a private home directory) holds NumPy,
+    SciPy and their bundled libraries (`numpy.libs`, `scipy.libs`).
+    """
+    binds = [sys.base_prefix]
+    numpy_home = os.path.dirname(os.path.dirname(numpy.__file__))  # noqa: PTH120
+    for path in [*site.getsitepackages(), numpy_home]:
+        inside = any(path == bind or path.startswith(bind + "/") for bind in binds)
+        if not inside and os.path.isdir(path):  # noqa: PTH112
+            binds.append(path)
     return binds
 
 

@@ -16,12 +16,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from grader.sandbox import sandbox_mode
+from grader.sandbox import Call, run_in_sandbox, sandbox_mode
 
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
+KINDS = ["root", "userns"] if os.geteuid() == 0 else ["userns"]
 
 # Mount dance (as root, in a private mount namespace): keep the runtime reachable
 # at its path while /root itself is replaced by an empty, world-readable tmpfs.
@@ -39,6 +41,22 @@ exec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"
 def test_mode_name_as_this_user():
     expected = "root-zygote" if os.geteuid() == 0 else "userns-zygote"
     assert sandbox_mode() == expected
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_jail_imports_from_the_venvs_site_packages(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SciPy is not preloaded by the zygote: the jail imports it (and its bundled
+    # scipy.libs) from the site-packages directory it binds, which for a venv
+    # in the checkout may sit in a private home directory.
+    monkeypatch.setenv("MLQUIZ_SANDBOX_KIND", kind)
+    code = "def solve(a, b):\n    import scipy.linalg\n    return scipy.linalg.solve(a, b)\n"
+    result = run_in_sandbox(code, "solve", [Call((2 * np.eye(2), np.ones(2)))])
+    assert result.status == "ok", result.message
+    outcome = result.outcomes[0]
+    assert outcome.returned, outcome.traceback
+    np.testing.assert_allclose(outcome.value, [0.5, 0.5])
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="already an ordinary user: the suites ran as one")
@@ -82,6 +100,7 @@ def test_sandbox_and_attack_suites_pass_as_an_ordinary_user(tmp_path):
         "grader/tests/test_sandbox.py::test_wall_timeout",
         "grader/tests/test_sandbox.py::test_cold_start_gives_the_same_result",
         "grader/tests/test_sandbox_userns.py::test_mode_name_as_this_user",
+        "grader/tests/test_sandbox_userns.py::test_jail_imports_from_the_venvs_site_packages",
     ]
     completed = subprocess.run(
         command, env=env, capture_output=True, text=True, timeout=300, check=False
