@@ -1,19 +1,26 @@
 """The unprivileged mode: the sandbox as an ordinary user, through user namespaces.
 
 As root, this re-runs the attack suite (and the core sandbox tests) as uid
-65534 ("nobody").
-The pyenv runtime lives under /root (mode 0700), which an ordinary user cannot
-reach, so the run happens in a private mount namespace where only that runtime
-directory is made visible under its usual path; nothing else changes, and the
-process has no capabilities. As an ordinary user the suites already run in
-this mode, and this file only checks the mode's name.
+65534 ("nobody"), from a checkout placed where people clone it: in a private
+`mktemp -d` folder (mode 0700) and under /root. Neither that folder, nor /root,
+nor the pyenv runtime under /root can be reached by an ordinary user, so the
+run happens in a private mount namespace where each of them is replaced by an
+empty directory that belongs to that user and is private to it (like a home
+directory on a laptop), with only the runtime, the checkout and its venv bound
+back at their usual paths. The process has no capabilities. As an ordinary
+user the suites already run in this mode, and this file only checks the
+mode's name.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -25,20 +32,19 @@ ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
 KINDS = ["root", "userns"] if os.geteuid() == 0 else ["userns"]
 
-# Mount dance (as root, in a private mount namespace): keep the runtime reachable
-# at its path while /root itself is replaced by an empty, world-readable tmpfs.
-DANCE = """
-set -e
-mount --bind "$RUNTIME" "$HOLD"
-mount -t tmpfs -o mode=0755 tmpfs /root
-mkdir -p "$RUNTIME"
-mount --bind "$HOLD" "$RUNTIME"
-cd "$PROJECT"
-exec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"
-"""
+# What the ordinary user re-runs: the attack suite and the core sandbox tests.
+SUITE = [
+    "grader/tests/test_attacks.py",
+    "grader/tests/test_sandbox.py::test_returns_values_as_data",
+    "grader/tests/test_sandbox.py::test_memory_limit",
+    "grader/tests/test_sandbox.py::test_wall_timeout",
+    "grader/tests/test_sandbox.py::test_cold_start_gives_the_same_result",
+    "grader/tests/test_sandbox_userns.py::test_mode_name_as_this_user",
+    "grader/tests/test_sandbox_userns.py::test_jail_imports_from_the_venvs_site_packages",
+]
 
 
-def test_mode_name_as_this_user():
+def test_mode_name_as_this_user() -> None:
     expected = "root-zygote" if os.geteuid() == 0 else "userns-zygote"
     assert sandbox_mode() == expected
 
@@ -59,19 +65,94 @@ def test_jail_imports_from_the_venvs_site_packages(
     np.testing.assert_allclose(outcome.value, [0.5, 0.5])
 
 
+def _within(path: Path, other: Path) -> bool:
+    return path == other or other in path.parents
+
+
+def _outermost(paths: list[Path]) -> list[Path]:
+    """The paths that are not inside another one (each once, in order)."""
+    unique = list(dict.fromkeys(paths))
+    return [p for p in unique if not any(o != p and _within(p, o) for o in unique)]
+
+
+def _closed_ancestor(path: Path) -> Path | None:
+    """The topmost directory on the way to `path` that others may not enter."""
+    for parent in reversed(path.parents):
+        if not parent.stat().st_mode & stat.S_IXOTH:
+            return parent
+    return None
+
+
+def _expose(paths: list[Path], hold: Path) -> list[str]:
+    """Shell lines (root, private mount namespace) that let uid 65534 reach each path at
+    its own path however its parents are permissioned.
+
+    The topmost closed directory on the way to each path (/root, a 0700
+    `mktemp -d` folder) becomes an empty tmpfs owned by that user, mode 0700,
+    and the paths are bound back inside it: nothing else of it stays visible.
+    """
+    paths = _outermost(paths)
+    covers = _outermost([c for p in paths if (c := _closed_ancestor(p)) is not None])
+    hidden = [p for p in paths if any(_within(p, c) for c in covers)]
+    assert not any(_within(hold, c) for c in covers), (hold, covers)
+    lines = ["umask 022"]
+    for index, path in enumerate(hidden):
+        held = shlex.quote(str(hold / str(index)))
+        lines += [f"mkdir {held}", f"mount --bind {shlex.quote(str(path))} {held}"]
+    for cover in covers:
+        options = f"mode=0700,uid={NOBODY},gid={NOBODY}"
+        lines.append(f"mount -t tmpfs -o {options} tmpfs {shlex.quote(str(cover))}")
+    for index, path in enumerate(hidden):
+        target = shlex.quote(str(path))
+        lines += [
+            f"mkdir -p {target}",
+            f"mount --bind {shlex.quote(str(hold / str(index)))} {target}",
+        ]
+    return lines
+
+
+def _layout_parent(layout: str) -> Path:
+    """Where a person might clone the project: a `mktemp -d` folder, or under /root."""
+    if layout == "under-root":
+        if not os.access("/root", os.W_OK):
+            pytest.skip("no writable /root to place a checkout under")
+        return Path(tempfile.mkdtemp(prefix="mlquiz-test-clone-", dir="/root"))
+    return Path(tempfile.mkdtemp(prefix="mlquiz-test-clone-"))
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="already an ordinary user: the suites ran as one")
-def test_sandbox_and_attack_suites_pass_as_an_ordinary_user(tmp_path):
-    runtime = sys.base_prefix
-    if not runtime.startswith("/root/"):
-        pytest.skip("the runtime is not under /root; run the suite as an ordinary user directly")
+@pytest.mark.parametrize("layout", ["mktemp-d-0700", "under-root"])
+def test_sandbox_and_attack_suites_pass_as_an_ordinary_user(layout: str, tmp_path: Path) -> None:
+    # This checkout (bound, not copied) and its venv appear in a private
+    # folder; the re-run starts there with that venv's interpreter.
+    parent = _layout_parent(layout)
+    checkout = parent / "mlquiz"
+    venv = Path(sys.prefix)
+    python = Path(sys.executable)
+    mountpoints = [checkout]
+    placing = [f"mount --bind {shlex.quote(str(ROOT))} {shlex.quote(str(checkout))}"]
+    if venv != Path(sys.base_prefix) and _within(venv, ROOT):
+        venv_there = checkout / venv.relative_to(ROOT)
+    elif venv != Path(sys.base_prefix):
+        venv_there = parent / "venv"
+        mountpoints.append(venv_there)
+        placing.append(f"mount --bind {shlex.quote(str(venv))} {shlex.quote(str(venv_there))}")
+    else:
+        venv_there = venv
+    if _within(python, venv):
+        python = venv_there / python.relative_to(venv)
     hold = tmp_path / "hold"
     hold.mkdir()
-    tmp_path.chmod(0o755)
+    basetemp = Path(f"/tmp/mlquiz-userns-tests-{os.getpid()}-{layout}")
+    script = [
+        "set -e",
+        *placing,
+        *_expose([Path(sys.base_prefix), checkout, venv_there], hold),
+        f"cd {shlex.quote(str(checkout))}",
+        f'exec setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups --inh-caps=-all "$@"',
+    ]
     env = {
         "PATH": "/usr/bin:/bin:/usr/sbin:/sbin",
-        "RUNTIME": runtime,
-        "HOLD": str(hold),
-        "PROJECT": str(ROOT),
         "HOME": "/nonexistent",
         "LANG": "C.UTF-8",
     }
@@ -82,9 +163,9 @@ def test_sandbox_and_attack_suites_pass_as_an_ordinary_user(tmp_path):
         "private",
         "sh",
         "-c",
-        DANCE,
+        "\n".join(script),
         "dance",
-        sys.executable,
+        str(python),
         "-m",
         "pytest",
         "-q",
@@ -93,18 +174,24 @@ def test_sandbox_and_attack_suites_pass_as_an_ordinary_user(tmp_path):
         "-n",
         "2",  # two workers: the attack suite is mostly waiting on time limits
         "--basetemp",
-        f"/tmp/mlquiz-userns-tests-{os.getpid()}",
-        "grader/tests/test_attacks.py",
-        "grader/tests/test_sandbox.py::test_returns_values_as_data",
-        "grader/tests/test_sandbox.py::test_memory_limit",
-        "grader/tests/test_sandbox.py::test_wall_timeout",
-        "grader/tests/test_sandbox.py::test_cold_start_gives_the_same_result",
-        "grader/tests/test_sandbox_userns.py::test_mode_name_as_this_user",
-        "grader/tests/test_sandbox_userns.py::test_jail_imports_from_the_venvs_site_packages",
+        str(basetemp),
+        *SUITE,
     ]
-    completed = subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
+    try:
+        assert stat.S_IMODE(parent.stat().st_mode) == 0o700
+        for mountpoint in mountpoints:
+            mountpoint.mkdir()
+        completed = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+    finally:
+        # Only empty mount points were created here (the binds lived in the
+        # namespace): rmdir, never a recursive delete.
+        for mountpoint in reversed(mountpoints):
+            if mountpoint.exists():
+                mountpoint.rmdir()
+        parent.rmdir()
+        shutil.rmtree(basetemp, ignore_errors=True)
     report = completed.stdout[-4000:] + completed.stderr[-2000:]
     assert completed.returncode == 0, report
     assert " passed" in completed.stdout and "failed" not in completed.stdout, report
