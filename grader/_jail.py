@@ -214,6 +214,10 @@ def build_root(*, binds: list[str], scratch_mb: int, owner_uid: int, owner_gid: 
     project files, no sockets.
     """
     jail = jail_mount_point(binds)
+    # The directories leading to the binds are made below: the uid the jail
+    # drops to must be able to enter them whatever umask the caller has (077
+    # would leave them root's alone, and lazy imports would fail).
+    os.umask(0o022)
     # Small: it holds only the directories leading to the binds.
     mount("tmpfs", jail, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=512,mode=0755")
     # The scratch comes first, so a runtime that lives under /tmp (a checkout

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from grader import sandbox
 from grader.sandbox import Call, run_in_sandbox, sandbox_mode
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,7 @@ SUITE = [
     "grader/tests/test_sandbox.py::test_cold_start_gives_the_same_result",
     "grader/tests/test_sandbox_userns.py::test_mode_name_as_this_user",
     "grader/tests/test_sandbox_userns.py::test_jail_imports_from_the_venvs_site_packages",
+    "grader/tests/test_sandbox_userns.py::test_jail_imports_lazily_whatever_the_callers_umask",
 ]
 
 
@@ -63,6 +65,26 @@ def test_jail_imports_from_the_venvs_site_packages(
     outcome = result.outcomes[0]
     assert outcome.returned, outcome.traceback
     np.testing.assert_allclose(outcome.value, [0.5, 0.5])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_jail_imports_lazily_whatever_the_callers_umask(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A zygote started under umask 077 builds the jail's directories with it:
+    # the uid the jail drops to must still reach modules not yet imported.
+    monkeypatch.setenv("MLQUIZ_SANDBOX_KIND", kind)
+    sandbox.shutdown()
+    previous = os.umask(0o077)
+    try:
+        code = "def f():\n    import csv, numpy.polynomial\n    return csv.__name__\n"
+        result = run_in_sandbox(code, "f", [Call()])
+    finally:
+        os.umask(previous)
+        sandbox.shutdown()
+    assert result.status == "ok", result.message
+    assert result.outcomes[0].returned, result.outcomes[0].traceback
+    assert result.outcomes[0].value == "csv"
 
 
 def _within(path: Path, other: Path) -> bool:
