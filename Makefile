@@ -50,7 +50,6 @@ services:
 demo-data: install assets system-deps
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) sync_content
-	@if $(MANAGE) help load_quizzes >/dev/null 2>&1; then $(MANAGE) load_quizzes; fi
 	@echo
 	@echo "Demo accounts (log in at http://$(HOST):$(PORT)/accounts/login/):"
 	@$(MANAGE) create_demo_users

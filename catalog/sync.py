@@ -1,4 +1,5 @@
-"""Load `content/` (lessons and exercise folders) into the database, or only validate it.
+"""Load `content/` (lessons, exercise folders and every registered section, e.g. quizzes)
+into the database, or only validate it.
 
 The files in git are the source of truth; the database is a cache of them plus the history
 that must outlive any file (submissions). So, as in PrairieLearn's sync:
@@ -28,7 +29,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
@@ -86,7 +87,7 @@ class ExerciseSource:
 
 @dataclass
 class ItemReport:
-    kind: str  # "lesson" | "exercise"
+    kind: str  # "lesson" | "exercise" | a section's kind ("quiz")
     slug: str
     action: str  # created | updated | unchanged | renamed | new version | deactivated | ok | error
     errors: list[str] = field(default_factory=list)
@@ -219,9 +220,11 @@ def validate_links(
     lessons: list[LessonSource],
     exercises: list[ExerciseSource],
     *,
-    quiz_slugs: set[str] | None = None,
+    linkable: dict[str, tuple[str, set[str]]] | None = None,
 ) -> None:
-    """Every exercise names an existing lesson; every /lessons/, /exercises/ link resolves."""
+    """Every exercise names an existing lesson; every /lessons/, /exercises/ link resolves,
+    and so does a link to another section's item (``linkable``: prefix → kind, slugs)."""
+    linkable = linkable or {}
     lesson_toc = {lesson.slug: {t["id"] for t in lesson.toc} for lesson in lessons}
     exercise_slugs = {exercise.slug for exercise in exercises}
 
@@ -234,8 +237,8 @@ def validate_links(
                     errors.append(f"{where}: lesson {slug} has no section #{anchor}")
             elif kind == "exercises" and slug not in exercise_slugs:
                 errors.append(f"{where}: link to unknown exercise /exercises/{slug}/")
-            elif kind == "quizzes" and quiz_slugs is not None and slug not in quiz_slugs:
-                errors.append(f"{where}: link to unknown quiz /quizzes/{slug}/")
+            elif kind in linkable and slug not in linkable[kind][1]:
+                errors.append(f"{where}: link to unknown {linkable[kind][0]} /{kind}/{slug}/")
 
     for lesson in lessons:
         check(lesson.body_html, "body", lesson.errors)
@@ -305,48 +308,48 @@ def validate_grading(
 # ------------------------------------------------------------------------------------------
 
 
-@dataclass
-class QuizLink:
-    """The part of a content/quizzes/*.yaml file that links it to lessons (the quizzes app
-    loads and validates the rest with `load_quizzes`)."""
+class ContentSection(Protocol):
+    """Material another app keeps in content/ and loads in the same `sync_content` run.
 
-    path: Path
-    slug: str
-    lesson: Any  # a slug when the file is right; anything else is reported
-    errors: list[str] = field(default_factory=list)
+    The quizzes app registers content/quizzes/ when it starts (`section_register`): the
+    catalog calls it without importing it. `check` validates without writing (None when the
+    section's folder is absent); `sync` writes. Both report one ItemReport per item, after
+    lessons (which items may link to) are read or written.
+    """
+
+    kind: str  # the word in reports: "quiz"
+    link_prefix: str  # lessons link to its items as /<link_prefix>/<slug>/
+
+    def check(self, content_dir: Path, *, lesson_slugs: set[str]) -> list[ItemReport] | None: ...
+
+    def sync(self, content_dir: Path, *, lesson_slugs: set[str]) -> list[ItemReport]: ...
 
 
-def read_quiz_links(content_dir: Path, lesson_slugs: set[str]) -> list[QuizLink]:
-    quizzes: list[QuizLink] = []
-    for path in sorted((content_dir / "quizzes").glob("*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            quizzes.append(QuizLink(path, path.stem, None, [f"not valid YAML: {exc}"]))
-            continue
-        if not isinstance(data, dict):
-            quizzes.append(QuizLink(path, path.stem, None, ["must be a YAML mapping"]))
-            continue
-        quiz = QuizLink(path, str(data.get("slug") or path.stem), data.get("lesson"))
-        if quiz.lesson is not None and (
-            not isinstance(quiz.lesson, str) or quiz.lesson not in lesson_slugs
-        ):
-            quiz.errors.append(f"lesson {quiz.lesson!r} has no content/lessons/ file")
-        quizzes.append(quiz)
-    return quizzes
+SECTIONS: list[ContentSection] = []
+
+
+def section_register(section: ContentSection) -> None:
+    if all(type(known) is not type(section) for known in SECTIONS):
+        SECTIONS.append(section)
 
 
 def _read_all(
     content_dir: Path,
-) -> tuple[list[LessonSource], list[ExerciseSource], list[QuizLink]]:
+) -> tuple[list[LessonSource], list[ExerciseSource], list[ItemReport]]:
     lessons = read_lessons(content_dir)
     exercises = read_exercises(content_dir) if (content_dir / "exercises").is_dir() else []
-    quizzes = read_quiz_links(content_dir, {lesson.slug for lesson in lessons})
-    # Without a quizzes/ folder, quiz links cannot be checked (quizzes may live in the
-    # database only); with one, a lesson linking to a missing quiz is an error.
-    quiz_slugs = {quiz.slug for quiz in quizzes} if (content_dir / "quizzes").is_dir() else None
-    validate_links(lessons, exercises, quiz_slugs=quiz_slugs)
-    return lessons, exercises, quizzes
+    lesson_slugs = {lesson.slug for lesson in lessons}
+    others: list[ItemReport] = []
+    linkable: dict[str, tuple[str, set[str]]] = {}
+    for section in SECTIONS:
+        reports = section.check(content_dir, lesson_slugs=lesson_slugs)
+        # Without its folder, links to a section cannot be checked (its items may live in
+        # the database only); with one, a lesson linking to a missing item is an error.
+        if reports is not None:
+            others.extend(reports)
+            linkable[section.link_prefix] = (section.kind, {report.slug for report in reports})
+    validate_links(lessons, exercises, linkable=linkable)
+    return lessons, exercises, others
 
 
 def content_check(
@@ -357,7 +360,7 @@ def content_check(
     seeds: tuple[int, ...] = CHECK_SEEDS,
 ) -> SyncReport:
     """Validate everything under ``content_dir`` without touching the database."""
-    lessons, exercises, quizzes = _read_all(content_dir)
+    lessons, exercises, others = _read_all(content_dir)
     validate_grading(exercises, grade=grade, jobs=jobs, seeds=seeds)
     report = SyncReport()
     for lesson in lessons:
@@ -370,10 +373,7 @@ def content_check(
                 "exercise", exercise.slug, "error" if exercise.errors else "ok", exercise.errors
             )
         )
-    for quiz in quizzes:
-        report.items.append(
-            ItemReport("quiz", quiz.slug, "error" if quiz.errors else "ok", quiz.errors)
-        )
+    report.items.extend(others)
     return report
 
 
@@ -387,7 +387,7 @@ def content_sync(
     """Validate and load ``content_dir`` into the database; see the module docstring."""
     from catalog.models import Exercise
 
-    lessons, exercises, _quizzes = _read_all(content_dir)
+    lessons, exercises, _others = _read_all(content_dir)
     # A stored current version was validated when it was created: unchanged folders are not
     # graded again, so a re-sync is quick.
     known = set(
@@ -409,6 +409,9 @@ def content_sync(
             exercise_uuids, broken_slugs={e.slug for e in exercises if e.uuid is None}
         )
     )
+    lesson_slugs = {lesson.slug for lesson in lessons}
+    for section in SECTIONS:
+        report.items.extend(section.sync(content_dir, lesson_slugs=lesson_slugs))
     return report
 
 

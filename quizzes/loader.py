@@ -1,23 +1,30 @@
-"""Load the ready-made quizzes in content/quizzes/*.yaml into the database, idempotently.
+"""content/quizzes/*.yaml: the ready-made quizzes, loaded by `sync_content` with the rest of
+content/ (the quizzes app registers this section with the catalog's sync when it starts).
 
-Quizzes are matched by slug; a file with errors is reported and skipped, the others still load.
+Like lessons and exercises, a quiz file is matched to its row by the `uuid` in it, so renaming
+a file or its slug keeps the quiz and every attempt; a file without a uuid is matched by slug
+(files written before quizzes had uuids keep working). One broken file is reported and
+skipped, never aborting the others; a quiz whose file disappeared is unpublished, not deleted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import uuid as uuid_lib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from catalog.models import Lesson
+from catalog.sync import ItemReport
 from quizzes.generators import UnknownGenerator, get_generator
 from quizzes.models import Quiz
 from quizzes.services import QuizError, SlotSpec, quiz_save
 
+FOLDER = "quizzes"
 _FIELDS = {
     "title",
     "description",
@@ -29,29 +36,38 @@ _FIELDS = {
 }
 
 
-@dataclass
-class LoadReport:
-    loaded: list[str] = field(default_factory=list)
-    errors: dict[str, str] = field(default_factory=dict)
-    warnings: dict[str, str] = field(default_factory=dict)
+@dataclass(frozen=True)
+class QuizFile:
+    """One checked content/quizzes/*.yaml file."""
+
+    path: Path
+    slug: str
+    uuid: uuid_lib.UUID | None
+    fields: dict[str, Any]
+    slots: list[SlotSpec]
+    lesson: str | None
 
 
-def default_quiz_dir() -> Path:
-    return Path(settings.BASE_DIR) / "content" / "quizzes"
-
-
-def parse_quiz_file(path: Path) -> tuple[str, dict[str, Any], list[SlotSpec], str | None]:
-    """Validate one file; returns (slug, fields, slots, lesson slug). Raises QuizError."""
+def parse_quiz_file(path: Path) -> QuizFile:
+    """Read and check one file; raises QuizError saying what to fix."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise QuizError(f"cannot read: {exc}") from None
     if not isinstance(data, dict):
         raise QuizError("expected a mapping at the top level")
-    slug = data.get("slug") or path.stem
-    unknown = set(data) - _FIELDS - {"slug", "slots", "lesson"}
+    unknown = set(data) - _FIELDS - {"uuid", "slug", "slots", "lesson"}
     if unknown:
         raise QuizError(f"unknown keys: {', '.join(sorted(unknown))}")
+    quiz_uuid = None
+    if "uuid" in data:
+        try:
+            quiz_uuid = uuid_lib.UUID(str(data["uuid"]))
+        except ValueError:
+            raise QuizError(
+                f"uuid must be a UUID like 3f0c1f8e-..., got {data['uuid']!r}"
+            ) from None
+    slug = str(data.get("slug") or path.stem)
     slots = []
     for i, raw in enumerate(data.get("slots") or []):
         if not isinstance(raw, dict) or "generator" not in raw:
@@ -60,36 +76,128 @@ def parse_quiz_file(path: Path) -> tuple[str, dict[str, Any], list[SlotSpec], st
             get_generator(str(raw["generator"]))
         except UnknownGenerator:
             raise QuizError(f"slot {i + 1}: unknown generator {raw['generator']!r}") from None
-        slots.append(
-            SlotSpec(str(raw["generator"]), int(raw.get("count", 1)), int(raw.get("points", 1)))
-        )
+        try:
+            count, points = int(raw.get("count", 1)), int(raw.get("points", 1))
+        except (TypeError, ValueError):
+            raise QuizError(f"slot {i + 1}: count and points must be whole numbers") from None
+        slots.append(SlotSpec(str(raw["generator"]), count, points))
     if not slots:
         raise QuizError("a quiz needs at least one slot")
+    lesson = data.get("lesson")
+    if lesson is not None and not isinstance(lesson, str):
+        raise QuizError(f"lesson must be a lesson's slug, got {lesson!r}")
     fields = {k: v for k, v in data.items() if k in _FIELDS}
     fields["description"] = fields.get("description") or ""
     fields["topic"] = fields.get("topic") or ""
-    return str(slug), fields, slots, data.get("lesson")
+    return QuizFile(path, slug, quiz_uuid, fields, slots, lesson)
 
 
-def load_quizzes(*, directory: Path | None = None, check: bool = False) -> LoadReport:
-    directory = directory or default_quiz_dir()
-    report = LoadReport()
-    for path in sorted(directory.glob("*.yaml")):
+def _read_folder(
+    content_dir: Path, *, lesson_slugs: set[str]
+) -> list[tuple[Path, QuizFile | None, list[str]]]:
+    """Every file with what is wrong with it; duplicate uuids and slugs are errors."""
+    found: list[tuple[Path, QuizFile | None, list[str]]] = []
+    for path in sorted((content_dir / FOLDER).glob("*.yaml")):
         try:
-            slug, fields, slots, lesson_slug = parse_quiz_file(path)
-            if check:
-                report.loaded.append(slug)
+            quiz = parse_quiz_file(path)
+        except QuizError as exc:
+            found.append((path, None, [str(exc)]))
+            continue
+        errors = []
+        if quiz.lesson is not None and quiz.lesson not in lesson_slugs:
+            errors.append(f"lesson {quiz.lesson!r} has no content/lessons/ file")
+        found.append((path, quiz, errors))
+    seen: dict[object, str] = {}
+    for path, quiz, errors in found:
+        if quiz is None:
+            continue
+        for key, what in ((quiz.uuid, f"uuid {quiz.uuid}"), (("slug", quiz.slug), "slug")):
+            if key is None:
                 continue
-            lesson = Lesson.objects.filter(slug=lesson_slug).first() if lesson_slug else None
-            if lesson_slug and lesson is None:
-                report.warnings[path.name] = f"lesson {lesson_slug!r} not found; quiz not linked"
-            fields["lesson"] = lesson
-            quiz_save(slug=slug, fields=fields, slots=slots)
-            report.loaded.append(slug)
-        except (QuizError, ValidationError, ValueError, TypeError) as exc:
-            report.errors[path.name] = str(exc)
-    return report
+            if key in seen:
+                errors.append(f"{what} is already used by {seen[key]}")
+            else:
+                seen[key] = path.name
+    return found
 
 
-def quiz_count() -> int:
-    return Quiz.objects.count()
+def _slug(path: Path, quiz: QuizFile | None) -> str:
+    return quiz.slug if quiz else path.stem
+
+
+def _matching_row(quiz: QuizFile) -> Quiz | None:
+    row = Quiz.objects.filter(uuid=quiz.uuid).first() if quiz.uuid else None
+    if row is not None:
+        return row
+    # Before quiz files had uuids, quizzes were matched by slug: such a row takes the file's
+    # uuid the first time, unless it is another file's quiz.
+    row = Quiz.objects.filter(slug=quiz.slug).first()
+    if row is not None and quiz.uuid and row.source_path not in ("", quiz.path.name):
+        raise QuizError(f"slug {quiz.slug!r} is taken by the quiz of {row.source_path}")
+    return row
+
+
+def _state(row: Quiz | None) -> tuple[Any, ...] | None:
+    if row is None:
+        return None
+    slots = [(s.generator, s.count, s.points) for s in row.slots.all()]
+    values = [getattr(row, name) for name in sorted(_FIELDS | {"slug", "uuid", "lesson_id"})]
+    return (*values, slots)
+
+
+def _sync_file(quiz: QuizFile) -> str:
+    """Create or update the quiz of one valid file; the action for the report."""
+    with transaction.atomic():
+        row = _matching_row(quiz)
+        before = _state(row)
+        fields = dict(quiz.fields)
+        fields["lesson"] = Lesson.objects.filter(slug=quiz.lesson).first() if quiz.lesson else None
+        fields["source_path"] = quiz.path.name
+        if quiz.uuid:
+            fields["uuid"] = quiz.uuid
+        saved = quiz_save(
+            slug=quiz.slug, fields=fields, slots=quiz.slots, quiz=row or Quiz(slug=quiz.slug)
+        )
+    if before is None:
+        return "created"
+    return "unchanged" if _state(saved) == before else "updated"
+
+
+class QuizSection:
+    """content/quizzes/ as a section of `sync_content` (see catalog.sync.ContentSection)."""
+
+    kind = "quiz"
+    link_prefix = FOLDER
+
+    def check(self, content_dir: Path, *, lesson_slugs: set[str]) -> list[ItemReport] | None:
+        if not (content_dir / FOLDER).is_dir():
+            return None
+        return [
+            ItemReport(self.kind, _slug(path, quiz), "error" if errors else "ok", errors)
+            for path, quiz, errors in _read_folder(content_dir, lesson_slugs=lesson_slugs)
+        ]
+
+    def sync(self, content_dir: Path, *, lesson_slugs: set[str]) -> list[ItemReport]:
+        if not (content_dir / FOLDER).is_dir():
+            return []
+        reports: list[ItemReport] = []
+        on_disk: set[str] = set()
+        for path, quiz, errors in _read_folder(content_dir, lesson_slugs=lesson_slugs):
+            on_disk.add(path.name)
+            if quiz is None or errors:
+                reports.append(ItemReport(self.kind, _slug(path, quiz), "error", errors))
+                continue
+            try:
+                action = _sync_file(quiz)
+            except (QuizError, ValidationError) as exc:
+                reports.append(ItemReport(self.kind, quiz.slug, "error", [str(exc)]))
+                continue
+            reports.append(ItemReport(self.kind, quiz.slug, action))
+        # A quiz whose file is gone is unpublished (its attempts stay); quizzes composed in
+        # the browser have no file and are left alone.
+        for row in Quiz.objects.exclude(source_path="").exclude(source_path__in=on_disk):
+            if row.is_published:
+                row.is_published = False
+                row.save(update_fields=["is_published"])
+                reports.append(ItemReport(self.kind, row.slug, "deactivated"))
+        return reports

@@ -7,6 +7,7 @@ regraded after a generator fix.
 
 from __future__ import annotations
 
+import uuid as uuid_lib
 from datetime import datetime
 
 from django.conf import settings
@@ -22,6 +23,9 @@ class Quiz(models.Model):
         AFTER_CLOSE = "after_close", "After the quiz closes"
         NEVER = "never", "Never (scores only)"
 
+    # Stable identity of a quiz loaded from content/quizzes/ (its file's `uuid:`); quizzes
+    # composed in the browser get one too.
+    uuid = models.UUIDField(unique=True, default=uuid_lib.uuid4, editable=False)
     slug = models.SlugField(unique=True, max_length=80)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, help_text="Markdown shown before starting.")
@@ -41,6 +45,8 @@ class Quiz(models.Model):
         max_length=20, choices=Solutions.choices, default=Solutions.AFTER_SUBMIT
     )
     is_published = models.BooleanField(default=True)
+    # The content/quizzes/ file it was loaded from ("" for a quiz composed in the browser).
+    source_path = models.CharField(max_length=300, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

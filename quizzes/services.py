@@ -291,8 +291,13 @@ def quiz_save(
     fields: dict[str, Any],
     slots: list[SlotSpec],
     created_by: User | None = None,
+    quiz: Quiz | None = None,
 ) -> Quiz:
-    """Create or update a quiz and replace its slots (used by the composer and the loader)."""
+    """Create or update a quiz and replace its slots (used by the composer and the loader).
+
+    The composer names the quiz by slug; the loader passes the row it matched by uuid (or a
+    new one), whose slug then follows the file's.
+    """
     for spec in slots:
         try:
             get_generator(spec.generator)
@@ -301,7 +306,9 @@ def quiz_save(
         if spec.count < 1 or spec.points < 1:
             raise QuizError("count and points must be at least 1")
     with transaction.atomic():
-        quiz = Quiz.objects.filter(slug=slug).first() or Quiz(slug=slug, created_by=created_by)
+        if quiz is None:
+            quiz = Quiz.objects.filter(slug=slug).first() or Quiz(slug=slug, created_by=created_by)
+        quiz.slug = slug
         for name, value in fields.items():
             setattr(quiz, name, value)
         try:

@@ -257,12 +257,11 @@ def wait_http(port: int, timeout: float = 60) -> None:
 
 
 def prepare_data(env: dict[str, str], *, students: int, instructors: int = 2) -> None:
-    """Migrate, load the content and quizzes, create accounts, one course with everyone in it."""
+    """Migrate, load content/ (quizzes too), create accounts, one course with everyone in it."""
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     if not os.environ.get("LOAD_SKIP_SYNC"):
-        manage(env, "sync_content", "--quiet")
-    manage(env, "load_quizzes", check=False)
+        manage(env, "sync_content", "--quiet")  # lessons, exercises and quizzes
     script = f"""
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User

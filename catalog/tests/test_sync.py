@@ -229,8 +229,9 @@ def test_check_validates_without_writing(content: Path) -> None:
         },
     )
     (content / "quizzes").mkdir()
-    (content / "quizzes/a.yaml").write_text("slug: basics-quiz\nlesson: basics\n")
-    (content / "quizzes/b.yaml").write_text("slug: lost-quiz\nlesson: gone\n")
+    slots = "slots:\n  - {generator: dot-product}\n"
+    (content / "quizzes/a.yaml").write_text("slug: basics-quiz\nlesson: basics\n" + slots)
+    (content / "quizzes/b.yaml").write_text("slug: lost-quiz\nlesson: gone\n" + slots)
     report = content_check(content_dir=content, grade=fake_grade, jobs=1)
     by_slug = {item.slug: item for item in report.items}
     assert by_slug["basics-quiz"].action == "ok"
