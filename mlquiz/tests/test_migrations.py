@@ -171,6 +171,7 @@ def test_a_database_filled_before_the_catalog_app_migrates_with_nothing_lost() -
 
     quiz = Quiz.objects.get(pk=ids["quiz"])
     assert quiz.lesson_id == ids["lesson"]
+    assert quiz.uuid is not None and quiz.source_path == ""  # later layouts' columns, filled
     assert list(Lesson.objects.get(pk=ids["lesson"]).quizzes.all()) == [quiz]
     attempt = Attempt.objects.get(pk=ids["attempt"])
     assert (attempt.score, attempt.max_score, attempt.user_id) == (3, 6, ids["student"])
