@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import update_wrapper
-from typing import TYPE_CHECKING, Concatenate, cast
+from typing import Concatenate, cast
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from accounts.roles import is_instructor
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
 
 
 class AuthenticatedHttpRequest(HttpRequest):
@@ -40,3 +38,10 @@ def instructor_required[**P](
     # Lets the test suite find every instructor-only URL and check its protection.
     setattr(wrapper, "instructor_only", True)  # noqa: B010 - a marker attribute on a function
     return wrapper
+
+
+def signed_in_user(request: HttpRequest) -> User | None:
+    """The request's user when signed in (typed as a User), else None: for pages that serve
+    everyone but show more to a signed-in student."""
+    user = request.user
+    return user if isinstance(user, User) and user.is_authenticated else None

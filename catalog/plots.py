@@ -20,13 +20,14 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
 PlotFunction = Callable[[], "Figure"]
 _REGISTRY: dict[str, PlotFunction] = {}
@@ -111,7 +112,7 @@ def draw_plot_svg(name: str) -> str:
     import matplotlib
 
     func = _REGISTRY[name]
-    style = {
+    style: dict[RcKeyType, Any] = {
         "svg.fonttype": "none",  # real <text>, styled by the page font: far smaller files
         "svg.hashsalt": f"mlquiz-{name}",
         "font.size": 10,

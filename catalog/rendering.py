@@ -296,7 +296,10 @@ def pygments_css() -> str:
     keeps the copy in sync)."""
 
     def scoped(style: str) -> list[str]:
-        rules = str(HtmlFormatter(style=style).get_style_defs(".highlight")).splitlines()
+        formatter = HtmlFormatter(style=style)
+        # types-Pygments leaves get_style_defs unannotated; it returns the CSS text.
+        css = formatter.get_style_defs(".highlight")  # type: ignore[no-untyped-call]
+        rules = str(css).splitlines()
         # Drop Pygments' unscoped rules (pre, line numbers): the page's own CSS owns those.
         return [rule for rule in rules if rule.startswith(".highlight")]
 

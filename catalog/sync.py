@@ -495,7 +495,8 @@ def _deactivate_lessons(present: set[uuid_lib.UUID]) -> list[ItemReport]:
 
 
 def _json_safe(meta: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(json.dumps(meta, default=str))
+    safe: dict[str, Any] = json.loads(json.dumps(meta, default=str))
+    return safe
 
 
 def _sync_exercise(source: ExerciseSource, *, present: set[uuid_lib.UUID]) -> ItemReport:
@@ -587,7 +588,7 @@ def _sync_exercise(source: ExerciseSource, *, present: set[uuid_lib.UUID]) -> It
 
 
 def _deactivate_exercises(
-    present: set[uuid_lib.UUID | None], *, broken_slugs: set[str]
+    present: set[uuid_lib.UUID], *, broken_slugs: set[str]
 ) -> list[ItemReport]:
     from catalog.models import Exercise
 

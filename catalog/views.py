@@ -69,7 +69,9 @@ class ExerciseForm(forms.Form):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lesson"].choices = [("", "— choose a lesson —")] + [
+        lesson_field = self.fields["lesson"]
+        assert isinstance(lesson_field, forms.ChoiceField)
+        lesson_field.choices = [("", "— choose a lesson —")] + [
             (lesson.slug, lesson.title) for lesson in Lesson.objects.order_by("order", "title")
         ]
         if editing:
@@ -77,7 +79,7 @@ class ExerciseForm(forms.Form):
 
     def content(self) -> authoring.ExerciseContent:
         # Browsers send textarea lines as CRLF; files in git (and sync_content) use LF.
-        data = {
+        data: dict[str, Any] = {
             key: value.replace("\r\n", "\n") if isinstance(value, str) else value
             for key, value in self.cleaned_data.items()
         }

@@ -93,19 +93,24 @@ class LessonGroup:
 
 def exercise_index(*, user: User | AnonymousUser) -> list[LessonGroup]:
     """Published exercises grouped by lesson (in lesson order), with the student's state."""
-    exercises = exercises_published().select_related("lesson")
+    exercises = (
+        exercises_published()
+        .select_related("lesson")
+        .order_by("lesson__order", "lesson__title", "order", "title")
+    )
+    rows: list[tuple[Exercise, str]]
     if user.is_authenticated:
         mine = Submission.objects.filter(user=user, exercise=OuterRef("pk"))
-        exercises = exercises.annotate(
-            solved=Exists(mine.filter(passed=True)),
-            attempted=Exists(mine),
+        annotated = exercises.annotate(
+            solved=Exists(mine.filter(passed=True)), attempted=Exists(mine)
         )
+        rows = [
+            (e, "solved" if e.solved else "attempted" if e.attempted else "new") for e in annotated
+        ]
+    else:
+        rows = [(exercise, "new") for exercise in exercises]
     groups: dict[int | None, LessonGroup] = {}
-    for exercise in exercises.order_by("lesson__order", "lesson__title", "order", "title"):
-        if user.is_authenticated:
-            state = "solved" if exercise.solved else "attempted" if exercise.attempted else "new"
-        else:
-            state = "new"
+    for exercise, state in rows:
         key = exercise.lesson_id
         if key not in groups:
             groups[key] = LessonGroup(lesson=exercise.lesson)
@@ -154,27 +159,42 @@ def submission_get_for_user(*, user: User, submission_id: int) -> Submission:
     return submission
 
 
+@dataclass(frozen=True)
+class PayloadRow:
+    """A submission as `submission_payload` needs it, and whether its student has solved
+    the exercise (in any submission)."""
+
+    submission: Submission
+    solved: bool
+
+
 def submission_get_for_payload(
     *, user: User, submission_id: int, include_code: bool = False
-) -> Submission:
+) -> PayloadRow:
     """A submission of this user with what `submission_payload` needs, in one query: the
-    exercise's slug and whether the student has solved that exercise (`solved_any`), but not
-    the code unless asked for. Anybody else's submission is a 404, as a missing one."""
+    exercise's slug and whether the student has solved that exercise, but not the code
+    unless asked for. Anybody else's submission is a 404, as a missing one."""
     sql = _submission_for_payload_sql(with_code=include_code)
     submission = next(iter(Submission.objects.raw(sql, [True, submission_id, user.pk])), None)
     if submission is None:
         raise Http404("No such submission")
-    submission.solved_any = bool(submission.solved_any)  # SQLite answers EXISTS with 0/1
+    # A raw query's extra columns land in the instance's __dict__.
+    extra = vars(submission)
     # The exercise as `.only("slug")` would give it: other fields load on access.
     submission.exercise = Exercise.from_db(
-        connection.alias, ["id", "slug"], [submission.exercise_id, submission.exercise_slug]
+        connection.alias, ["id", "slug"], [submission.exercise_id, extra["exercise_slug"]]
     )
-    return submission
+    return PayloadRow(submission, solved=bool(extra["solved_any"]))  # SQLite: EXISTS is 0/1
 
 
-def submission_status_row(*, user: User, submission_id: int) -> dict[str, Any] | None:
-    """The few columns a poll needs, in one small query (no code, no joins)."""
-    return Submission.objects.filter(pk=submission_id, user=user).values("status").first()
+def submission_status(*, user: User, submission_id: int) -> str | None:
+    """The status of one of the user's submissions (None if it is not theirs), in one small
+    query (no code, no joins): what a poll checks first."""
+    return (
+        Submission.objects.filter(pk=submission_id, user=user)
+        .values_list("status", flat=True)
+        .first()
+    )
 
 
 def submission_queue_ahead(*, submission: Submission) -> int:

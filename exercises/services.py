@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Field, Q
 from django.utils import timezone
 
 from catalog.manifest import grading_spec
@@ -429,6 +429,8 @@ def _store(submission_id: int, claim: int, **fields: Any) -> bool:
     assignments, values = [], []
     for name, value in {"finished_at": timezone.now(), **fields}.items():
         model_field = Submission._meta.get_field(name)
+        if not isinstance(model_field, Field) or model_field.column is None:
+            raise TypeError(f"Submission.{name} is not a column")
         assignments.append(f"{connection.ops.quote_name(model_field.column)} = %s")
         # The field's own conversion: JSON for the verdict, the backend's datetime format…
         values.append(model_field.get_db_prep_save(value, connection))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import time
 
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import signed_in_user
 from catalog.models import Exercise
 from catalog.selectors import exercise_get_published
 from exercises import selectors, services
@@ -47,6 +49,8 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _page_context(request: HttpRequest, exercise: Exercise) -> dict[str, object]:
     version = exercise.current_version
+    if version is None:  # exercises_published() has none without one; a race with an unpublish
+        raise Http404("No such exercise")
     context: dict[str, object] = {
         "exercise": exercise,
         "version": version,
@@ -55,19 +59,21 @@ def _page_context(request: HttpRequest, exercise: Exercise) -> dict[str, object]
         "history": [],
         "solved": False,
     }
-    if request.user.is_authenticated:
-        context.update(_student_context(request, exercise, version.starter_code))
+    user = signed_in_user(request)
+    if user is not None:
+        context.update(_student_context(request, user, exercise, version.starter_code))
     return context
 
 
-def _student_context(request: HttpRequest, exercise: Exercise, starter: str) -> dict[str, object]:
+def _student_context(
+    request: HttpRequest, user: User, exercise: Exercise, starter: str
+) -> dict[str, object]:
     """Which code the editor opens with and which verdict is shown.
 
     ?from=<id> restores an earlier attempt's code (history "Restore" without JavaScript),
     ?starter=1 resets to the starter code, ?submission=<id> shows that attempt's verdict;
     by default the editor holds the newest attempt's code (the server is the source of truth).
     """
-    user = request.user
     latest = selectors.submission_latest(user=user, exercise=exercise)
     code = latest.code if latest else starter
     shown = latest
@@ -120,7 +126,8 @@ def _student_context(request: HttpRequest, exercise: Exercise, starter: str) -> 
 @require_POST
 def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
     wants_json = _wants_json(request)
-    if not request.user.is_authenticated:
+    user = signed_in_user(request)
+    if user is None:
         if wants_json:
             return JsonResponse({"error": "Log in to run your code."}, status=401)
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
@@ -133,7 +140,7 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
     code: str | bytes = raw if raw is not None else request.POST.get("code", "")
     try:
         submission = services.submission_create(
-            user=request.user,
+            user=user,
             exercise=exercise,
             code=code,
             kind=form.cleaned_data.get("kind") or Submission.Kind.SUBMIT,
@@ -146,11 +153,9 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
         wait_ms = min(_int_param(request, "wait") or 0, MAX_WAIT_MS)
         solved = None
         if wait_ms:
-            _wait_until_finished(request, submission.pk, wait_ms)
-            submission = selectors.submission_get_for_payload(
-                user=request.user, submission_id=submission.pk
-            )
-            solved = submission.solved_any
+            _wait_until_finished(user, submission.pk, wait_ms)
+            row = selectors.submission_get_for_payload(user=user, submission_id=submission.pk)
+            submission, solved = row.submission, row.solved
         payload = selectors.submission_payload(submission=submission, solved=solved)
         return JsonResponse(payload, status=200 if payload["done"] else 202)
     # Without JavaScript: back to the page, which shows this attempt (and refreshes while
@@ -187,15 +192,15 @@ def _rejected(
     return response
 
 
-def _wait_until_finished(request: HttpRequest, pk: int, wait_ms: int) -> None:
+def _wait_until_finished(user: User, pk: int, wait_ms: int) -> None:
     """Hold the request until the submission's verdict is stored or `wait_ms` has passed."""
     deadline = time.monotonic() + wait_ms / 1000
     if services.submission_wait_finished(submission_id=pk, timeout=wait_ms / 1000):
         return
     # Without Redis (laptop) the wait is a short sleep: check again until the deadline.
     while time.monotonic() < deadline:
-        row = selectors.submission_status_row(user=request.user, submission_id=pk)
-        if row is None or row["status"] not in services.IN_FLIGHT:
+        status = selectors.submission_status(user=user, submission_id=pk)
+        if status is None or status not in services.IN_FLIGHT:
             return
         remaining = deadline - time.monotonic()
         with contextlib.suppress(Exception):
@@ -211,19 +216,20 @@ def submission_detail(request: HttpRequest, pk: int) -> JsonResponse:
     until its verdict is stored or the wait is over, so a page sees the verdict the moment it
     exists without hammering the server. `?code=1` adds the code (for "Restore").
     """
-    if not request.user.is_authenticated:
+    user = signed_in_user(request)
+    if user is None:
         return JsonResponse({"error": "Not found."}, status=404)
-    row = selectors.submission_status_row(user=request.user, submission_id=pk)
-    if row is None:
+    status = selectors.submission_status(user=user, submission_id=pk)
+    if status is None:
         return JsonResponse({"error": "Not found."}, status=404)
     wait_ms = min(_int_param(request, "wait") or 0, MAX_WAIT_MS)
-    if wait_ms and row["status"] in services.IN_FLIGHT:
-        _wait_until_finished(request, pk, wait_ms)
+    if wait_ms and status in services.IN_FLIGHT:
+        _wait_until_finished(user, pk, wait_ms)
     include_code = request.GET.get("code") == "1"
-    submission = selectors.submission_get_for_payload(
-        user=request.user, submission_id=pk, include_code=include_code
+    row = selectors.submission_get_for_payload(
+        user=user, submission_id=pk, include_code=include_code
     )
     payload = selectors.submission_payload(
-        submission=submission, include_code=include_code, solved=submission.solved_any
+        submission=row.submission, include_code=include_code, solved=row.solved
     )
     return JsonResponse(payload)
