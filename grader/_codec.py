@@ -108,6 +108,9 @@ def encode(document: dict[str, Any], values: dict[str, Any]) -> bytes:
 
 def frame_length(head: bytes) -> int:
     """Total length of the frame that starts with these `_HEADER.size` bytes."""
+    magic: bytes
+    body_len: int
+    blob_len: int
     magic, body_len, blob_len = _HEADER.unpack(head)
     if magic != MAGIC:
         raise CodecError("not a frame")

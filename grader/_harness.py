@@ -23,9 +23,14 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import _codec
+# Loaded by the zygote, which runs as a script, as the top-level module `_codec`
+# (a sibling of this file); the checker knows it by its package name.
+if TYPE_CHECKING:
+    from grader import _codec
+else:
+    import _codec
 
 STUDENT_FILE = "solution.py"
 MAX_TEXT = 4000
@@ -57,7 +62,8 @@ def _builtin_name(error: BaseException) -> str:
             getattr(klass, "__module__", None) == "builtins"
             and getattr(builtins, klass.__name__, None) is klass
         ):
-            return klass.__name__
+            name: str = klass.__name__  # annotated: the `is` test above narrows klass to Any
+            return name
     return "BaseException"
 
 

@@ -119,7 +119,7 @@ def clone_into_namespaces(*, userns: bool, new_net: bool = True, sibling: bool =
     if not new_net:
         flags &= ~os.CLONE_NEWNET
     ctypes.pythonapi.PyOS_BeforeFork()
-    pid = _raw_syscall(_SYS_CLONE, flags, None, None, None, None)
+    pid: int = _raw_syscall(_SYS_CLONE, flags, None, None, None, None)  # restype c_long
     if pid == 0:
         ctypes.pythonapi.PyOS_AfterFork_Child()
         return 0

@@ -33,7 +33,7 @@ import os
 import site
 import socket
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Before NumPy loads: OpenBLAS starts one thread per core at import otherwise,
 # which a low process limit turns into an abort.
@@ -62,10 +62,17 @@ import re  # noqa: E402, F401
 import statistics  # noqa: E402, F401
 import typing  # noqa: E402, F401
 
-import _codec  # noqa: E402, F401
-import _harness  # noqa: E402
-import _jail  # noqa: E402
-import _seccomp  # noqa: E402
+# This file runs as a script (see above): its siblings are top-level modules here,
+# found through the path entry added above. The checker knows them by their
+# package name instead; both names are the same source file.
+if TYPE_CHECKING:
+    from grader import _harness, _jail, _seccomp
+else:
+    import _codec  # noqa: F401 (preloaded: the harness imports it)
+    import _harness
+    import _jail
+    import _seccomp
+
 import numpy  # noqa: E402
 import numpy.fft  # noqa: E402
 import numpy.linalg  # noqa: E402

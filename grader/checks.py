@@ -15,7 +15,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, SupportsInt
 
 import numpy as np
 
@@ -89,7 +89,7 @@ def format_shape(shape: tuple[int, ...]) -> str:
     return repr(tuple(int(n) for n in shape))
 
 
-def _format_index(index: tuple[int, ...]) -> str:
+def _format_index(index: tuple[SupportsInt, ...]) -> str:
     return "[" + ", ".join(str(int(i)) for i in index) + "]"
 
 
@@ -209,10 +209,10 @@ def _compare_numeric(
         message = expected_vs_got(expected, got)
         message += f" (max abs error {max_abs:.3g}{place})"
         return CheckResult(False, message)
-    count = f"{n_bad} of {n_all} values are off: " if n_all > 1 else ""
+    how_many = f"{n_bad} of {n_all} values are off: " if n_all > 1 else ""
     # Two significant digits: enough to see how far off you are, while an exact error next
     # to the student's own output would hand over the hidden expected value.
-    message = f"wrong value: {count}max abs error {max_abs:.2g}{place}"
+    message = f"wrong value: {how_many}max abs error {max_abs:.2g}{place}"
     if max_rel > 0:
         message += f", max relative error {max_rel:.2g}"
     message += f" (allowed: atol={atol:g}, rtol={rtol:g})"

@@ -29,7 +29,7 @@ from grader.banned import banned_message, could_use_banned, find_banned
 from grader.cases import Case, Mistake
 from grader.exercise import ExerciseError, ExerciseSpec, load_trusted_module
 from grader.sandbox import Call, CallOutcome, SandboxResult, SandboxUnavailable, run_in_sandbox
-from grader.verdict import TestResult, Verdict
+from grader.verdict import TestResult, Verdict, VerdictStatus
 
 logger = logging.getLogger(__name__)
 
@@ -392,7 +392,7 @@ def verdict_from_sandbox(
             tests += _not_run(cases[len(tests) :], "the program stopped at an earlier case")
             message = stopped
     score = _score(tests)
-    status = "passed" if tests and all(t.passed for t in tests) else "failed"
+    status: VerdictStatus = "passed" if tests and all(t.passed for t in tests) else "failed"
     return Verdict(status, score, tests, output, message, result.duration_ms, result.mode)
 
 

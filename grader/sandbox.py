@@ -269,7 +269,8 @@ class _Zygote:
         data = self.sock.recv(65536)
         if not data:
             raise _ZygoteError("the zygote closed its control socket")
-        return json.loads(data)
+        message: dict[str, Any] = json.loads(data)  # the zygote sends only JSON objects
+        return message
 
     @property
     def mode(self) -> str:

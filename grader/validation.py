@@ -47,9 +47,7 @@ def _same_value(a: Any, b: Any) -> bool:
             and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
         )
     if isinstance(a, tuple | list):
-        return (
-            type(a) is type(b) and len(a) == len(b) and all(map(_same_value, a, b))  # type: ignore[arg-type]
-        )
+        return type(a) is type(b) and len(a) == len(b) and all(map(_same_value, a, b))
     if isinstance(a, dict):
         return (
             isinstance(b, dict)
