@@ -17,6 +17,7 @@ import os
 import socket
 import textwrap
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -74,7 +75,7 @@ def attack(body: str, tail: str = WRONG) -> str:
     return PRELUDE + textwrap.dedent(body) + tail
 
 
-def assert_contained(spec, code: str, *, blocked: list[str] = (), status: str | None = None):
+def assert_contained(spec, code: str, *, blocked: Sequence[str] = (), status: str | None = None):
     """Grade the attack; it must not pass, must not leak, and the next grading must work."""
     verdict = grade(spec, code)
     assert verdict.status != "passed", verdict.to_dict()

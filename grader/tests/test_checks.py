@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from typing import TypedDict
 
 import numpy as np
 import pytest
@@ -10,9 +11,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.banned import banned_message, could_use_banned, find_banned
+from grader.cases import CheckName
 from grader.checks import align_column_signs, compact_repr, compare, values_match
 
-TOL = {"rtol": 1e-7, "atol": 1e-9}
+
+class Tolerances(TypedDict):
+    rtol: float
+    atol: float
+
+
+TOL: Tolerances = {"rtol": 1e-7, "atol": 1e-9}
 
 
 # --- shapes, types, dtypes -------------------------------------------------
@@ -282,7 +290,7 @@ finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinit
 
 
 @given(st.lists(finite, min_size=1, max_size=30), st.sampled_from(["allclose", "exact"]))
-def test_a_value_always_matches_itself(values: list[float], check: str) -> None:
+def test_a_value_always_matches_itself(values: list[float], check: CheckName) -> None:
     arr = np.array(values)
     assert compare(arr, arr.copy(), check=check, **TOL).passed
     assert compare(

@@ -7,6 +7,7 @@ Every submission here is graded through `grade`, i.e. inside the sandbox.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -62,11 +63,11 @@ def test_reference_passes_and_starter_fails(slug: str) -> None:
 def test_cases_are_deterministic_and_vary_with_the_seed(slug: str) -> None:
     exercise = spec(slug)
 
-    def inputs(seed: int) -> list[tuple]:
+    def inputs(seed: int) -> list[tuple[Any, ...]]:
         grading._prepare_cached.cache_clear()
         return [pc.case.args for pc in prepare(exercise, seed=seed).cases]
 
-    def same(a: object, b: object) -> bool:
+    def same(a: Any, b: Any) -> bool:
         if isinstance(a, tuple):
             return isinstance(b, tuple) and len(a) == len(b) and all(map(same, a, b))
         return bool(np.array_equal(a, b))

@@ -94,6 +94,7 @@ def test_exception_is_reported_with_trimmed_traceback():
     assert not outcome.returned
     assert outcome.error_type == "ValueError"
     assert outcome.error_message == "lengths differ"
+    assert outcome.traceback is not None
     assert 'File "solution.py", line 3, in f' in outcome.traceback
     assert "_harness" not in outcome.traceback
 
@@ -138,6 +139,7 @@ def test_unsupported_return_value_is_an_error_outcome():
     outcome = result.outcomes[0]
     assert not outcome.returned
     assert outcome.error_type == "BadReturnValue"
+    assert outcome.error_message is not None
     assert "dict" in outcome.error_message
 
 
@@ -320,10 +322,10 @@ def test_a_run_survives_the_exit_of_the_thread_that_started_the_zygote():
     # (threaded dev server) cannot take a later run's jail with it.
     sandbox.shutdown()
     release = threading.Event()
-    results = {}
+    results: dict[str, sandbox.SandboxResult] = {}
 
     def first():
-        results["first"] = run_in_sandbox("def f():\n    return 1\n", "f", [Call()]).status
+        results["first"] = run_in_sandbox("def f():\n    return 1\n", "f", [Call()])
         release.wait(10)
 
     def second():
@@ -340,6 +342,6 @@ def test_a_run_survives_the_exit_of_the_thread_that_started_the_zygote():
     release.set()  # the thread that started the zygote ends mid-run
     starter.join()
     runner.join()
-    assert results["first"] == "ok"
+    assert results["first"].status == "ok"
     assert results["second"].status == "ok", results["second"].message
     assert results["second"].outcomes[0].value == 2
