@@ -52,6 +52,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = ROOT / ".venv" / "bin" / "python"
@@ -122,8 +123,8 @@ print("setup ok")
 """
 
 
-def run(cmd: list[str], env: dict[str, str], **kwargs: object) -> None:
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True, **kwargs)
+def run(cmd: list[str], env: dict[str, str]) -> None:
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
 def setup_database(env: dict[str, str], *, slug: str, students: int, prefix: str) -> None:
@@ -151,28 +152,34 @@ def free_port(preferred: int) -> int:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
-            return sock.getsockname()[1]
+            bound: int = sock.getsockname()[1]  # (host, port) for AF_INET
+            return bound
     raise SystemExit("no free port on 127.0.0.1")
 
 
 SESSIONS_FILE = Path(tempfile.gettempdir()) / "mlquiz-bench-sessions.json"
 
 
+class SavedSessions(TypedDict):
+    """What SESSIONS_FILE holds: the logged-in students of an earlier run."""
+
+    prefix: str
+    count: int
+    cookies: dict[str, dict[str, str]]  # username -> cookie name -> value
+
+
 def save_sessions(prefix: str, students: list[Student]) -> None:
-    SESSIONS_FILE.write_text(
-        json.dumps(
-            {
-                "prefix": prefix,
-                "count": len(students),
-                "cookies": {s.username: s.cookies for s in students},
-            }
-        )
-    )
+    saved: SavedSessions = {
+        "prefix": prefix,
+        "count": len(students),
+        "cookies": {s.username: s.cookies for s in students},
+    }
+    SESSIONS_FILE.write_text(json.dumps(saved))
 
 
-def load_sessions(count: int) -> dict | None:
+def load_sessions(count: int) -> SavedSessions | None:
     try:
-        saved = json.loads(SESSIONS_FILE.read_text())
+        saved: SavedSessions = json.loads(SESSIONS_FILE.read_text())
     except (OSError, ValueError):
         return None
     return saved if saved.get("count") == count else None
@@ -283,17 +290,29 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, **changes: object) -> None:
+    def record(
+        self,
+        *,
+        accepted: int = 0,
+        done: int = 0,
+        lost: int = 0,
+        http_5xx: int = 0,
+        latency: float | None = None,
+        refused: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Add counts, and note a latency (ms), a refusal's HTTP status or an error."""
         with self.lock:
-            for key, value in changes.items():
-                if key == "latency":
-                    self.latencies_ms.append(float(value))  # type: ignore[arg-type]
-                elif key == "refused":
-                    self.refused[int(value)] = self.refused.get(int(value), 0) + 1  # type: ignore[arg-type]
-                elif key == "error":
-                    self.errors.append(str(value))
-                else:
-                    setattr(self, key, getattr(self, key) + value)
+            self.accepted += accepted
+            self.done += done
+            self.lost += lost
+            self.http_5xx += http_5xx
+            if latency is not None:
+                self.latencies_ms.append(float(latency))
+            if refused is not None:
+                self.refused[refused] = self.refused.get(refused, 0) + 1
+            if error is not None:
+                self.errors.append(error)
 
 
 class Student:
@@ -306,7 +325,11 @@ class Student:
         self.budget = PER_STUDENT_BUDGET
 
     def _request(
-        self, method: str, path: str, body: dict | None = None, accept: str = "application/json"
+        self,
+        method: str,
+        path: str,
+        body: dict[str, str] | None = None,
+        accept: str = "application/json",
     ) -> tuple[int, bytes]:
         headers = {
             "Accept": accept,

@@ -51,7 +51,7 @@ def django_setup(env: dict[str, str]) -> None:
 # --- private servers -------------------------------------------------------------------------
 
 
-def as_postgres(*argv: str) -> subprocess.CompletedProcess:
+def as_postgres(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["runuser", "-u", "postgres", "--", *argv], capture_output=True, text=True, check=False
     )
@@ -209,7 +209,9 @@ class Traffic:
             threading.Thread(target=self.student, args=(username,), daemon=True).start()
 
     def summary(self, outage: tuple[float, float]) -> dict[str, Any]:
-        before, during, after = (collections.Counter() for _ in range(3))
+        before: collections.Counter[str] = collections.Counter()
+        during: collections.Counter[str] = collections.Counter()
+        after: collections.Counter[str] = collections.Counter()
         slowest = 0.0
         for t, what, status, ms in self.log:
             bucket = before if t < outage[0] else during if t < outage[1] + 2 else after

@@ -54,7 +54,7 @@ def stack_env(
     return env
 
 
-def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(VENV_BIN / "python"), "manage.py", *args],
         cwd=ROOT,
@@ -96,7 +96,7 @@ class Stack:
     port: int = PORT
     # Restart workers that exit, like compose's `restart: unless-stopped` would.
     supervise: bool = False
-    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     restarts: list[tuple[float, str, int | None]] = field(default_factory=list)
     _argv: dict[str, list[str]] = field(default_factory=dict)
     _stopping: threading.Event = field(default_factory=threading.Event)

@@ -43,8 +43,8 @@ REFUSED = {409, 429}
 @dataclass
 class Recorder:
     samples: dict[str, list[float]] = field(default_factory=lambda: collections.defaultdict(list))
-    errors: collections.Counter = field(default_factory=collections.Counter)
-    refused: collections.Counter = field(default_factory=collections.Counter)
+    errors: collections.Counter[str] = field(default_factory=collections.Counter)
+    refused: collections.Counter[str] = field(default_factory=collections.Counter)
     grading_ms: list[float] = field(default_factory=list)
     login_ms: list[float] = field(default_factory=list)  # kept across the warm-up reset
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -420,8 +420,8 @@ def profile(stack: Stack, seconds: int, out: Path) -> dict[str, list[tuple[str, 
         job.wait(timeout=seconds + 60)
         if not target.exists():
             continue
-        own: collections.Counter = collections.Counter()
-        project: collections.Counter = collections.Counter()
+        own: collections.Counter[str] = collections.Counter()
+        project: collections.Counter[str] = collections.Counter()
         for line in target.read_text().splitlines():
             stack_text, _, count = line.rpartition(" ")
             frames = stack_text.split(";")
