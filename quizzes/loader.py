@@ -103,17 +103,18 @@ def _read_folder(
         except QuizError as exc:
             found.append((path, None, [str(exc)]))
             continue
-        errors = []
+        errors: list[str] = []
         if quiz.lesson is not None and quiz.lesson not in lesson_slugs:
             errors.append(f"lesson {quiz.lesson!r} has no content/lessons/ file")
         found.append((path, quiz, errors))
     seen: dict[object, str] = {}
-    for path, quiz, errors in found:
-        if quiz is None:
+    for path, parsed, errors in found:
+        if parsed is None:
             continue
-        for key, what in ((quiz.uuid, f"uuid {quiz.uuid}"), (("slug", quiz.slug), "slug")):
-            if key is None:
-                continue
+        keys: list[tuple[object, str]] = [(("slug", parsed.slug), "slug")]
+        if parsed.uuid is not None:
+            keys.insert(0, (parsed.uuid, f"uuid {parsed.uuid}"))
+        for key, what in keys:
             if key in seen:
                 errors.append(f"{what} is already used by {seen[key]}")
             else:

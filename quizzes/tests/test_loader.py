@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from catalog.sync import content_check, content_sync
+from catalog.sync import ItemReport, content_check, content_sync
 from quizzes.loader import QuizSection
 from quizzes.models import Attempt, Quiz
 
@@ -26,14 +26,14 @@ def _quiz_folder(root: Path, files: dict[str, str]) -> Path:
     )
     folder = root / "quizzes"
     folder.mkdir(exist_ok=True)
-    for name in list(folder.glob("*.yaml")):
-        name.unlink()
+    for old in list(folder.glob("*.yaml")):
+        old.unlink()
     for name, text in files.items():
         (folder / name).write_text(text)
     return root
 
 
-def _actions(report_items: list) -> dict[str, str]:
+def _actions(report_items: list[ItemReport]) -> dict[str, str]:
     return {item.slug: item.action for item in report_items if item.kind == "quiz"}
 
 
