@@ -27,6 +27,7 @@ from catalog.manifest import grading_spec
 from catalog.models import Exercise, ExerciseVersion
 from exercises.models import Submission
 from grader.grading import MAX_CODE_BYTES
+from mlquiz.sql import without_durable_commit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -393,10 +394,8 @@ def _worker_write(sql: str, params: list[Any]) -> tuple[tuple[Any, ...] | None, 
     Inside an outer transaction (tests) the UPDATE simply joins it.
     Returns (first row of RETURNING or None, rows updated).
     """
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        sql += "; SET LOCAL synchronous_commit TO OFF"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(without_durable_commit(sql), params)
         # The cursor stays on the first statement's result: the UPDATE's.
         rowcount = cursor.rowcount
         row = cursor.fetchone() if cursor.description else None

@@ -1,0 +1,60 @@
+"""The one module that knows which database it talks to.
+
+mlquiz runs on PostgreSQL in production and SQLite on a laptop. Where a query is written out
+for speed (the worker's writes, the dashboard's aggregates; each measured in
+docs/performance.md or docs/dashboard-performance.md), the few expressions that differ between
+the two are built here, so no app branches on the database itself.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def has_percentiles() -> bool:
+    """Whether the database computes medians itself (`percentile_cont`)."""
+    return is_postgresql()
+
+
+def without_durable_commit(sql: str) -> str:
+    """`sql` as its own transaction whose commit does not wait for the WAL flush (PostgreSQL,
+    outside an atomic block; unchanged elsewhere). Statements sent together in one query run
+    as one implicit transaction, so the SET LOCAL that follows applies to its commit."""
+    if is_postgresql() and not connection.in_atomic_block:
+        return sql + "; SET LOCAL synchronous_commit TO OFF"
+    return sql
+
+
+def epoch(expression: str) -> str:
+    """SQL for a timestamp expression as Unix seconds."""
+    if is_postgresql():
+        return f"EXTRACT(EPOCH FROM {expression})"
+    return f"((julianday({expression}) - 2440587.5) * 86400.0)"
+
+
+def utc_date(expression: str) -> str:
+    """SQL for the UTC calendar date of a timestamp column."""
+    if is_postgresql():
+        return f"({expression} AT TIME ZONE 'UTC')::date"
+    return f"substr({expression}, 1, 10)"
+
+
+def verdict_tests(alias: str) -> tuple[str, str, str, str]:
+    """How to read the tests of a stored verdict (JSON `{"tests": [...]}` in `alias.verdict`)
+    as rows `t`: (the join clause, the test's name, its message, "it failed")."""
+    if is_postgresql():
+        join = (
+            f"CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof({alias}.verdict->"
+            f"'tests') = 'array' THEN {alias}.verdict->'tests' ELSE '[]'::jsonb END) t"
+        )
+        return join, "t.value->>'name'", "t.value->>'message'", "(t.value->>'passed') = 'false'"
+    return (
+        f", json_each({alias}.verdict, '$.tests') t",
+        "json_extract(t.value, '$.name')",
+        "json_extract(t.value, '$.message')",
+        "json_extract(t.value, '$.passed') = 0",
+    )
