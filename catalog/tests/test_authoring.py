@@ -107,7 +107,7 @@ def test_broken_reference_cannot_be_published(instructor_client: Client) -> None
     )
     assert response.status_code == 200
     assert not response.context["validation"].ok
-    assert "the reference scores" in response.content.decode()
+    assert "The reference scores" in response.content.decode()
     assert Exercise.objects.get(slug="double-it").status == Exercise.Status.DRAFT
 
 
