@@ -6,22 +6,64 @@ Views parse input, call one selector or service, and render.
 from __future__ import annotations
 
 import csv
-from typing import Any
+from collections.abc import Callable, Collection
+from functools import wraps
+from typing import Any, Concatenate, overload
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from accounts.decorators import instructor_required
+from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from courses import charts, selectors, services
 from courses.forms import CourseForm, JoinForm, MaterialForm
-from courses.models import Enrollment
+from courses.models import Course, Enrollment
 
 SUBMISSIONS_PAGE_SIZE = 50
+
+# A course page as written: the signed-in instructor's request, their course, then the
+# page's own URL arguments (exercise_id, user_id, ...).
+type CourseView[**P] = Callable[Concatenate[AuthenticatedHttpRequest, Course, P], HttpResponse]
+
+
+@overload
+def course_view[**P](view: CourseView[P], /) -> Callable[..., HttpResponse]: ...
+@overload
+def course_view[**P](
+    *, methods: Collection[str]
+) -> Callable[[CourseView[P]], Callable[..., HttpResponse]]: ...
+def course_view[**P](
+    view: CourseView[P] | None = None, /, *, methods: Collection[str] | None = None
+) -> Callable[..., HttpResponse] | Callable[[CourseView[P]], Callable[..., HttpResponse]]:
+    """An instructor's page about one of their courses: `course_id` from the URL becomes the
+    Course, or a 404 if the signed-in instructor does not teach it (no hint that it exists).
+
+    The checks run in the order they always have: signed in (else the login page), instructor
+    (else 403), the HTTP method if `methods` is given (else 405), and only then the course.
+    The result is typed `Callable[..., HttpResponse]` because the URL resolver calls it with
+    `course_id` as a keyword, which a ParamSpec cannot add to the view's own parameters.
+    """
+
+    def decorate(view: CourseView[P]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def resolve(
+            request: AuthenticatedHttpRequest, /, *args: P.args, **kwargs: P.kwargs
+        ) -> HttpResponse:
+            course_id = kwargs.pop("course_id")
+            if not isinstance(course_id, int):  # only an <int:course_id> route can reach here
+                raise TypeError(f"{view.__name__} needs an <int:course_id> URL argument")
+            course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)
+            return view(request, course, *args, **kwargs)
+
+        if methods is not None:
+            resolve = require_http_methods(methods)(resolve)
+        return instructor_required(resolve)
+
+    return decorate if view is None else decorate(view)
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -33,19 +75,19 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 @instructor_required
-def course_list(request: HttpRequest) -> HttpResponse:
-    courses = selectors.courses_for_instructor(user=request.user)  # type: ignore[arg-type]
+def course_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    courses = selectors.courses_for_instructor(user=request.user)
     return render(request, "courses/course_list.html", {"courses": courses})
 
 
 @instructor_required
 @require_http_methods(["GET", "POST"])
-def course_create(request: HttpRequest) -> HttpResponse:
+def course_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
     material = MaterialForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and material.is_valid():
         course = services.course_create(
-            owner=request.user,  # type: ignore[arg-type]
+            owner=request.user,
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
             lesson_ids=[lesson.pk for lesson in material.cleaned_data["lessons"]],
@@ -61,10 +103,8 @@ def course_create(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/course_form.html", {"form": form, "material": material})
 
 
-@instructor_required
-@require_http_methods(["GET", "POST"])
-def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+@course_view(methods=["GET", "POST"])
+def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
     form = CourseForm(request.POST or None, instance=course)
     material = MaterialForm(request.POST or None, course=course)
     if request.method == "POST" and form.is_valid() and material.is_valid():
@@ -89,18 +129,15 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
-@instructor_required
-@require_POST
-def course_join_code(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+@course_view(methods=["POST"])
+def course_join_code(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
     code = services.course_new_join_code(course=course)
     messages.success(request, f"New join code: {code}. The old code no longer works.")
     return redirect("courses:dashboard", course_id=course.pk)
 
 
-@instructor_required
-def dashboard(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+@course_view
+def dashboard(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
     stats = selectors.course_exercise_stats(course=course)
     activity = selectors.course_activity(course=course)
     chart = charts.bar_chart(
@@ -126,9 +163,8 @@ def dashboard(request: HttpRequest, course_id: int) -> HttpResponse:
     return render(request, "courses/dashboard.html", context)
 
 
-@instructor_required
-def heatmap(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+@course_view
+def heatmap(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
     data = selectors.course_heatmap(
         course=course,
         lesson_id=_int_or_none(request.GET.get("lesson")),
@@ -142,9 +178,10 @@ def heatmap(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
-@instructor_required
-def exercise_stats(request: HttpRequest, course_id: int, exercise_id: int) -> HttpResponse:
-    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+@course_view
+def exercise_stats(
+    request: AuthenticatedHttpRequest, course: Course, exercise_id: int
+) -> HttpResponse:
     detail = selectors.course_exercise_detail(course=course, exercise_id=exercise_id)
     chart = charts.bar_chart(
         detail.attempts_histogram, title="Attempts needed to solve", width=420, height=180
@@ -156,9 +193,8 @@ def exercise_stats(request: HttpRequest, course_id: int, exercise_id: int) -> Ht
     )
 
 
-@instructor_required
-def quiz_stats(request: HttpRequest, course_id: int, quiz_id: int) -> HttpResponse:
-    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+@course_view
+def quiz_stats(request: AuthenticatedHttpRequest, course: Course, quiz_id: int) -> HttpResponse:
     detail = selectors.course_quiz_detail(course=course, quiz_id=quiz_id)
     chart = charts.bar_chart(
         detail.histogram, title="Best score per student (%)", width=520, height=200
@@ -170,9 +206,8 @@ def quiz_stats(request: HttpRequest, course_id: int, quiz_id: int) -> HttpRespon
     )
 
 
-@instructor_required
-def student_detail(request: HttpRequest, course_id: int, user_id: int) -> HttpResponse:
-    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+@course_view
+def student_detail(request: AuthenticatedHttpRequest, course: Course, user_id: int) -> HttpResponse:
     student = selectors.course_student_get(course=course, user_id=user_id)
     page = Paginator(
         selectors.student_submissions(course=course, student=student), SUBMISSIONS_PAGE_SIZE
@@ -184,9 +219,10 @@ def student_detail(request: HttpRequest, course_id: int, user_id: int) -> HttpRe
     )
 
 
-@instructor_required
-def submission_detail(request: HttpRequest, course_id: int, submission_id: int) -> HttpResponse:
-    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+@course_view
+def submission_detail(
+    request: AuthenticatedHttpRequest, course: Course, submission_id: int
+) -> HttpResponse:
     submission = selectors.course_submission_get(course=course, submission_id=submission_id)
     return render(
         request, "courses/submission_detail.html", {"course": course, "submission": submission}
@@ -199,9 +235,8 @@ def _csv_cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-@instructor_required
-def gradebook_csv(request: HttpRequest, course_id: int) -> HttpResponse:
-    course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)  # type: ignore[arg-type]
+@course_view
+def gradebook_csv(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
     exercises, rows = selectors.course_gradebook(course=course)
     quizzes = selectors.course_quiz_rows(course=course)
     best = {
@@ -254,11 +289,11 @@ def gradebook_csv(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         try:
-            course = services.enrollment_join(user=request.user, code=form.cleaned_data["code"])  # type: ignore[arg-type]
+            course = services.enrollment_join(user=request.user, code=form.cleaned_data["code"])
         except services.JoinRefused as exc:
             form.add_error("code", str(exc))
         else:
@@ -268,7 +303,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_progress(request: HttpRequest) -> HttpResponse:
-    progress = selectors.my_progress(user=request.user)  # type: ignore[arg-type]
-    quizzes = selectors.my_quiz_results(user=request.user)  # type: ignore[arg-type]
+def my_progress(request: AuthenticatedHttpRequest) -> HttpResponse:
+    progress = selectors.my_progress(user=request.user)
+    quizzes = selectors.my_quiz_results(user=request.user)
     return render(request, "courses/my_progress.html", {"progress": progress, "quizzes": quizzes})
