@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import Model, QuerySet
+from django.forms.boundfield import BoundField, BoundWidget
 
 from catalog.models import Exercise, Lesson
 from courses.models import Course, CourseExercise, CourseQuiz
@@ -14,26 +16,31 @@ from quizzes.models import Quiz
 MAX_PK = 2**63 - 1
 
 
-class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
+class PkMultipleChoiceField[M: Model](forms.ModelMultipleChoiceField[M]):
     """Rejects ids no database column can hold before they reach the query.
 
     A posted "9223372036854775808" would otherwise raise OverflowError in the SQLite driver
     (a 500) instead of the field's "not one of the choices" message.
     """
 
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            text = str(pk).strip()
-            if not text.isdigit() or int(text) > MAX_PK:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
+    def clean(self, value: Any) -> QuerySet[M]:
+        # The parent prepares the value the same way; an empty value or one that is not a
+        # list never reaches its lookups ("required", none() or "invalid_list"), so only a
+        # list needs the guard.
+        prepared = self.prepare_value(value)
+        if isinstance(prepared, list | tuple):
+            for pk in prepared:
+                text = str(pk).strip()
+                if not text.isdigit() or int(text) > MAX_PK:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super().clean(value)
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(forms.ModelForm[Course]):
     class Meta:
         model = Course
         fields = ["title", "description", "is_open"]
@@ -41,30 +48,42 @@ class CourseForm(forms.ModelForm):
         labels = {"is_open": "Open to new students"}
 
 
+def _lesson_choices() -> QuerySet[Lesson]:
+    return Lesson.objects.filter(is_active=True).order_by("order", "title")
+
+
+def _exercise_choices() -> QuerySet[Exercise]:
+    return Exercise.objects.filter(is_active=True).select_related("lesson")
+
+
+def _quiz_choices() -> QuerySet[Quiz]:
+    return Quiz.objects.order_by("title")
+
+
 class MaterialForm(forms.Form):
     """Which lessons and exercises a course uses, with an optional due date per exercise."""
 
     lessons = PkMultipleChoiceField(
-        queryset=Lesson.objects.filter(is_active=True).order_by("order", "title"),
+        queryset=_lesson_choices(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     exercises = PkMultipleChoiceField(
-        queryset=Exercise.objects.filter(is_active=True).select_related("lesson"),
+        queryset=_exercise_choices(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     quizzes = PkMultipleChoiceField(
-        queryset=Quiz.objects.order_by("title"),
+        queryset=_quiz_choices(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, course: Course | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        due: dict[int, Any] = {}
-        quiz_due: dict[int, Any] = {}
+        due: dict[int, datetime | None] = {}
+        quiz_due: dict[int, datetime | None] = {}
         if course is not None and not self.is_bound:
             self.initial["lessons"] = list(course.lessons.values_list("pk", flat=True))
             self.initial["exercises"] = list(course.exercises.values_list("pk", flat=True))
@@ -75,24 +94,25 @@ class MaterialForm(forms.Form):
             quiz_due = dict(
                 CourseQuiz.objects.filter(course=course).values_list("quiz_id", "due_at")
             )
-        for quiz in self.fields["quizzes"].queryset:  # type: ignore[attr-defined]
+        # One due-date field per choice the checkboxes offer (the same queries).
+        for quiz in _quiz_choices():
             name = f"quizdue_{quiz.pk}"
             self.fields[name] = forms.DateTimeField(
                 required=False,
                 label=f"Due: {quiz.title}",
                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
             )
-            if quiz_due.get(quiz.pk):
-                self.initial[name] = quiz_due[quiz.pk].strftime("%Y-%m-%dT%H:%M")
-        for exercise in self.fields["exercises"].queryset:  # type: ignore[attr-defined]
+            if quiz_due_at := quiz_due.get(quiz.pk):
+                self.initial[name] = quiz_due_at.strftime("%Y-%m-%dT%H:%M")
+        for exercise in _exercise_choices():
             name = f"due_{exercise.pk}"
             self.fields[name] = forms.DateTimeField(
                 required=False,
                 label=f"Due: {exercise.title}",
                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
             )
-            if due.get(exercise.pk):
-                self.initial[name] = due[exercise.pk].strftime("%Y-%m-%dT%H:%M")
+            if due_at := due.get(exercise.pk):
+                self.initial[name] = due_at.strftime("%Y-%m-%dT%H:%M")
 
     def due_dates(self) -> dict[int, datetime | None]:
         return {
@@ -106,10 +126,10 @@ class MaterialForm(forms.Form):
             for quiz in self.cleaned_data.get("quizzes", [])
         }
 
-    def quiz_rows(self) -> list[tuple[Any, Any]]:
+    def quiz_rows(self) -> list[tuple[BoundWidget, BoundField]]:
         return [(box, self[f"quizdue_{box.data['value']}"]) for box in self["quizzes"]]
 
-    def exercise_rows(self) -> list[tuple[Any, Any]]:
+    def exercise_rows(self) -> list[tuple[BoundWidget, BoundField | None]]:
         """(checkbox, due field) pairs for the template."""
         due_fields = {name: self[name] for name in self.fields if name.startswith("due_")}
         return [(box, due_fields.get(f"due_{box.data['value']}")) for box in self["exercises"]]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.contrib.auth import get_user_model
@@ -25,6 +25,9 @@ from accounts.services import user_create
 from catalog.models import Exercise, ExerciseVersion, Lesson
 from courses.models import Course, CourseExercise, Enrollment
 from exercises.models import Submission
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 STUDENT_PREFIX = "demo-student-"
 TEACHER = "demo-teacher"
@@ -97,6 +100,14 @@ def _demo_exercises(count: int = 12) -> list[Exercise]:
     return exercises
 
 
+def _version(exercise: Exercise) -> ExerciseVersion:
+    """The version a seeded submission is made against: every seeded exercise has one
+    (seed_demo selects only such exercises, and _demo_exercises creates one)."""
+    if exercise.current_version is None:
+        raise ValueError(f"exercise {exercise.slug} has no current version to seed")
+    return exercise.current_version
+
+
 def _case_names(version: ExerciseVersion) -> list[tuple[str, str]]:
     """The exercise's real test names (cases.py is trusted instructor code)."""
     from grader.exercise import load_trusted_module
@@ -164,7 +175,7 @@ def seed_demo(*, students: int, submissions: int, seed: int = 0) -> SeedReport:
         )
     Enrollment.objects.bulk_create(Enrollment(course=course, user=user) for user in users)
 
-    tests = {e.pk: _case_names(e.current_version) for e in exercises}  # type: ignore[arg-type]
+    tests = {e.pk: _case_names(_version(e)) for e in exercises}
     # Each exercise has its own typical failing test and misconception mix.
     fail_weights = {e.pk: rng.dirichlet(np.ones(len(tests[e.pk])) * 0.6) + 1e-3 for e in exercises}
     mistake_weights = {e.pk: rng.dirichlet(np.ones(len(MISTAKES)) * 0.5) for e in exercises}
@@ -204,7 +215,7 @@ def seed_demo(*, students: int, submissions: int, seed: int = 0) -> SeedReport:
 
 def _student_history(
     rng: np.random.Generator,
-    user: Any,
+    user: User,
     exercises: list[Exercise],
     tests: dict[int, list[tuple[str, str]]],
     fail_weights: dict[int, np.ndarray],
@@ -212,7 +223,7 @@ def _student_history(
     *,
     skill: float,
     budget: int,
-    now: Any,
+    now: datetime,
 ) -> list[tuple[Any, ...]]:
     if budget == 0:
         return []
@@ -266,7 +277,7 @@ def _student_history(
             "output": "",
             "message": "",
         }
-        code = f"def {exercise.current_version.function_name}(*args):\n    ...  # attempt {step}\n"  # type: ignore[union-attr]
+        code = f"def {_version(exercise).function_name}(*args):\n    ...  # attempt {step}\n"
         result.append(
             (
                 user.pk,
@@ -321,7 +332,8 @@ def _insert_submissions(rows: list[tuple[Any, ...]]) -> int:
     """
     if not rows:
         return 0
-    fields = [Submission._meta.get_field(name) for name in _COLUMNS]
+    by_column = {f.column: f for f in Submission._meta.concrete_fields}
+    fields = [by_column[name] for name in _COLUMNS]
     # Only JSON and datetimes need the backend's adaptation; the rest are plain values.
     adapt = [
         f.get_db_prep_save if f.get_internal_type() in ("JSONField", "DateTimeField") else None
@@ -335,7 +347,7 @@ def _insert_submissions(rows: list[tuple[Any, ...]]) -> int:
         for row in rows
     ]
     table = connection.ops.quote_name(Submission._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(name) for name in _COLUMNS)
     placeholders = ", ".join(["%s"] * len(fields))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
@@ -346,7 +358,7 @@ def _insert_submissions(rows: list[tuple[Any, ...]]) -> int:
 
 
 def _seed_quizzes(
-    rng: np.random.Generator, course: Course, users: list[Any], skill: np.ndarray, now: Any
+    rng: np.random.Generator, course: Course, users: list[User], skill: np.ndarray, now: datetime
 ) -> int:
     """Submitted attempts on up to five published quizzes (if any are loaded)."""
     from courses.models import CourseQuiz
@@ -360,7 +372,7 @@ def _seed_quizzes(
         for i, quiz in enumerate(quizzes)
     )
     attempts: list[Attempt] = []
-    plans: list[list[tuple[str, int]]] = []
+    plans: list[list[tuple[str, int, float]]] = []  # (generator, points, fraction) per question
     for quiz in quizzes:
         slots = [
             (slot.generator, slot.points) for slot in quiz.slots.all() for _ in range(slot.count)
@@ -393,7 +405,9 @@ def _seed_quizzes(
                         max_score=float(sum(pts for _, pts in slots)),
                     )
                 )
-                plans.append([(name, pts, fractions[i]) for i, (name, pts) in enumerate(slots)])  # type: ignore[misc]
+                plans.append(
+                    [(name, pts, float(fractions[i])) for i, (name, pts) in enumerate(slots)]
+                )
     Attempt.objects.bulk_create(attempts, batch_size=BATCH)
     if attempts and not attempts[0].pk:
         return len(attempts)  # no RETURNING: skip the per-question rows

@@ -13,12 +13,13 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Q, QuerySet
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
@@ -31,6 +32,7 @@ from quizzes.models import Attempt, AttemptQuestion, Quiz
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django_stubs_ext import WithAnnotations
 
 HEATMAP_PAGE_SIZE = 100
 INACTIVE_DAYS = 7
@@ -47,7 +49,12 @@ SORTS = ("name", "-name", "solved", "-solved", "attempts", "activity", "-activit
 # ------------------------------------------------------------------------------------------
 
 
-def courses_for_instructor(*, user: User) -> QuerySet[Course]:
+class CourseCounts(TypedDict):
+    student_count: int
+    exercise_count: int
+
+
+def courses_for_instructor(*, user: User) -> QuerySet[WithAnnotations[Course, CourseCounts]]:
     return Course.objects.filter(owner=user).annotate(
         student_count=Count("enrollments", distinct=True),
         exercise_count=Count("course_exercises", distinct=True),
@@ -126,8 +133,12 @@ def _epoch(sql: str) -> str:
     return f"((julianday({sql}) - 2440587.5) * 86400.0)"
 
 
+def _at_epoch(value: float) -> datetime:
+    return datetime.fromtimestamp(float(value), tz=UTC)
+
+
 def _from_epoch(value: float | None) -> datetime | None:
-    return None if value is None else datetime.fromtimestamp(float(value), tz=UTC)
+    return None if value is None else _at_epoch(value)
 
 
 def _db_datetime(value: datetime) -> Any:
@@ -197,9 +208,9 @@ def course_cells(
             exercise_id=row[1],
             attempts=int(row[2]),
             attempts_to_solve=int(row[3] or 0),
-            first_at=_from_epoch(row[4]),  # type: ignore[arg-type]
+            first_at=_at_epoch(row[4]),  # MIN/MAX over a non-empty group: never NULL
             solved_at=_from_epoch(row[5]),
-            last_at=_from_epoch(row[6]),  # type: ignore[arg-type]
+            last_at=_at_epoch(row[6]),
         )
         for row in rows
     ]
@@ -244,7 +255,7 @@ def _exercise_medians_postgres(
 
 @dataclass
 class HeatmapRow:
-    student: Any
+    student: User
     solved: int
     attempts: int
     last_at: datetime | None
@@ -263,7 +274,7 @@ class Heatmap:
 
 @dataclass(frozen=True)
 class StudentTotals:
-    student: Any
+    student: User
     solved: int
     attempts: int
     last_at: datetime | None
@@ -441,12 +452,15 @@ def course_exercise_stats(*, course: Course) -> list[ExerciseStats]:
     }
     exercise_ids = list(stats)
     if connection.vendor == "postgresql" and exercise_ids:
-        for exercise_id, (attempted, solved, attempts, seconds) in _exercise_medians_postgres(
-            course, exercise_ids
-        ).items():
+        for exercise_id, (
+            attempted,
+            solved,
+            median_attempts,
+            median_seconds,
+        ) in _exercise_medians_postgres(course, exercise_ids).items():
             item = stats[exercise_id]
-            item.attempted, item.solved, item.median_attempts = attempted, solved, attempts
-            item.median_minutes = None if seconds is None else seconds / 60
+            item.attempted, item.solved, item.median_attempts = attempted, solved, median_attempts
+            item.median_minutes = None if median_seconds is None else median_seconds / 60
         return list(stats.values())
     attempts: dict[int, list[float]] = defaultdict(list)
     seconds: dict[int, list[float]] = defaultdict(list)
@@ -503,7 +517,13 @@ def exercise_failures(
     *, course: Course, exercise_id: int, group: str = "test", limit: int = TOP_N
 ) -> list[FailureRow]:
     """The tests that fail most (``group="test"``) or the commonest messages (``"message"``)."""
-    params = [exercise_id, Submission.Kind.SUBMIT, Submission.Status.GRADED, course.pk, limit]
+    params: list[int | str] = [
+        exercise_id,
+        Submission.Kind.SUBMIT,
+        Submission.Status.GRADED,
+        course.pk,
+        limit,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(_verdict_tests_sql(group), params)
         rows = cursor.fetchall()
@@ -615,7 +635,7 @@ def course_activity(*, course: Course, days: int = ACTIVITY_DAYS) -> list[tuple[
 
 @dataclass(frozen=True)
 class AtRisk:
-    student: Any
+    student: User
     reason: str
     last_at: datetime | None
     recent_failures: int
@@ -687,7 +707,7 @@ def course_submission_get(*, course: Course, submission_id: int) -> Submission:
 
 @dataclass
 class GradebookRow:
-    student: Any
+    student: User
     solved: int
     attempted: int
     points: int
@@ -850,7 +870,7 @@ def my_progress(*, user: User) -> MyProgress:
 # ------------------------------------------------------------------------------------------
 
 
-def _percent() -> ExpressionWrapper:
+def _percent() -> ExpressionWrapper[CombinedExpression]:
     return ExpressionWrapper(F("score") * 100.0 / F("max_score"), output_field=FloatField())
 
 
@@ -1008,12 +1028,15 @@ def my_quiz_results(*, user: User) -> list[MyQuizResult]:
         row.quiz_id: row.due_at for row in CourseQuiz.objects.filter(course__enrollments__user=user)
     }
     quizzes = Quiz.objects.filter(pk__in=set(taken) | set(due)).order_by("title")
-    return [
-        MyQuizResult(
-            quiz=quiz,
-            attempts=taken.get(quiz.pk, {}).get("n", 0),
-            best=taken.get(quiz.pk, {}).get("best"),
-            due_at=due.get(quiz.pk),
+    results = []
+    for quiz in quizzes:
+        row = taken.get(quiz.pk)
+        results.append(
+            MyQuizResult(
+                quiz=quiz,
+                attempts=row["n"] if row is not None else 0,
+                best=row["best"] if row is not None else None,
+                due_at=due.get(quiz.pk),
+            )
         )
-        for quiz in quizzes
-    ]
+    return results
