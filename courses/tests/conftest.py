@@ -64,6 +64,7 @@ def submit() -> Callable[..., Submission]:
             for name, message in failing
         ]
         tests.append({"name": "example: basic", "kind": "example", "passed": True, "message": ""})
+        assert exercise.current_version is not None
         submission = Submission.objects.create(
             user=user,
             exercise=exercise,

@@ -8,14 +8,16 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from catalog.models import Exercise
 from courses.models import Course, Enrollment
 from courses.services import JoinRefused, enrollment_join
+from exercises.models import Submission
 
 pytestmark = pytest.mark.django_db
 
 
 def test_instructor_creates_a_course_with_exercises_and_due_dates(
-    instructor_client: Client, instructor: User, make_exercise: Callable
+    instructor_client: Client, instructor: User, make_exercise: Callable[..., Exercise]
 ) -> None:
     exercise = make_exercise("dot-product")
     response = instructor_client.post(
@@ -77,10 +79,11 @@ def test_instructor_cannot_see_another_instructors_course_or_students(
     student: User,
     other_student: User,
     other_instructor: User,
-    submit: Callable,
+    submit: Callable[..., Submission],
 ) -> None:
     enrollment_join(user=student, code=course.join_code)
     exercise = course.exercises.first()
+    assert exercise is not None
     submission = submit(student, exercise, passed=True)
     intruder = Client()
     intruder.force_login(other_instructor)
@@ -124,7 +127,7 @@ def test_drill_down_only_for_students_of_the_course(
     course: Course,
     student: User,
     other_student: User,
-    submit: Callable,
+    submit: Callable[..., Submission],
 ) -> None:
     enrollment_join(user=student, code=course.join_code)
     exercise = course.exercises.first()
@@ -136,7 +139,7 @@ def test_drill_down_only_for_students_of_the_course(
 
 
 def test_my_progress_shows_lessons_topics_and_due_dates(
-    student_client: Client, student: User, course: Course, submit: Callable
+    student_client: Client, student: User, course: Course, submit: Callable[..., Submission]
 ) -> None:
     enrollment_join(user=student, code=course.join_code)
     dot = course.exercises.get(slug="dot-product")

@@ -5,18 +5,22 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.services import user_create
+from catalog.models import Exercise
 from courses import selectors
 from courses.models import Course, Enrollment
 from courses.services import course_set_material, enrollment_join
+from exercises.models import Submission
 from quizzes.generators import REGISTRY
 from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
 
@@ -29,8 +33,16 @@ SIGN = ("hidden: random n=50", "max abs error 2.0: check the sign of the off-dia
 SHAPE = ("edge: column vector", "wrong shape: expected (3,), got (3, 1)")
 
 
+@dataclass(frozen=True)
+class ClassHistory:
+    dot: Exercise
+    start: datetime
+
+
 @pytest.fixture
-def class_history(course: Course, student: User, other_student: User, submit: Callable) -> dict:
+def class_history(
+    course: Course, student: User, other_student: User, submit: Callable[..., Submission]
+) -> ClassHistory:
     """student: 3 attempts then solved dot-product; other: 2 failures, never solved."""
     enrollment_join(user=student, code=course.join_code)
     enrollment_join(user=other_student, code=course.join_code)
@@ -43,11 +55,11 @@ def class_history(course: Course, student: User, other_student: User, submit: Ca
     submit(student, dot, passed=False, kind="run", when=start)  # Runs are not attempts
     submit(other_student, dot, passed=False, failing=(SIGN,), when=start)
     submit(other_student, dot, passed=False, failing=(SHAPE,), when=start + timedelta(hours=1))
-    return {"dot": dot, "start": start}
+    return ClassHistory(dot=dot, start=start)
 
 
 def test_exercise_stats_solve_rate_median_attempts_and_time(
-    course: Course, class_history: dict
+    course: Course, class_history: ClassHistory
 ) -> None:
     stats = {s.exercise.slug: s for s in selectors.course_exercise_stats(course=course)}
     dot = stats["dot-product"]
@@ -58,8 +70,10 @@ def test_exercise_stats_solve_rate_median_attempts_and_time(
     assert stats["matrix-inverse"].attempted == 0
 
 
-def test_most_failing_tests_and_common_feedback(course: Course, class_history: dict) -> None:
-    detail = selectors.course_exercise_detail(course=course, exercise_id=class_history["dot"].pk)
+def test_most_failing_tests_and_common_feedback(
+    course: Course, class_history: ClassHistory
+) -> None:
+    detail = selectors.course_exercise_detail(course=course, exercise_id=class_history.dot.pk)
     tests = [(row.label, row.count) for row in detail.failing_tests]
     assert tests == [(SIGN[0], 3), (SHAPE[0], 2)]
     messages = [(row.label, row.tests, row.count) for row in detail.messages]
@@ -68,15 +82,15 @@ def test_most_failing_tests_and_common_feedback(course: Course, class_history: d
 
 
 def test_heatmap_states_sorting_and_lesson_filter(
-    instructor_client: Client, course: Course, class_history: dict, student: User
+    instructor_client: Client, course: Course, class_history: ClassHistory, student: User
 ) -> None:
     data = selectors.course_heatmap(course=course, sort="solved")
     assert [row.student.username for row in data.rows] == ["student1", "student2"]
     first = data.rows[0].cells[0]
     assert first is not None and first.state == "solved" and first.attempts_to_solve == 3
     assert data.rows[0].cells[1] is None  # matrix-inverse: not started
-    assert data.rows[1].cells[0].state == "attempted"
-    assert data.rows[1].cells[0].attempts == 2
+    second = data.rows[1].cells[0]
+    assert second is not None and second.state == "attempted" and second.attempts == 2
     reverse = selectors.course_heatmap(course=course, sort="-solved")
     assert [row.student.username for row in reverse.rows] == ["student2", "student1"]
     response = instructor_client.get(f"/instructor/courses/{course.pk}/heatmap?sort=solved")
@@ -90,7 +104,7 @@ def test_heatmap_states_sorting_and_lesson_filter(
 
 
 def test_activity_and_students_at_risk(
-    course: Course, class_history: dict, submit: Callable, instructor: User
+    course: Course, class_history: ClassHistory, submit: Callable[..., Submission], instructor: User
 ) -> None:
     days = selectors.course_activity(course=course, days=3)
     assert sum(n for _, n, _ in days) == 6  # Submits only
@@ -100,7 +114,7 @@ def test_activity_and_students_at_risk(
         row.student.username: row.reason for row in selectors.course_students_at_risk(course=course)
     }
     assert risky == {"idle": "no submission yet"}
-    dot = class_history["dot"]
+    dot = class_history.dot
     gone = user_create(username="gone", password="x")
     enrollment_join(user=gone, code=course.join_code)
     submit(gone, dot, passed=True, when=timezone.now() - timedelta(days=10, hours=1))
@@ -119,7 +133,7 @@ def test_activity_and_students_at_risk(
 
 
 def test_dashboard_page_renders_with_chart(
-    instructor_client: Client, course: Course, class_history: dict
+    instructor_client: Client, course: Course, class_history: ClassHistory
 ) -> None:
     response = instructor_client.get(f"/instructor/courses/{course.pk}/")
     assert response.status_code == 200
@@ -127,12 +141,14 @@ def test_dashboard_page_renders_with_chart(
     assert "<svg" in body and "Submissions per day" in body
     assert course.join_code in body
     page = instructor_client.get(
-        f"/instructor/courses/{course.pk}/exercises/{class_history['dot'].pk}/"
+        f"/instructor/courses/{course.pk}/exercises/{class_history.dot.pk}/"
     )
     assert SIGN[1] in page.content.decode()
 
 
-def test_gradebook_csv(instructor_client: Client, course: Course, class_history: dict) -> None:
+def test_gradebook_csv(
+    instructor_client: Client, course: Course, class_history: ClassHistory
+) -> None:
     evil = user_create(username="=cmd", password="x", email="@evil")
     enrollment_join(user=evil, code=course.join_code)
     response = instructor_client.get(f"/instructor/courses/{course.pk}/gradebook.csv")
@@ -150,9 +166,11 @@ def test_gradebook_csv(instructor_client: Client, course: Course, class_history:
 
 
 def _pages(course: Course) -> list[str]:
-    exercise = course.course_exercises.first().exercise_id
-    student = Enrollment.objects.filter(course=course).first().user_id
-    quiz = course.course_quizzes.first().quiz_id
+    course_exercise = course.course_exercises.first()
+    enrollment = Enrollment.objects.filter(course=course).first()
+    course_quiz = course.course_quizzes.first()
+    assert course_exercise and enrollment and course_quiz
+    exercise, student, quiz = course_exercise.exercise_id, enrollment.user_id, course_quiz.quiz_id
     base = f"/instructor/courses/{course.pk}/"
     return [
         base,
@@ -220,7 +238,7 @@ def test_quiz_distribution_question_difficulty_and_topics(
     assert by_generator[GENERATORS[1]].mean_fraction == pytest.approx(1 / 3)
     assert detail.questions[0].generator == GENERATORS[1]  # hardest first
     [(_topic, answers, mean)] = detail.topics
-    assert (answers, mean) == (6, pytest.approx(4 / 6))
+    assert answers == 6 and mean == pytest.approx(4 / 6)
     page = instructor_client.get(f"/instructor/courses/{course.pk}/quizzes/{quiz.pk}/")
     assert page.status_code == 200 and b"<svg" in page.content
     gradebook = instructor_client.get(f"/instructor/courses/{course.pk}/gradebook.csv")
@@ -237,7 +255,7 @@ def test_quiz_distribution_question_difficulty_and_topics(
 
 @pytest.mark.parametrize("students", [12, 60])
 def test_dashboard_query_counts_are_bounded(
-    students: int, django_assert_max_num_queries: Callable, settings: object
+    students: int, django_assert_max_num_queries: DjangoAssertNumQueries, settings: object
 ) -> None:
     """The same small number of queries whatever the class size."""
     make_quiz()

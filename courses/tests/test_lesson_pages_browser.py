@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -18,6 +18,9 @@ from django.conf import settings as django_settings
 from catalog.models import Exercise
 from exercises.models import Submission
 from grader.verdict import TestResult, Verdict
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ConsoleMessage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,8 +53,13 @@ def lessons(tmp_path: Path) -> None:
 def browser_page(chromium: Any, artifacts_dir: Path) -> Any:
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
+
+    def on_console(msg: ConsoleMessage) -> None:
+        if msg.type == "error":
+            errors.append(msg.text)
+
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("console", on_console)
     page.errors = errors
     return page
 
@@ -66,7 +74,7 @@ def _log_in(page: Any, base: str) -> None:
 
 def _fraction_is_stacked(page: Any, within: str) -> bool:
     """True when the browser laid out an <mfrac> with its numerator above its denominator."""
-    return page.evaluate(
+    stacked = page.evaluate(
         """(sel) => {
             const frac = document.querySelector(sel + ' mfrac');
             if (!frac || frac.children.length < 2) return false;
@@ -76,6 +84,7 @@ def _fraction_is_stacked(page: Any, within: str) -> bool:
         }""",
         within,
     )
+    return bool(stacked)
 
 
 def _show(page: Any, selector: str) -> None:
@@ -89,6 +98,7 @@ def test_lessons_render_math_plots_and_code(
 ) -> None:
     page, base = browser_page, live_server.url
     exercise = Exercise.objects.get(slug="cosine-similarity")
+    assert exercise.current_version is not None
     Submission.objects.create(
         user=student,
         exercise=exercise,

@@ -54,6 +54,7 @@ def make_exercise(slug: str, lesson: Lesson, order: int, **fields: Any) -> Exerc
 
 
 def submit(user: Any, exercise: Exercise, *, passed: bool) -> None:
+    assert exercise.current_version is not None
     Submission.objects.create(
         user=user,
         exercise=exercise,
@@ -77,7 +78,7 @@ def course() -> dict[str, Any]:
     return locals()
 
 
-def test_list_is_ordered_and_hides_inactive_lessons(client: Client, course: dict) -> None:
+def test_list_is_ordered_and_hides_inactive_lessons(client: Client, course: dict[str, Any]) -> None:
     html = client.get(reverse("courses:lesson_list")).content.decode()
     titles = re.findall(r">Lesson (\w+)</a></h2>", html)
     assert titles == ["first", "second", "third"]
@@ -86,7 +87,7 @@ def test_list_is_ordered_and_hides_inactive_lessons(client: Client, course: dict
 
 
 def test_list_shows_the_students_own_progress(
-    student_client: Client, student: Any, other_student: Any, course: dict
+    student_client: Client, student: Any, other_student: Any, course: dict[str, Any]
 ) -> None:
     submit(student, course["solved"], passed=True)
     submit(student, course["tried"], passed=False)
@@ -98,7 +99,7 @@ def test_list_shows_the_students_own_progress(
 
 
 def test_detail_has_body_toc_practice_and_pager(
-    student_client: Client, student: Any, course: dict
+    student_client: Client, student: Any, course: dict[str, Any]
 ) -> None:
     submit(student, course["solved"], passed=True)
     submit(student, course["tried"], passed=False)
@@ -119,14 +120,16 @@ def test_detail_has_body_toc_practice_and_pager(
     assert "Lesson 1 of 3" in html
 
 
-def test_middle_lesson_links_both_ways(client: Client, course: dict) -> None:
+def test_middle_lesson_links_both_ways(client: Client, course: dict[str, Any]) -> None:
     html = client.get(reverse("courses:lesson_detail", args=["second"])).content.decode()
     assert re.search(r'href="/lessons/first/" rel="prev"', html)
     assert re.search(r'href="/lessons/third/" rel="next"', html)
     assert "No exercises for this lesson yet." in html
 
 
-def test_detail_lists_published_quizzes_of_the_lesson(client: Client, course: dict) -> None:
+def test_detail_lists_published_quizzes_of_the_lesson(
+    client: Client, course: dict[str, Any]
+) -> None:
     from quizzes.models import Quiz
 
     Quiz.objects.create(slug="vectors-quiz", title="Vectors quiz", lesson=course["first"])
@@ -140,7 +143,9 @@ def test_detail_lists_published_quizzes_of_the_lesson(client: Client, course: di
 
 
 @pytest.mark.parametrize("slug", ["hidden", "missing"])
-def test_inactive_or_unknown_lesson_is_404(client: Client, course: dict, slug: str) -> None:
+def test_inactive_or_unknown_lesson_is_404(
+    client: Client, course: dict[str, Any], slug: str
+) -> None:
     assert client.get(reverse("courses:lesson_detail", args=[slug])).status_code == 404
 
 
