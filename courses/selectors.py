@@ -28,6 +28,7 @@ from django.utils import timezone
 from catalog.models import Exercise, Lesson
 from courses.models import Course, CourseExercise, CourseQuiz, Enrollment
 from exercises.models import Submission
+from mlquiz import sql as dialect
 from quizzes.models import Attempt, AttemptQuestion, Quiz
 
 if TYPE_CHECKING:
@@ -126,13 +127,6 @@ class Cell:
         return (self.solved_at - self.first_at).total_seconds()
 
 
-def _epoch(sql: str) -> str:
-    """SQL for a timestamp expression as Unix seconds (portable across our databases)."""
-    if connection.vendor == "postgresql":
-        return f"EXTRACT(EPOCH FROM {sql})"
-    return f"((julianday({sql}) - 2440587.5) * 86400.0)"
-
-
 def _at_epoch(value: float) -> datetime:
     return datetime.fromtimestamp(float(value), tz=UTC)
 
@@ -196,7 +190,8 @@ def course_cells(
     inner, params = _cells_sql(course, exercise_ids, user_ids)
     sql = f"""
         SELECT c.user_id, c.exercise_id, c.attempts, c.attempts_to_solve,
-               {_epoch("c.first_at")}, {_epoch("c.solved_at")}, {_epoch("c.last_at")}
+               {dialect.epoch("c.first_at")}, {dialect.epoch("c.solved_at")},
+               {dialect.epoch("c.last_at")}
         FROM ({inner}) c
     """  # noqa: S608 - composed of our own SQL
     with connection.cursor() as cursor:
@@ -337,7 +332,7 @@ def student_totals(
         page = "LIMIT %s OFFSET %s"
         params.extend([limit, offset])
     sql = f"""
-        SELECT u.id, t.solved, t.attempts, {_epoch("t.last_at")},
+        SELECT u.id, t.solved, t.attempts, {dialect.epoch("t.last_at")},
                t.recent_failures, t.recent_passes
         FROM {enrollment} e
         JOIN {user_table} u ON u.id = e.user_id
@@ -451,7 +446,7 @@ def course_exercise_stats(*, course: Course) -> list[ExerciseStats]:
         row.exercise_id: ExerciseStats(course_exercise=row, students=students) for row in exercises
     }
     exercise_ids = list(stats)
-    if connection.vendor == "postgresql" and exercise_ids:
+    if dialect.has_percentiles() and exercise_ids:
         for exercise_id, (
             attempted,
             solved,
@@ -489,17 +484,7 @@ class FailureRow:
 def _verdict_tests_sql(group: str) -> str:
     submission = Submission._meta.db_table
     enrollment = Enrollment._meta.db_table
-    if connection.vendor == "postgresql":
-        tests = (
-            "CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(s.verdict->'tests')"
-            " = 'array' THEN s.verdict->'tests' ELSE '[]'::jsonb END) t"
-        )
-        name, message = "t.value->>'name'", "t.value->>'message'"
-        failed = "(t.value->>'passed') = 'false'"
-    else:
-        tests = ", json_each(s.verdict, '$.tests') t"
-        name, message = "json_extract(t.value, '$.name')", "json_extract(t.value, '$.message')"
-        failed = "json_extract(t.value, '$.passed') = 0"
+    tests, name, message, failed = dialect.verdict_tests("s")
     label = name if group == "test" else message
     return f"""
         SELECT {label}, COUNT(DISTINCT {name}), COUNT(*), MIN(s.id)
@@ -600,11 +585,7 @@ def course_activity(*, course: Course, days: int = ACTIVITY_DAYS) -> list[tuple[
     )
     counts: dict[date, tuple[int, int]] = {}
     if exercise_ids:
-        day = (
-            "(s.created_at AT TIME ZONE 'UTC')::date"
-            if connection.vendor == "postgresql"
-            else "substr(s.created_at, 1, 10)"
-        )
+        day = dialect.utc_date("s.created_at")
         sql = f"""
             SELECT {day}, COUNT(*), SUM(CASE WHEN s.passed THEN 1 ELSE 0 END)
             FROM {Submission._meta.db_table} s

@@ -86,6 +86,20 @@ def test_the_grader_is_a_library_that_imports_no_django_celery_or_app(path: Path
     assert not tops & forbidden, f"{path.name} imports {sorted(tops & forbidden)}"
 
 
+def test_the_sql_dialect_module_is_a_leaf_any_app_may_use() -> None:
+    """mlquiz/sql.py is the one place that branches on the database; apps import it, so it
+    must import nothing of the project."""
+    tops = {module.split(".")[0] for module in _imported_modules(ROOT / "mlquiz" / "sql.py")}
+    assert not tops & {*APPS, "mlquiz"}
+    vendor_checks = [
+        path
+        for app in APPS
+        for path in _code_files(app)
+        if ".vendor" in path.read_text(encoding="utf-8") and "management" not in path.parts
+    ]
+    assert vendor_checks == []
+
+
 def test_the_documented_graph_is_the_real_one() -> None:
     """docs/architecture.md lists each app's imports as `app → a, b`; they must match."""
     documented: dict[str, set[str]] = {}

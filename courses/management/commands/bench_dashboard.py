@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.models import Course, CourseExercise, Enrollment
 from courses.seeding import TEACHER
+from mlquiz import sql as dialect
 
 
 class Command(BaseCommand):
@@ -93,7 +94,7 @@ class Command(BaseCommand):
         for the request (ours plus the database backend's) is what it costs uncontended.
         Read from /proc (same host); 0 where that is not possible (e.g. SQLite: in-process).
         """
-        if connection.vendor != "postgresql":
+        if not dialect.is_postgresql():
             return lambda: 0.0
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
