@@ -109,14 +109,23 @@ def _version(exercise: Exercise) -> ExerciseVersion:
 
 
 def _case_names(version: ExerciseVersion) -> list[tuple[str, str]]:
-    """The exercise's real test names (cases.py is trusted instructor code)."""
-    from grader.exercise import load_trusted_module
+    """The exercise's real test names (its cases.py runs in the authors' jail, like all
+    content code)."""
+    from catalog.manifest import grading_spec
+    from grader.grading import prepare
 
     try:
-        module = load_trusted_module(version.cases_code, f"{version.exercise_id}/cases.py")
-        cases = module.cases(np.random.default_rng(0))
-        names = [(str(case.name), str(case.kind)) for case in cases]
-    except Exception:  # any failure: a demo falls back to generic names
+        spec = grading_spec(
+            slug=version.exercise.slug,
+            data={"title": version.exercise.title, "function": version.function_name},
+            reference=version.reference_code,
+            cases=version.cases_code,
+            starter=version.starter_code,
+        )
+        names: list[tuple[str, str]] = [
+            (pc.case.name, pc.case.label) for pc in prepare(spec, seed=0).cases
+        ]
+    except Exception:  # any failure (no sandbox here...): a demo falls back to generic names
         return FALLBACK_TESTS
     return names[:8] or FALLBACK_TESTS
 

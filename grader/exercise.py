@@ -1,16 +1,14 @@
 """What the grader grades against: an `ExerciseSpec`.
 
 The spec carries sources, not live objects: `reference.py` and `cases.py` are
-trusted instructor code, exec'd into fresh module namespaces on the trusted
-side each time they are needed (`load_trusted_module`), so one grading can
-never leak state into the next. Specs are built from exercise.yaml and the
-sources by `catalog.manifest`, the one reader of that format.
+authors' code, as untrusted as students', and run only in a jail
+(`grader.authors`); this side receives their cases and expected values as data.
+Specs are built from exercise.yaml and the sources by `catalog.manifest`, the
+one reader of that format.
 """
 
 from __future__ import annotations
 
-import functools
-import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,19 +42,3 @@ class ExerciseSpec:
     def banned_reason(self) -> str:
         """Optional words after "`np.linalg.inv` is not allowed here: ..."."""
         return str(self.meta.get("banned_reason") or "")
-
-
-@functools.lru_cache(maxsize=256)
-def _compiled(source: str, filename: str) -> types.CodeType:
-    return compile(source, filename, "exec")
-
-
-def load_trusted_module(source: str, name: str) -> types.ModuleType:
-    """Exec trusted instructor code (reference.py / cases.py) into a fresh module.
-
-    Never call this with student code: student code runs only in the sandbox.
-    """
-    module = types.ModuleType(name)
-    module.__file__ = name
-    exec(_compiled(source, name), module.__dict__)  # noqa: S102 - trusted, instructor-authored
-    return module

@@ -1,9 +1,10 @@
 """Trusted-side grading: build cases, run the student's code in the sandbox, judge.
 
 The flow of `grade`:
-1. `prepare` execs the exercise's trusted `cases.py` and `reference.py` into fresh
-   modules, draws the cases from `np.random.default_rng(seed)` and computes every
-   expected value with the reference (cached per exercise source and seed).
+1. `prepare` has the exercise's `cases.py` and `reference.py` run in an authors' jail
+   (`grader.authors`): the cases are drawn from `np.random.default_rng(seed)` there and
+   every expected value (and each known mistake's output) comes back as data (cached per
+   exercise and seed). Authors' code never runs on this side.
 2. The student's source is parsed (never run) here: syntax errors and banned calls
    become a failed verdict without starting the sandbox.
 3. `run_in_sandbox` gets only the student's code and the inputs; its outcomes come
@@ -25,9 +26,10 @@ from typing import Any, Literal
 import numpy as np
 
 from grader import checks
+from grader.authors import run_authors_code
 from grader.banned import banned_message, could_use_banned, find_banned
-from grader.cases import Case, Mistake
-from grader.exercise import ExerciseError, ExerciseSpec, load_trusted_module
+from grader.cases import Case
+from grader.exercise import ExerciseError, ExerciseSpec
 from grader.sandbox import Call, CallOutcome, SandboxResult, SandboxUnavailable, run_in_sandbox
 from grader.verdict import TestResult, Verdict, VerdictStatus
 
@@ -47,144 +49,66 @@ class PreparedCase:
     expected: Any  # the reference's return value; None for must-raise cases
     rtol: float
     atol: float
+    # Each known mistake's output on this case's inputs: (computed, value), MISTAKES order.
+    mistake_outputs: tuple[tuple[bool, Any], ...] = ()
 
 
 @dataclass(frozen=True)
 class Prepared:
     cases: tuple[PreparedCase, ...]
-    mistakes: tuple[Mistake, ...]
+    mistakes: tuple[tuple[str, str], ...]  # (name, hint)
     nonfinite_hint: str
 
 
-def _quiet_call(func: Any, case: Case) -> Any:
-    """Call trusted code on private copies of a case's inputs, NumPy float warnings silenced.
-
-    (np.errstate is thread-local; warnings.catch_warnings is not, and content validation
-    grades from several threads, so it is not used here.)
-    """
-    args = copy.deepcopy(case.args)
-    kwargs = copy.deepcopy(case.kwargs)
-    with np.errstate(all="ignore"):
-        return func(*args, **kwargs)
-
-
-def _validate_case(case: Any, index: int) -> Case:
-    if not isinstance(case, Case):
-        raise ExerciseError(f"cases() item {index} is {type(case).__name__}, not grader.cases.Case")
-    if not isinstance(case.args, tuple) or not isinstance(case.kwargs, dict):
-        raise ExerciseError(f"case {case.name!r}: args must be a tuple and kwargs a dict")
-    if case.raises is not None and not (
-        isinstance(case.raises, type) and issubclass(case.raises, BaseException)
-    ):
-        raise ExerciseError(
-            f"case {case.name!r}: raises must be an exception class like ValueError"
-        )
-    return case
-
-
 @functools.lru_cache(maxsize=64)
-def _prepare_cached(
-    slug: str,
-    function: str,
-    reference_source: str,
-    cases_source: str,
-    rtol: float,
-    atol: float,
-    seed: int,
-) -> Prepared:
-    try:
-        cases_module = load_trusted_module(cases_source, f"{slug}/cases.py")
-        reference_module = load_trusted_module(reference_source, f"{slug}/reference.py")
-    except Exception as exc:
-        raise ExerciseError(
-            f"{slug}: loading cases.py/reference.py failed: {type(exc).__name__}: {exc}"
-        ) from exc
-    reference = getattr(reference_module, function, None)
-    if not callable(reference):
-        raise ExerciseError(f"{slug}: reference.py does not define `{function}`")
-    make_cases = getattr(cases_module, "cases", None)
-    if not callable(make_cases):
-        raise ExerciseError(f"{slug}: cases.py must define cases(rng)")
-    try:
-        raw_cases = make_cases(np.random.default_rng(seed))
-    except Exception as exc:
-        raise ExerciseError(f"{slug}: cases(rng) failed: {type(exc).__name__}: {exc}") from exc
-    if not isinstance(raw_cases, list | tuple) or not raw_cases:
-        raise ExerciseError(f"{slug}: cases(rng) must return a non-empty list of Case")
+def _prepare_cached(spec: ExerciseSpec, seed: int) -> Prepared:
+    slug = spec.slug
+    authored = run_authors_code(spec, seed=seed)
     prepared: list[PreparedCase] = []
     names: set[str] = set()
-    for index, raw in enumerate(raw_cases):
-        case = _validate_case(raw, index)
+    for item in authored.cases:
+        case = item.case
         if case.name in names:
             raise ExerciseError(f"{slug}: two cases are named {case.name!r}; names must be unique")
         names.add(case.name)
-        case_rtol = rtol if case.rtol is None else case.rtol
-        case_atol = atol if case.atol is None else case.atol
-        if case.raises is not None:
+        case_rtol = spec.rtol if case.rtol is None else case.rtol
+        case_atol = spec.atol if case.atol is None else case.atol
+        if case.raises is None:
+            # The reference must pass its own check: catches a check that does not fit
+            # the value (a tuple check for a single array, NaN in the expected output...).
             try:
-                value = _quiet_call(reference, case)
-            except case.raises:
-                prepared.append(PreparedCase(case, None, case_rtol, case_atol))
-                continue
-            except Exception as exc:
+                self_check = checks.compare(
+                    item.expected,
+                    copy.deepcopy(item.expected),
+                    check=case.check,
+                    rtol=case_rtol,
+                    atol=case_atol,
+                    dtype=case.dtype,
+                )
+            except ValueError as exc:
+                raise ExerciseError(f"{slug}: case {case.name!r}: {exc}") from exc
+            if not self_check.passed:
                 raise ExerciseError(
-                    f"{slug}: case {case.name!r}: the reference raised {type(exc).__name__}, "
-                    f"not {case.raises.__name__}"
-                ) from exc
-            raise ExerciseError(
-                f"{slug}: case {case.name!r}: the reference returned {checks.compact_repr(value)} "
-                f"instead of raising {case.raises.__name__}"
-            )
-        try:
-            expected = _quiet_call(reference, case)
-        except Exception as exc:
-            raise ExerciseError(
-                f"{slug}: case {case.name!r}: the reference raised {type(exc).__name__}: {exc}"
-            ) from exc
-        # The reference must pass its own check: catches a check that does not fit
-        # the value (a tuple check for a single array, NaN in the expected output...).
-        try:
-            self_check = checks.compare(
-                expected,
-                copy.deepcopy(expected),
-                check=case.check,
-                rtol=case_rtol,
-                atol=case_atol,
-                dtype=case.dtype,
-            )
-        except ValueError as exc:
-            raise ExerciseError(f"{slug}: case {case.name!r}: {exc}") from exc
-        if not self_check.passed:
-            raise ExerciseError(
-                f"{slug}: case {case.name!r}: the reference fails its own check: "
-                f"{self_check.message}"
-            )
-        prepared.append(PreparedCase(case, expected, case_rtol, case_atol))
+                    f"{slug}: case {case.name!r}: the reference fails its own check: "
+                    f"{self_check.message}"
+                )
+        prepared.append(
+            PreparedCase(case, item.expected, case_rtol, case_atol, item.mistake_outputs)
+        )
     if not any(p.case.visible for p in prepared):
         raise ExerciseError(
             f"{slug}: at least one case must be visible=True (Run grades only those)"
         )
-    mistakes = tuple(getattr(cases_module, "MISTAKES", ()) or ())
-    if not all(isinstance(m, Mistake) for m in mistakes):
-        raise ExerciseError(f"{slug}: MISTAKES must be a list of grader.cases.Mistake")
-    hint = getattr(cases_module, "NONFINITE_HINT", "") or ""
-    return Prepared(tuple(prepared), mistakes, str(hint))
+    return Prepared(tuple(prepared), authored.mistakes, authored.nonfinite_hint)
 
 
 def prepare(spec: ExerciseSpec, *, seed: int = 0) -> Prepared:
-    """The cases of `spec` for `seed` with expected values.
+    """The cases of `spec` for `seed` with expected values, computed in an authors' jail
+    (cached per exercise and seed: a spec is immutable, equal specs share the entry).
 
     Raises ExerciseError if the exercise is broken.
     """
-    return _prepare_cached(
-        spec.slug,
-        spec.function,
-        spec.reference_source,
-        spec.cases_source,
-        spec.rtol,
-        spec.atol,
-        int(seed),
-    )
+    return _prepare_cached(spec, int(seed))
 
 
 # ---------------------------------------------------------------------------
@@ -272,13 +196,11 @@ def _call_text(function: str, case: Case) -> str:
 
 
 def _find_hint(prepared: Prepared, pc: PreparedCase, got: Any, result: checks.CheckResult) -> str:
-    for mistake in prepared.mistakes:
-        try:
-            wrong = _quiet_call(mistake.wrong, pc.case)
-        except Exception:  # noqa: S112 - a wrong implementation may well fail on some inputs
-            continue
-        if checks.values_match(wrong, got, check=pc.case.check, rtol=pc.rtol, atol=pc.atol):
-            return mistake.hint
+    for (_, hint), (computed, wrong) in zip(prepared.mistakes, pc.mistake_outputs, strict=True):
+        if computed and checks.values_match(
+            wrong, got, check=pc.case.check, rtol=pc.rtol, atol=pc.atol
+        ):
+            return hint
     if result.nonfinite and prepared.nonfinite_hint:
         return prepared.nonfinite_hint
     return ""

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-import numpy as np
-
-from grader.exercise import ExerciseSpec, load_trusted_module
+from grader.authors import run_authors_code
+from grader.exercise import ExerciseError, ExerciseSpec
 from grader.grading import grade as grade_in_sandbox
 from grader.sandbox import SandboxUnavailable
 from grader.verdict import Verdict
@@ -37,64 +35,13 @@ class ExerciseCheck:
         return not self.errors
 
 
-def _same_value(a: Any, b: Any) -> bool:
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (
-            isinstance(a, np.ndarray)
-            and isinstance(b, np.ndarray)
-            and a.dtype == b.dtype
-            and a.shape == b.shape
-            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
-        )
-    if isinstance(a, tuple | list):
-        return type(a) is type(b) and len(a) == len(b) and all(map(_same_value, a, b))
-    if isinstance(a, dict):
-        return (
-            isinstance(b, dict)
-            and a.keys() == b.keys()
-            and all(_same_value(a[key], b[key]) for key in a)
-        )
-    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
-        return True
-    return type(a) is type(b) and bool(a == b)
-
-
 def check_cases_deterministic(spec: ExerciseSpec, seed: int = 0) -> list[str]:
-    """Build the cases twice from the same seed; any difference is an error."""
+    """Build the cases twice from the same seed (in the authors' jail); any difference, or a
+    broken exercise, is an error."""
     try:
-        builds = [
-            load_trusted_module(spec.cases_source, f"{spec.slug}/cases.py").cases(
-                np.random.default_rng(seed)
-            )
-            for _ in range(2)
-        ]
-    except Exception as exc:  # instructor code: report whatever it raised
-        return [f"cases.py raised {type(exc).__name__}: {exc}"]
-    first, second = builds
-    if not isinstance(first, list) or not first:
-        return ["cases() must return a non-empty list of Case"]
-    if len(first) != len(second):
-        return [
-            f"cases() is not deterministic for seed {seed}: {len(first)} vs {len(second)} cases"
-        ]
-    errors: list[str] = []
-    names = [case.name for case in first]
-    if len(set(names)) != len(names):
-        errors.append("two cases share a name; names identify tests to students")
-    if not any(case.visible for case in first):
-        errors.append("no visible case: Run would grade nothing")
-    for a, b in zip(first, second, strict=True):
-        if (a.name, a.raises, a.check, a.rtol, a.atol, a.visible) != (
-            b.name,
-            b.raises,
-            b.check,
-            b.rtol,
-            b.atol,
-            b.visible,
-        ) or not (_same_value(a.args, b.args) and _same_value(a.kwargs, b.kwargs)):
-            errors.append(f"cases() is not deterministic for seed {seed}: case {a.name!r} differs")
-            break
-    return errors
+        return list(run_authors_code(spec, seed=seed, check_determinism=True).problems)
+    except ExerciseError as exc:
+        return [str(exc)]
 
 
 def _failures(verdict: Verdict, limit: int = 3) -> str:

@@ -231,3 +231,30 @@ def test_lessons_create_edit_and_reorder(instructor_client: Client) -> None:
         {"slug": "second", "title": "Clash", "summary": "", "body_md": "x"},
     )
     assert "already exists" in response.content.decode()
+
+
+def test_validate_runs_the_reference_in_a_jail_that_holds_no_secrets(
+    instructor_client: Client, settings: Any
+) -> None:
+    """A hostile reference that reads the settings and the environment and raises what it
+    found: the Validate page shows that it found nothing."""
+    hostile = (
+        "import os\n"
+        "def double(x):\n"
+        "    found = [os.environ.get('DJANGO_SECRET_KEY', ''), str(sorted(os.environ))]\n"
+        "    try:\n"
+        "        from django.conf import settings\n"
+        "        found.append(settings.SECRET_KEY)\n"
+        "    except Exception as exc:\n"
+        "        found.append(type(exc).__name__)\n"
+        "    raise ValueError('FOUND ' + ' '.join(found))\n"
+    )
+    instructor_client.post("/instructor/exercises/new", form_data(reference=hostile))
+    response = instructor_client.post(
+        "/instructor/exercises/double-it/edit", form_data(reference=hostile, action="validate")
+    )
+    assert response.status_code == 200, response
+    page = response.content.decode()
+    assert "FOUND" in page  # the reference ran, and its message is shown to its author
+    assert settings.SECRET_KEY not in page
+    assert "DJANGO_SETTINGS_MODULE" not in page and "PATH" not in page.split("FOUND", 1)[1][:300]

@@ -341,7 +341,7 @@ def test_command_sync_succeeds_on_good_content(tmp_path: Path, capsys: Any) -> N
 
 
 def test_same_value_compares_arrays_by_dtype_and_nan() -> None:
-    from grader.validation import _same_value
+    from grader._author import _same_value
 
     assert _same_value((np.array([1.0, np.nan]),), (np.array([1.0, np.nan]),))
     assert not _same_value(np.array([1, 2]), np.array([1.0, 2.0]))
