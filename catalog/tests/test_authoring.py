@@ -75,9 +75,11 @@ def test_create_draft_invisible_to_students(
     assert response.status_code == 302
     exercise = Exercise.objects.get(slug="double-it")
     assert exercise.status == Exercise.Status.DRAFT
+    assert exercise.current_version is not None
     assert exercise.current_version.number == 1
     assert exercise.current_version.meta["banned"] == ["np.multiply"]
     assert exercise.current_version.meta["tolerance"] == {"rtol": 1e-9}
+    assert exercise.lesson is not None
     assert exercise.lesson.slug == "basics"
     assert student_client.get("/exercises/double-it/").status_code == 404
 
@@ -140,6 +142,7 @@ def test_editing_a_published_exercise_makes_a_new_version_and_keeps_old_submissi
     exercise = Exercise.objects.get(slug="double-it")
     assert exercise.status == Exercise.Status.PUBLISHED
     v1 = exercise.current_version
+    assert v1 is not None
     old = Submission.objects.create(
         user=student,
         exercise=exercise,
@@ -156,12 +159,14 @@ def test_editing_a_published_exercise_makes_a_new_version_and_keeps_old_submissi
     assert exercise.current_version == v1
     assert authoring.exercise_has_pending(exercise)
     pending = authoring.exercise_working_version(exercise)
+    assert pending is not None
     assert pending.number == 2 and pending.statement_md == "Return twice `x`."
     # Saving again edits the same pending version instead of piling up versions.
     instructor_client.post("/instructor/exercises/double-it/edit", changed)
     assert exercise.versions.count() == 2
     instructor_client.post("/instructor/exercises/double-it/edit", {**changed, "action": "publish"})
     exercise.refresh_from_db()
+    assert exercise.current_version is not None
     assert exercise.current_version.number == 2
     old.refresh_from_db()
     assert old.exercise_version == v1
@@ -178,6 +183,7 @@ def test_script_in_a_statement_is_not_executed(
     )
     exercise = Exercise.objects.get(slug="double-it")
     assert exercise.status == Exercise.Status.PUBLISHED
+    assert exercise.current_version is not None
     html = exercise.current_version.statement_html
     # Raw HTML is shown as text, never as live markup.
     for bad in ("<script", "<img", 'href="javascript:'):

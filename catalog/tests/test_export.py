@@ -80,7 +80,8 @@ def snapshot() -> dict[str, Any]:
     }
     exercises = {}
     for exercise in Exercise.objects.select_related("current_version", "lesson"):
-        version: ExerciseVersion = exercise.current_version
+        version = exercise.current_version
+        assert version is not None and exercise.lesson is not None
         exercises[exercise.uuid] = (
             exercise.slug,
             exercise.title,
@@ -173,6 +174,7 @@ def test_browser_authored_exercise_round_trips(tmp_path: Path) -> None:
         solution_md="",
     )
     exercise = authoring.exercise_create(slug="double-it", content=content)
+    assert exercise.current_version is not None
     assert authoring.exercise_publish(exercise=exercise, version=exercise.current_version).ok
     draft = authoring.exercise_create(slug="draft-one", content=content)
     before = snapshot()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -18,7 +19,7 @@ from catalog.manifest import (
 from grader.tests.test_grading import CASES, REFERENCE, STARTER
 
 SOURCES = {"reference": REFERENCE, "cases": CASES, "starter": STARTER}
-FULL = {
+FULL: dict[str, Any] = {
     "uuid": "3f0c1f8e-6a43-4c59-9a0e-2b7f6c1d9a10",
     "title": "Scale",
     "function": "scale",
@@ -52,7 +53,9 @@ FULL = {
         ({"title": "T", "function": "scale"}, {"cases": ""}, "cases.py is empty"),
     ],
 )
-def test_invalid_exercise_sources(meta: dict, sources: dict, fragment: str) -> None:
+def test_invalid_exercise_sources(
+    meta: dict[str, Any], sources: dict[str, str], fragment: str
+) -> None:
     kwargs = {"reference": REFERENCE, "cases": CASES, "starter": STARTER, **sources}
     with pytest.raises(ManifestError) as info:
         grading_spec(slug="scale", data=meta, **kwargs)
@@ -120,7 +123,7 @@ def test_a_full_manifest_reads_back_its_fields() -> None:
         ({"tags": {1, 2}}, "must hold plain data"),
     ],
 )
-def test_catalog_keys_are_checked_with_the_spec_kept(change: dict, fragment: str) -> None:
+def test_catalog_keys_are_checked_with_the_spec_kept(change: dict[str, Any], fragment: str) -> None:
     data = {key: value for key, value in {**FULL, **change}.items() if value is not None}
     with pytest.raises(ManifestError) as info:
         ExerciseManifest.parse(slug="scale", data=data, **SOURCES)

@@ -126,6 +126,7 @@ def test_changed_content_makes_a_new_version_and_keeps_the_old(content: Path) ->
     report = sync(content)
     assert [i.action for i in report.items if i.kind == "exercise"] == ["new version"]
     exercise = Exercise.objects.get(slug="add-arrays")
+    assert exercise.current_version is not None
     assert exercise.current_version.number == 2
     assert "b" in exercise.current_version.statement_md
     assert exercise.versions.count() == 2
@@ -135,6 +136,7 @@ def test_changed_content_makes_a_new_version_and_keeps_the_old(content: Path) ->
 def test_renamed_folder_keeps_the_row_and_its_submissions(content: Path, student: Any) -> None:
     sync(content)
     exercise = Exercise.objects.get(slug="add-arrays")
+    assert exercise.current_version is not None
     Submission.objects.create(
         user=student, exercise=exercise, exercise_version=exercise.current_version, code="x"
     )
@@ -152,6 +154,7 @@ def test_renamed_folder_keeps_the_row_and_its_submissions(content: Path, student
 def test_removed_items_are_hidden_not_deleted(content: Path, student: Any) -> None:
     sync(content)
     exercise = Exercise.objects.get(slug="add-arrays")
+    assert exercise.current_version is not None
     Submission.objects.create(
         user=student, exercise=exercise, exercise_version=exercise.current_version, code="x"
     )
@@ -200,6 +203,7 @@ def test_breaking_an_existing_exercise_keeps_its_last_good_version(content: Path
     assert "non-empty list" in item.errors[0]
     exercise = Exercise.objects.get(slug="add-arrays")
     assert exercise.is_active
+    assert exercise.current_version is not None
     assert exercise.current_version.number == 1
     assert "non-empty list" in exercise.sync_errors
 
