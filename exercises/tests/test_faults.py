@@ -73,6 +73,13 @@ def wait_for(predicate, *, timeout: float = 30, what: str = "condition") -> None
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def verdict_status(submission_id: int) -> object:
+    """The status in a submission's stored verdict (it must have one)."""
+    verdict = Submission.objects.get(pk=submission_id).verdict
+    assert verdict is not None, f"submission {submission_id} has no verdict"
+    return verdict["status"]
+
+
 def test_kill_9_worker_mid_grade_then_new_worker(
     live_server, use_broker, exercise: Exercise, tmp_path: Path
 ) -> None:
@@ -205,7 +212,7 @@ def test_redis_stopped_and_restarted_while_submissions_are_queued(
         start_redis()
         sweep_until_graded(ids)
         assert_graded_exactly_once(ids, [worker])
-        verdicts = [Submission.objects.get(pk=pk).verdict["status"] for pk in ids]
+        verdicts = [verdict_status(pk) for pk in ids]
         assert verdicts == ["passed", "passed", "failed", "passed", "failed", "passed"]
     finally:
         worker.stop()

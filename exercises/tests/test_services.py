@@ -192,6 +192,7 @@ def test_database_rejects_a_second_in_flight_row(student: User, exercise: Exerci
     from django.db import IntegrityError, transaction
 
     version = exercise.current_version
+    assert version is not None
     Submission.objects.create(user=student, exercise=exercise, exercise_version=version, code="a")
     with pytest.raises(IntegrityError), transaction.atomic():
         Submission.objects.create(
@@ -289,7 +290,9 @@ def test_grade_stores_verdict_once_and_skips_redelivery(
     sub.refresh_from_db()
     assert sub.status == "graded"
     assert sub.passed is True and sub.score == 1.0
+    assert sub.verdict is not None
     assert "sandbox_mode" not in sub.verdict
+    assert sub.started_at is not None and sub.finished_at is not None
     assert sub.started_at <= sub.finished_at
     assert sub.grading_attempts == 1
 
@@ -361,6 +364,7 @@ def test_a_superseded_claim_does_not_overwrite(
     outcome = services.submission_grade(submission_id=sub.pk)
     assert outcome.action == "superseded"
     sub.refresh_from_db()
+    assert sub.verdict is not None
     assert sub.verdict["status"] == "failed" and sub.score == 0.5
     assert sub.grading_attempts == 2
 

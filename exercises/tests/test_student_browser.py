@@ -74,7 +74,7 @@ def browser_page(chromium, artifacts_dir: Path):
     if not BUNDLE.exists():
         pytest.fail("the front-end bundle is missing: run `npm ci && npm run build`")
     page = chromium.new_page(viewport={"width": 1280, "height": 1000})
-    page.errors = []  # type: ignore[attr-defined]
+    page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
     return page

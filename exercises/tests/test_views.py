@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,8 +15,8 @@ from catalog.models import Exercise
 from exercises.models import Submission
 from exercises.tests.test_services import GOOD, STARTER, make_exercise
 
-JSON = {"HTTP_ACCEPT": "application/json"}
-VERDICT = {
+JSON = {"Accept": "application/json"}
+VERDICT: dict[str, Any] = {
     "status": "failed",
     "score": 0.5,
     "tests": [
@@ -56,10 +57,12 @@ def graded(
     user: User, exercise: Exercise, *, passed: bool = False, kind: str = "submit", code: str = GOOD
 ) -> Submission:
     verdict = dict(VERDICT, status="passed" if passed else "failed", score=1.0 if passed else 0.5)
+    version = exercise.current_version
+    assert version is not None
     return Submission.objects.create(
         user=user,
         exercise=exercise,
-        exercise_version=exercise.current_version,
+        exercise_version=version,
         code=code,
         kind=kind,
         status="graded",
@@ -73,7 +76,9 @@ def graded(
 
 
 def test_submit_json_returns_202_with_a_poll_url(student_client: Client, exercise) -> None:
-    response = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
+    response = student_client.post(
+        submit_url(exercise), {"code": GOOD, "kind": "run"}, headers=JSON
+    )
     assert response.status_code == 202
     data = response.json()
     sub = Submission.objects.get()
@@ -96,7 +101,7 @@ def test_submit_without_javascript_redirects_to_the_attempt(student_client, exer
 def test_invalid_utf8_is_reported_not_replaced(student_client, exercise) -> None:
     body = b"kind=submit&code=def+f%28%29%3A%0A++++return+%27%FF%27"
     response = student_client.post(
-        submit_url(exercise), body, content_type="application/x-www-form-urlencoded", **JSON
+        submit_url(exercise), body, content_type="application/x-www-form-urlencoded", headers=JSON
     )
     assert response.status_code == 400
     assert "not valid UTF-8" in response.json()["error"]
@@ -108,7 +113,9 @@ def test_invalid_utf8_is_reported_not_replaced(student_client, exercise) -> None
     [("x" * (64 * 1024 + 1), "64 KiB"), ("def f():\x00", "NUL")],
 )
 def test_bad_code_gets_400_with_message(student_client, exercise, code, fragment) -> None:
-    response = student_client.post(submit_url(exercise), {"code": code, "kind": "run"}, **JSON)
+    response = student_client.post(
+        submit_url(exercise), {"code": code, "kind": "run"}, headers=JSON
+    )
     assert response.status_code == 400
     assert fragment in response.json()["error"]
 
@@ -123,9 +130,11 @@ def test_bad_code_without_javascript_keeps_the_code_on_the_page(student_client, 
 
 def test_rate_limit_answers_429_with_retry_after(student_client, exercise, settings) -> None:
     settings.GRADING_RATE_LIMIT_PER_MINUTE = 1
-    first = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
+    first = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, headers=JSON)
     Submission.objects.filter(pk=first.json()["id"]).update(status="graded")
-    response = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
+    response = student_client.post(
+        submit_url(exercise), {"code": GOOD, "kind": "run"}, headers=JSON
+    )
     assert response.status_code == 429
     assert "try again in" in response.json()["error"]
     assert int(response["Retry-After"]) >= 1
@@ -134,14 +143,14 @@ def test_rate_limit_answers_429_with_retry_after(student_client, exercise, setti
 def test_second_submit_while_grading_gets_409_with_the_pending_one(
     student_client, exercise
 ) -> None:
-    first = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
-    response = student_client.post(submit_url(exercise), {"code": GOOD}, **JSON)
+    first = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, headers=JSON)
+    response = student_client.post(submit_url(exercise), {"code": GOOD}, headers=JSON)
     assert response.status_code == 409
     assert response.json()["pending"]["id"] == first.json()["id"]
 
 
 def test_anonymous_submit_is_refused(client: Client, exercise) -> None:
-    assert client.post(submit_url(exercise), {"code": GOOD}, **JSON).status_code == 401
+    assert client.post(submit_url(exercise), {"code": GOOD}, headers=JSON).status_code == 401
     response = client.post(submit_url(exercise), {"code": GOOD})
     assert response.status_code == 302 and "login" in response["Location"]
     assert Submission.objects.count() == 0
@@ -154,7 +163,7 @@ def test_get_on_submit_is_not_allowed(student_client, exercise) -> None:
 def test_csrf_is_enforced(student: User, exercise) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(student)
-    response = client.post(submit_url(exercise), {"code": GOOD}, **JSON)
+    response = client.post(submit_url(exercise), {"code": GOOD}, headers=JSON)
     assert response.status_code == 403
 
 
@@ -201,7 +210,9 @@ def test_a_poll_costs_four_small_queries(
 def test_poll_of_a_queued_submission_waits_then_reports_progress(
     student_client, student, exercise
 ) -> None:
-    response = student_client.post(submit_url(exercise), {"code": GOOD, "kind": "run"}, **JSON)
+    response = student_client.post(
+        submit_url(exercise), {"code": GOOD, "kind": "run"}, headers=JSON
+    )
     data = student_client.get(response.json()["url"] + "?wait=120").json()
     assert data["status"] == "queued" and data["done"] is False
     assert data["queue_ahead"] == 0
@@ -218,12 +229,13 @@ def test_poll_with_garbage_wait_is_not_an_error(student_client, student, exercis
 # --- pages ---------------------------------------------------------------------------------
 
 
-def _page_data(html: str) -> dict:
+def _page_data(html: str) -> dict[str, Any]:
     match = re.search(
         r'<script id="exercise-data" type="application/json">(.*?)</script>', html, re.S
     )
     assert match, "page data block missing"
-    return json.loads(match.group(1))
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
 
 
 def test_detail_page_for_a_new_student_shows_starter_and_no_inline_script(
@@ -346,7 +358,7 @@ def _laptop_mode_round_trip(student: User) -> None:
     client = Client()
     client.force_login(student)
     response = client.post(
-        f"{submit_url(exercise)}?wait=3000", {"code": GOOD, "kind": "submit"}, **JSON
+        f"{submit_url(exercise)}?wait=3000", {"code": GOOD, "kind": "submit"}, headers=JSON
     )
     assert response.status_code == 200, response.content
     data = response.json()
@@ -355,7 +367,9 @@ def _laptop_mode_round_trip(student: User) -> None:
     # Without ?wait the answer comes at once: 202 if not graded yet, 200 if eager mode was
     # quicker; either way the poll URL has the verdict.
     response = client.post(
-        submit_url(exercise), {"code": "def scaled_exp(x):\n    return x\n", "kind": "run"}, **JSON
+        submit_url(exercise),
+        {"code": "def scaled_exp(x):\n    return x\n", "kind": "run"},
+        headers=JSON,
     )
     assert response.status_code in (200, 202)
     polled = client.get(response.json()["url"] + "?wait=3000").json()

@@ -19,9 +19,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -173,7 +174,9 @@ class Student:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         page = self.opener.open(f"{base_url}/accounts/login/").read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert match is not None, "no CSRF token on the login page"
+        token = match.group(1)
         body = urllib.parse.urlencode(
             {"username": username, "password": password, "csrfmiddlewaretoken": token}
         ).encode()
@@ -185,9 +188,13 @@ class Student:
         assert any(cookie.name == "sessionid" for cookie in self.jar), "login failed"
 
     def csrf(self) -> str:
-        return next(cookie.value for cookie in self.jar if cookie.name == "csrftoken")
+        token = next(cookie.value for cookie in self.jar if cookie.name == "csrftoken")
+        assert token is not None
+        return token
 
-    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, dict]:
+    def request(
+        self, method: str, path: str, data: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, Any]]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(
             f"{self.base}{path}",
@@ -205,10 +212,10 @@ class Student:
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"{}")
 
-    def submit(self, slug: str, code: str, kind: str = "submit") -> tuple[int, dict]:
+    def submit(self, slug: str, code: str, kind: str = "submit") -> tuple[int, dict[str, Any]]:
         return self.request("POST", f"/exercises/{slug}/submit", {"code": code, "kind": kind})
 
-    def verdict(self, url: str, timeout: float = 30) -> dict:
+    def verdict(self, url: str, timeout: float = 30) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             status, data = self.request("GET", f"{url}?wait=2000")
@@ -235,12 +242,18 @@ def assert_graded_exactly_once(ids: list[int], workers: list[Worker]) -> None:
 
 
 @pytest.fixture
-def worker_factory(tmp_path: Path) -> Iterator:
+def worker_factory(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
     started: list[Worker] = []
 
-    def factory(broker_url: str, name: str, **kwargs: object) -> Worker:
+    def factory(
+        broker_url: str, name: str, *, concurrency: int = 2, wait_ready: bool = True
+    ) -> Worker:
         worker = start_worker(
-            broker_url=broker_url, log=tmp_path / f"{name}.log", name=name, **kwargs
+            broker_url=broker_url,
+            log=tmp_path / f"{name}.log",
+            name=name,
+            concurrency=concurrency,
+            wait_ready=wait_ready,
         )
         started.append(worker)
         return worker
