@@ -98,6 +98,8 @@ def submission_make(
 @dataclass
 class World:
     users: dict[str, User | None]
+    # Set by world_make(); a World of users only (the admin matrix) never reads them. Typed
+    # as never None so that tests need not narrow each one, hence the ignores.
     lesson: Lesson = None  # type: ignore[assignment]
     exercise: Exercise = None  # type: ignore[assignment]
     submission: Submission = None  # type: ignore[assignment]  # the student's
@@ -115,6 +117,12 @@ class World:
         if user is not None:
             client.force_login(user)
         return client
+
+    def user(self, role: str) -> User:
+        """The signed-in user playing `role` (any role but "anonymous")."""
+        user = self.users[role]
+        assert user is not None, f"{role} has no user"
+        return user
 
 
 def users_make() -> dict[str, User | None]:

@@ -75,7 +75,10 @@ def test_no_two_apps_import_each_other_directly_or_in_a_longer_circle() -> None:
 
 
 def test_the_cycle_finder_finds_a_planted_circle() -> None:
-    edges = {app: set() for app in APPS} | {"catalog": {"quizzes"}, "quizzes": {"catalog"}}
+    edges: dict[str, set[str]] = {app: set() for app in APPS} | {
+        "catalog": {"quizzes"},
+        "quizzes": {"catalog"},
+    }
     assert _cycle(edges) == ["catalog", "quizzes", "catalog"]
 
 

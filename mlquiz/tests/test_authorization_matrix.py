@@ -135,7 +135,7 @@ EXPECTED: dict[str, Expect] = {
     ),
     "courses:student_detail": Expect(
         "get",
-        lambda w: {"course_id": w.course.pk, "user_id": w.users["student"].pk},
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
         COURSE_OWNER,
     ),
     "courses:quiz_stats": Expect(
@@ -149,9 +149,9 @@ EXPECTED: dict[str, Expect] = {
 }
 
 # Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.
-ADMIN_LOGIN_PAGE = (200, 200, 200, 200, 200)
-ADMIN_OTHER = (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)
-ADMIN_LOGOUT = (REDIRECT,) * 5
+ADMIN_LOGIN_PAGE: tuple[Outcome, ...] = (200, 200, 200, 200, 200)
+ADMIN_OTHER: tuple[Outcome, ...] = (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)
+ADMIN_LOGOUT: tuple[Outcome, ...] = (REDIRECT,) * 5
 
 ADMIN_VALUES = {
     "object_id": "1",
@@ -253,7 +253,7 @@ def test_instructor_cannot_reach_objects_outside_own_course_by_id() -> None:
     world = world_make()
     client = world.client("instructor")
     course_id = world.course.pk
-    stranger = world.users["other_student"]  # not enrolled in the instructor's course
+    stranger = world.user("other_student")  # not enrolled in the instructor's course
     guesses = [
         reverse(
             "courses:submission_detail",
@@ -262,7 +262,7 @@ def test_instructor_cannot_reach_objects_outside_own_course_by_id() -> None:
         reverse("courses:student_detail", kwargs={"course_id": course_id, "user_id": stranger.pk}),
         reverse(
             "courses:student_detail",
-            kwargs={"course_id": course_id, "user_id": world.users["other_instructor"].pk},
+            kwargs={"course_id": course_id, "user_id": world.user("other_instructor").pk},
         ),
         reverse("courses:dashboard", kwargs={"course_id": world.other_course.pk}),
         reverse("courses:gradebook_csv", kwargs={"course_id": world.other_course.pk}),
@@ -298,7 +298,7 @@ def test_student_cannot_reach_another_students_submission_by_id() -> None:
     assert page.status_code == 200
     marker = "MALLORY-PRIVATE-CODE"
     other = submission_make(
-        user=world.users["other_student"],
+        user=world.user("other_student"),
         exercise=world.exercise,
         code=f"# {marker}\ndef scaled_exp(x):\n    return x\n",
     )

@@ -16,7 +16,8 @@ BASE = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def compose() -> dict[str, Any]:
-    return yaml.safe_load((BASE / "docker-compose.yml").read_text())
+    data: dict[str, Any] = yaml.safe_load((BASE / "docker-compose.yml").read_text())
+    return data
 
 
 def test_has_the_production_services(compose: dict[str, Any]) -> None:

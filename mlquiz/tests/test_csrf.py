@@ -77,7 +77,7 @@ def _snapshot() -> dict[str, int]:
     for model in apps.get_models():
         if model._meta.app_label in {"sessions", "contenttypes", "admin"}:
             continue
-        rows = list(model.objects.order_by("pk").values())
+        rows = list(model._default_manager.order_by("pk").values())
         state[model._meta.label] = hash(repr(rows))
     return state
 

@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _queued(age_seconds: float) -> Submission:
-    users = users_make()
+    student = users_make()["student"]
+    assert student is not None
     exercise = exercise_make()
-    submission = submission_make(user=users["student"], exercise=exercise, status="queued")
+    submission = submission_make(user=student, exercise=exercise, status="queued")
     Submission.objects.filter(pk=submission.pk).update(
         created_at=timezone.now() - timedelta(seconds=age_seconds)
     )

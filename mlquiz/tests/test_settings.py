@@ -92,7 +92,7 @@ def test_redis_url_switches_to_celery_and_redis_cache() -> None:
     assert cache.endswith("RedisCache")
 
 
-def test_csp_forbids_inline_scripts(client) -> None:  # type: ignore[no-untyped-def]
+def test_csp_forbids_inline_scripts(client) -> None:
     response = client.get("/")
     policy = response.headers["Content-Security-Policy"]
     script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
@@ -100,7 +100,7 @@ def test_csp_forbids_inline_scripts(client) -> None:  # type: ignore[no-untyped-
     assert "unsafe-inline" not in script_src
 
 
-def test_healthz_names_the_sandbox_mode_in_laptop_mode(client, db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_healthz_names_the_sandbox_mode_in_laptop_mode(client, db, settings) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = True
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
@@ -108,7 +108,7 @@ def test_healthz_names_the_sandbox_mode_in_laptop_mode(client, db, settings) -> 
     assert body["sandbox"].endswith(("zygote", "cold", "noseccomp")), body
 
 
-def test_healthz_with_workers_does_not_start_a_sandbox(client, db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_healthz_with_workers_does_not_start_a_sandbox(client, db, settings) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = False
     body = client.get("/healthz").json()
     assert body == {"status": "ok", "grading": "celery workers (queue grading)"}

@@ -194,9 +194,12 @@ def _visit_all(browser: Any, base: str, user: User, urls: list[str]) -> list[str
     )
     problems: list[str] = []
     page = context.new_page()
-    page.on(
-        "dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss())
-    )
+
+    def on_dialog(dialog: Any) -> None:
+        problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.on(
         "console",
         lambda msg: (
@@ -223,7 +226,7 @@ def _visit_all(browser: Any, base: str, user: User, urls: list[str]) -> list[str
 def test_no_payload_runs_in_a_real_browser(chromium: Any, live_server: Any) -> None:
     world = hostile_world()
     problems = _visit_all(
-        chromium, live_server.url, world.users["instructor"], instructor_pages(world)
+        chromium, live_server.url, world.user("instructor"), instructor_pages(world)
     )
     problems += _visit_all(chromium, live_server.url, world.extra["evil"], student_pages(world))
     assert not problems, "\n".join(problems)
