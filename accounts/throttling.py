@@ -11,15 +11,33 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth.forms import UsernameField
 from django.core.cache import cache
 from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
 
 
+# The login form's own cleaning: strip, then NFKC. Like the form, it skips NFKC (slow on long
+# input) for names too long to be an account's: the form's limit is the username field's
+# max_length (150 for auth.User); 254, the form's fallback, is above it.
+_LOGIN_NAME = UsernameField(max_length=254)
+
+
+def _account_key(username: str) -> str:
+    """One key for every spelling of a log-in name that can reach the same account.
+
+    The login form cleans the name before Django's case-sensitive lookup, so "ｒｔｔｈｒｏｔｔｌｅ"
+    (full-width) logs in as "rtthrottle": the key must be taken after the same cleaning, or each
+    spelling would get its own five guesses. Lower-casing on top only merges spellings that
+    cannot be two accounts (sign-up refuses names that differ only in case).
+    """
+    return str(_LOGIN_NAME.to_python(username)).lower()
+
+
 def _keys(request: HttpRequest, username: str) -> list[str]:
     address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+    digest = hashlib.sha256(_account_key(username).encode()).hexdigest()[:32]
     return [f"login-fail:user:{digest}", f"login-fail:addr:{address}"]
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.roles import is_instructor
+from accounts.services import user_create
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,24 @@ def test_throttle_is_per_user_and_address(
         other.post("/accounts/login/", {"username": "student1", "password": "wrong"})
     response = client.post("/accounts/login/", {"username": "student2", "password": "pw-student-2"})
     assert response.status_code == 302
+
+
+def test_throttle_covers_every_spelling_that_reaches_the_account(db: None) -> None:
+    # The login form NFKC-normalises the name before looking the account up, so the
+    # full-width spelling reaches the same account as "rtthrottle": it must meet the same lock.
+    user_create(username="rtthrottle", password="pw-rt-1")
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in "rtthrottle")  # "ｒｔｔｈｒｏｔｔｌｅ"
+    # It really is a spelling of that account:
+    first = Client(REMOTE_ADDR="10.0.0.7")
+    response = first.post("/accounts/login/", {"username": full_width, "password": "pw-rt-1"})
+    assert response.status_code == 302
+    for _ in range(5):
+        Client().post("/accounts/login/", {"username": "rtthrottle", "password": "wrong"})
+    # From another address, so only the per-username lock can refuse it.
+    client = Client(REMOTE_ADDR="10.0.0.8")
+    response = client.post("/accounts/login/", {"username": full_width, "password": "pw-rt-1"})
+    assert response.status_code == 429
+    assert not client.get("/").context["user"].is_authenticated
 
 
 def test_password_change(student_client: Client, student: User) -> None:
