@@ -62,6 +62,7 @@ run: demo-data
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
 
 check-content: install-dev system-deps
 	$(MANAGE) sync_content --check
@@ -70,6 +71,7 @@ test: install-dev assets services
 	@scripts/ensure_system_packages.sh --browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(MANAGE) sync_content --check
 	DATABASE_URL=$(TEST_DATABASE_URL) MLQUIZ_TEST_REDIS_URL=$(TEST_REDIS_URL) \
 	  $(VENV)/bin/pytest -q -p no:cacheprovider
