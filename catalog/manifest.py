@@ -180,6 +180,8 @@ def _catalog_problems(data: Mapping[str, Any]) -> list[str]:
         problems.append(f"topic {data.get('topic')!r} is not one of {', '.join(Topic.values)}")
     if data.get("difficulty", "easy") not in Difficulty.values:
         problems.append(f"difficulty must be one of {', '.join(Difficulty.values)}")
+    if data.get("status", "published") not in ("published", "draft"):
+        problems.append(f"status must be draft or published, got {data.get('status')!r}")
     for key in ("points", "order"):
         value = data.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -265,14 +267,13 @@ class ExerciseManifest:
         return [str(tag) for tag in self.data.get("tags") or []]
 
     @property
-    def is_draft(self) -> bool:
-        return self.data.get("status") == "draft"
+    def status(self) -> str:
+        """ "draft" keeps an exercise hidden after a sync (an exported browser draft)."""
+        return str(self.data.get("status") or "published")
 
     def dump(self) -> dict[str, Any]:
+        """The data, in the order a person writes exercise.yaml (`yaml_text` writes it)."""
         return dump_data(self.data)
-
-    def to_yaml(self) -> str:
-        return yaml_text(self.data)
 
 
 def dump_data(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -77,6 +77,7 @@ class ExerciseSource:
     uuid: uuid_lib.UUID | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     spec: ExerciseSpec | None = None
+    manifest: ExerciseManifest | None = None  # set when exercise.yaml is entirely valid
     statement_md: str = ""
     statement_html: str = ""
     solution_md: str = ""
@@ -169,7 +170,8 @@ def read_exercises(content_dir: Path) -> list[ExerciseSource]:
         with contextlib.suppress(ManifestError):  # reported by the full check below
             item.uuid = parse_uuid(item.meta.get("uuid"))
         try:
-            item.spec = ExerciseManifest.read(path).spec
+            item.manifest = ExerciseManifest.read(path)
+            item.spec = item.manifest.spec
         except ManifestError as exc:
             item.errors.extend(exc.problems)
             if exc.spec is None:
@@ -513,25 +515,25 @@ def _sync_exercise(source: ExerciseSource, *, present: set[uuid_lib.UUID]) -> It
     try:
         with transaction.atomic():
             exercise = Exercise.objects.filter(uuid=source.uuid).first()
-            if source.errors or source.spec is None:
+            manifest = source.manifest
+            if source.errors or manifest is None:
                 if exercise is not None:
                     exercise.sync_errors = errors_text
                     exercise.save(update_fields=["sync_errors"])
                     detail = "kept its last good version" if exercise.current_version_id else ""
                     return ItemReport("exercise", source.slug, "error", source.errors, detail)
                 return ItemReport("exercise", source.slug, "error", source.errors, "not loaded")
-            meta = source.meta
-            lesson = Lesson.objects.filter(slug=meta.get("lesson")).first()
+            lesson = Lesson.objects.filter(slug=manifest.lesson).first()
             values = {
                 "slug": source.slug,
-                "title": source.spec.title,
+                "title": manifest.title,
                 "lesson": lesson,
-                "topic": meta["topic"],
-                "difficulty": meta.get("difficulty", "easy"),
-                "points": meta.get("points", 10),
-                "order": meta.get("order", 0),
-                "tags": list(meta.get("tags") or []),
-                "status": meta.get("status", Exercise.Status.PUBLISHED),
+                "topic": manifest.topic,
+                "difficulty": manifest.difficulty,
+                "points": manifest.points,
+                "order": manifest.order,
+                "tags": manifest.tags,
+                "status": manifest.status,
                 "is_active": True,
                 "source_path": f"exercises/{source.path.name}",
                 "sync_errors": "",
@@ -554,15 +556,15 @@ def _sync_exercise(source: ExerciseSource, *, present: set[uuid_lib.UUID]) -> It
                 exercise.current_version = ExerciseVersion.objects.create(
                     exercise=exercise,
                     number=number,
-                    function_name=source.spec.function,
+                    function_name=manifest.function,
                     statement_md=source.statement_md,
                     statement_html=source.statement_html,
-                    starter_code=source.spec.starter_source,
-                    reference_code=source.spec.reference_source,
-                    cases_code=source.spec.cases_source,
+                    starter_code=manifest.spec.starter_source,
+                    reference_code=manifest.spec.reference_source,
+                    cases_code=manifest.spec.cases_source,
                     solution_md=source.solution_md,
                     solution_html=source.solution_html,
-                    meta=_json_safe(meta),
+                    meta=_json_safe(manifest.dump()),
                     content_hash=source.content_hash,
                 )
                 changed.append("current_version")

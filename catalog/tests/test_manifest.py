@@ -108,7 +108,7 @@ def test_a_full_manifest_reads_back_its_fields() -> None:
         ["vectors"],
     )
     assert (manifest.spec.rtol, manifest.spec.banned) == (1e-7, ("np.multiply",))
-    assert not manifest.is_draft
+    assert manifest.status == "published"
 
 
 @pytest.mark.parametrize(
@@ -121,6 +121,7 @@ def test_a_full_manifest_reads_back_its_fields() -> None:
         ({"points": -1}, "`points:` must be a non-negative integer"),
         ({"order": True}, "`order:` must be a non-negative integer"),
         ({"tags": {1, 2}}, "must hold plain data"),
+        ({"status": "hidden"}, "status must be draft or published"),
     ],
 )
 def test_catalog_keys_are_checked_with_the_spec_kept(change: dict[str, Any], fragment: str) -> None:
