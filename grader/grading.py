@@ -333,11 +333,16 @@ def grade(spec: ExerciseSpec, code: str, *, mode: GradeMode = "submit", seed: in
     if mode not in ("run", "submit"):
         raise ValueError(f"mode must be 'run' or 'submit', got {mode!r}")
     try:
-        prepared = prepare(spec, seed=seed)
+        prepared = prepare(spec, seed=seed)  # the authors' code runs in a jail too
     except ExerciseError as exc:
         logger.error("exercise %s is broken: %s", spec.slug, exc)
         return Verdict(
             "error", 0.0, [], "", f"this exercise cannot be graded right now: {exc}", elapsed()
+        )
+    except SandboxUnavailable as exc:
+        logger.error("sandbox unavailable: %s", exc)
+        return Verdict(
+            "error", 0.0, [], "", f"the grader's sandbox is unavailable: {exc}", elapsed()
         )
     cases = [pc for pc in prepared.cases if mode == "submit" or pc.case.visible]
     if not isinstance(code, str):

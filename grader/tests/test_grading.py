@@ -262,6 +262,20 @@ def test_sandbox_unavailable_is_an_error_verdict(spec, monkeypatch: pytest.Monke
     assert "sandbox is unavailable: no namespaces here" in verdict.message
 
 
+def test_an_unavailable_authors_jail_is_an_error_verdict_too(
+    spec, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from grader import authors
+
+    def refuse(*args: object, **kwargs: object) -> SandboxResult:
+        raise SandboxUnavailable("no namespaces here")
+
+    monkeypatch.setattr(authors, "run_in_sandbox", refuse)
+    verdict = grade(spec, CORRECT, seed=987654)  # a seed no other test prepared (cached)
+    assert verdict.status == "error"
+    assert "sandbox is unavailable: no namespaces here" in verdict.message
+
+
 def test_run_stopped_midway_blames_the_running_case(spec) -> None:
     prepared = prepare(spec)
     result = SandboxResult(
