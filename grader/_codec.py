@@ -26,6 +26,7 @@ import json
 import math
 import re
 import struct
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -39,8 +40,15 @@ _DTYPES: dict[str, np.dtype[Any]] = {}  # descriptors already checked
 _SCALARS = frozenset({type(None), bool, int, float, str})
 MAX_DEPTH = 32
 MAX_NODES = 100_000
+# What one decode may spend unless the caller passes a tighter `Budget`: the JSON
+# part of a frame in bytes, and in "tokens" (separators + 2 per container, counted
+# on the raw bytes before parsing: an upper bound on the number of JSON values).
+MAX_JSON_BYTES = 8 * 1024 * 1024
+MAX_JSON_TOKENS = 12 * MAX_NODES  # an array reference is ~11 tokens
 
 _HEADER = struct.Struct("<4sIQ")  # magic, JSON length, total blob length
+# Frames are decoded from bytes or from views into a larger buffer (no copies).
+Buffer = bytes | bytearray | memoryview
 MAGIC = b"MLQ1"
 
 
@@ -106,7 +114,7 @@ def encode(document: dict[str, Any], values: dict[str, Any]) -> bytes:
     return _HEADER.pack(MAGIC, len(body), len(blob)) + body + blob
 
 
-def frame_length(head: bytes) -> int:
+def frame_length(head: Buffer) -> int:
     """Total length of the frame that starts with these `_HEADER.size` bytes."""
     magic: bytes
     body_len: int
@@ -120,9 +128,45 @@ def frame_length(head: bytes) -> int:
 HEADER_SIZE = _HEADER.size
 
 
+@dataclass
+class Budget:
+    """What decoding may still spend; one budget can be shared by many frames.
+
+    Checked before `json.loads` runs, on the raw bytes (`bytes.count` is a few
+    milliseconds for megabytes), so that a hostile frame cannot make the parser
+    build millions of objects: JSON bytes, tokens (commas and colons + 2 per
+    `[`/`{`, a bound on the number of values it can hold), then value-tree
+    nodes and arrays while the tree is decoded.
+    """
+
+    json_bytes: int = MAX_JSON_BYTES
+    tokens: int = MAX_JSON_TOKENS
+    nodes: int = MAX_NODES
+    arrays: int = MAX_NODES
+
+    def admit_json(self, body: Buffer) -> bytes:
+        """Charge the JSON part of a frame; returns it as bytes, copied only once admitted."""
+        if len(body) > self.json_bytes:
+            raise BudgetExceeded("too much JSON")
+        self.json_bytes -= len(body)
+        body = bytes(body)
+        # Each value is followed by "," or ":" or closes its container: values <=
+        # separators + 2 per container (its own value and its last item).
+        tokens = body.count(b",") + body.count(b":") + 2 * (body.count(b"[") + body.count(b"{"))
+        if tokens > self.tokens:
+            raise BudgetExceeded("too many JSON values")
+        self.tokens -= tokens
+        return body
+
+
+class BudgetExceeded(CodecError):
+    """Well-formed perhaps, but more than the decoder may spend on it."""
+
+
 class _Decoder:
-    def __init__(self, blobs: list[bytes]) -> None:
+    def __init__(self, blobs: list[Buffer], budget: Budget) -> None:
         self.blobs = blobs
+        self.budget = budget
         self.nodes = 0
 
     def _array(self, reference: Any) -> np.ndarray:
@@ -131,6 +175,9 @@ class _Decoder:
         index, descr, shape = reference
         if type(index) is not int or not 0 <= index < len(self.blobs):
             raise CodecError("bad array reference")
+        self.budget.arrays -= 1
+        if self.budget.arrays < 0:
+            raise BudgetExceeded("too many arrays")
         dtype = _DTYPES.get(descr) if type(descr) is str else None
         if dtype is None:
             if not isinstance(descr, str) or not _DESCR.fullmatch(descr):
@@ -154,6 +201,9 @@ class _Decoder:
 
     def tree(self, node: Any, depth: int = 0) -> Any:
         self.nodes += 1
+        self.budget.nodes -= 1
+        if self.budget.nodes < 0:
+            raise BudgetExceeded("too many values")
         if depth > MAX_DEPTH or self.nodes > MAX_NODES:
             raise CodecError("value nested too deeply or too large")
         kind = type(node)  # json.loads makes exactly these types, no subclasses
@@ -175,24 +225,27 @@ class _Decoder:
         raise CodecError("unknown node in value tree")
 
 
-def decode(frame: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Inverse of `encode`; raises CodecError (and only that) on anything malformed."""
+def decode(frame: Buffer, budget: Budget | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Inverse of `encode`; raises CodecError (and only that) on anything malformed,
+    BudgetExceeded (a CodecError) when decoding it would spend more than `budget`
+    (default: a fresh `Budget()` for this frame alone)."""
     try:
-        return _decode(frame)
+        return _decode(frame, Budget() if budget is None else budget)
     except CodecError:
         raise
     except Exception as error:  # e.g. a shape NumPy refuses: still just bad data
         raise CodecError(f"malformed frame: {type(error).__name__}: {error}") from None
 
 
-def _decode(frame: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
+def _decode(frame: Buffer, budget: Budget) -> tuple[dict[str, Any], dict[str, Any]]:
     if len(frame) < HEADER_SIZE:
         raise CodecError("truncated frame")
     total = frame_length(frame[:HEADER_SIZE])
     if total != len(frame):
         raise CodecError("frame length mismatch")
     _magic, body_len, _blob_len = _HEADER.unpack(frame[:HEADER_SIZE])
-    body = frame[HEADER_SIZE : HEADER_SIZE + body_len]
+    # Before parsing: the parser's cost is bounded by what the budget admits.
+    body = budget.admit_json(frame[HEADER_SIZE : HEADER_SIZE + body_len])
     try:
         parsed = json.loads(body.decode())
     except (ValueError, RecursionError) as error:
@@ -204,14 +257,14 @@ def _decode(frame: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
         raise CodecError("frame body lacks doc/values")
     if not isinstance(lengths, list) or not all(type(n) is int and n >= 0 for n in lengths):
         raise CodecError("bad blob table")
-    blobs: list[bytes] = []
+    blobs: list[Buffer] = []
     offset = HEADER_SIZE + body_len
     for length in lengths:
         blobs.append(frame[offset : offset + length])
         offset += length
     if offset != len(frame):
         raise CodecError("blob table does not match frame length")
-    decoder = _Decoder(blobs)
+    decoder = _Decoder(blobs, budget)
     try:
         values = {str(key): decoder.tree(node) for key, node in trees.items()}
     except RecursionError:
