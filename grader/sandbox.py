@@ -49,7 +49,14 @@ _SLOT_UID_BASE = 61000
 _SLOT_COUNT = 1000
 
 Status = Literal[
-    "ok", "syntax_error", "missing_function", "timeout", "memory", "crashed", "bad_output"
+    "ok",
+    "syntax_error",
+    "missing_function",
+    "timeout",
+    "memory",
+    "crashed",
+    "bad_output",
+    "violation",
 ]
 Kind = Literal["root", "userns"]
 
@@ -118,16 +125,25 @@ def _encode_request(code: str, function: str, calls: list[Call]) -> bytes:
     )
 
 
-def _split_frames(data: bytes) -> list[bytes]:
-    frames = []
+class _Violation(Exception):
+    """The jail broke the protocol: something only interference can produce."""
+
+
+def _split_frames(data: bytes | bytearray, limit: int) -> list[memoryview]:
+    """The frames in `data` (views, not copies); more than `limit` of them is a
+    protocol violation."""
+    view = memoryview(data)
+    frames: list[memoryview] = []
     offset = 0
     while offset < len(data):
+        if len(frames) == limit:
+            raise _Violation("more result frames than the harness ever sends")
         if len(data) - offset < _codec.HEADER_SIZE:
             raise _codec.CodecError("truncated frame header")
-        end = offset + _codec.frame_length(data[offset : offset + _codec.HEADER_SIZE])
+        end = offset + _codec.frame_length(view[offset : offset + _codec.HEADER_SIZE])
         if end > len(data):
             raise _codec.CodecError("truncated frame")
-        frames.append(data[offset:end])
+        frames.append(view[offset:end])
         offset = end
     return frames
 
@@ -208,7 +224,7 @@ class _Raw:
     report: dict[str, Any]
     output: bytes
     output_dropped: int
-    results: bytes
+    results: bytearray
     results_overflow: bool
 
 
@@ -250,8 +266,6 @@ class _Zygote:
         self.owner_pid = os.getpid()
         self.ready = False
         self.requested: tuple[socket.socket, int] | None = None
-        self.pending: _Jail | None = None
-        self.pending_deadline = 0.0
 
     def _await_ready(self) -> None:
         message = self._receive(time.monotonic() + _ZYGOTE_START_TIMEOUT_S)
@@ -320,16 +334,9 @@ class _Zygote:
             os.close(setup_r)
             raise _ZygoteError(f"the new jail vanished: {error}") from error
 
-    def _reap_pending(self) -> None:
-        """Reap a jail that reported "finished" before it had exited."""
-        jail, self.pending = self.pending, None
-        if jail is not None:
-            jail.reap(deadline=self.pending_deadline)
-
     # ------------------------------------------------------------------ one run
 
     def run(self, request: bytes, limits: Limits) -> _Raw:
-        self._reap_pending()
         for _attempt in range(2):
             jail = self._take_spare()
             if jail.alive():
@@ -343,6 +350,21 @@ class _Zygote:
         else:
             raise _ZygoteError("every jail died before it could be used")
         jail.created = time.monotonic()
+        try:
+            out_r, res_r = self._send(jail, request, limits)
+        except BaseException:
+            jail.kill()
+            jail.reap(deadline=time.monotonic())
+            raise
+        try:
+            raw = self._supervise(jail, out_r, res_r, limits)  # kills and reaps the jail
+        finally:
+            os.close(out_r)
+            os.close(res_r)
+        return raw
+
+    def _send(self, jail: _Jail, request: bytes, limits: Limits) -> tuple[int, int]:
+        """Hand the jail its request; returns the read ends of its output and result pipes."""
         memfd = os.memfd_create("mlquiz-request", os.MFD_CLOEXEC)
         out_r, out_w = os.pipe2(os.O_CLOEXEC)
         res_r, res_w = os.pipe2(os.O_CLOEXEC)
@@ -365,26 +387,28 @@ class _Zygote:
             # A jail that died early just gets nothing: its setup pipe says why.
             with contextlib.suppress(OSError):
                 socket.send_fds(jail.sock, [message], [memfd, out_w, res_w])
+        except BaseException:
+            os.close(out_r)
+            os.close(res_r)
+            raise
         finally:
             os.close(memfd)
             os.close(out_w)
             os.close(res_w)
             jail.sock.close()
-        try:
-            raw = self._supervise(jail, out_r, res_r, limits)
-        finally:
-            os.close(out_r)
-            os.close(res_r)
-        if not self.cold:
-            # Build the next jail while our caller judges this result.
-            with contextlib.suppress(_ZygoteError):
-                self._request_spare()
-        return raw
+        return out_r, res_r
 
     def _supervise(self, jail: _Jail, out_r: int, res_r: int, limits: Limits) -> _Raw:
         """Drain the pipes, watch the setup pipe ("K" set up, then "D" finished) and the
-        pidfd, kill at the wall limit; the report holds only what the kernel and the
-        setup pipe said, never anything from the student's output pipes.
+        pidfd; the report holds only what the kernel and the setup pipe said, never
+        anything from the student's output pipes.
+
+        The jail is killed (SIGKILL to pid 1 of its pid namespace: everything in it
+        dies) and reaped before this returns, never left to exit by itself: at the
+        verdict ("D", or both of its pipes closed), at the wall-clock deadline, at a
+        protocol violation (after "K" the setup pipe may carry one "D" and nothing
+        else), when its return values overflow `max_result_bytes`, and if anything
+        here raises.
 
         The output and result pipes are not polled: with 1 MiB pipe buffers a run
         rarely fills them, so they are drained every few milliseconds and at the
@@ -396,70 +420,112 @@ class _Zygote:
         for fd in (jail.setup_r, jail.pidfd):
             poller.register(fd, select.POLLIN)
         set_up = finished = exited = False
+        killed = ""  # why we killed it, if we did
+        closed_at = 0.0  # when both of its pipes were first seen closed
         setup_text = b""
         deadline = time.monotonic() + _SETUP_TIMEOUT_S
         started = 0.0
-        while True:
-            sink.drain()
-            if (exited or finished) and sink.done:
-                break
-            if exited and not set_up:
-                break
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                if not set_up:
-                    jail.kill()
-                    report["setup"] = "the jail did not finish its setup in time"
+
+        def kill(reason: str) -> None:
+            nonlocal killed, deadline
+            if not killed:
+                killed = reason
+                jail.kill()
+                # Its pipes close when the last process in it is gone: bound that wait.
+                deadline = min(deadline, time.monotonic() + _TEARDOWN_S)
+
+        try:
+            while True:
+                sink.drain()
+                if exited and (sink.done or not set_up):
                     break
-                if exited or finished:
-                    break  # something in the jail holds a pipe after the end
-                jail.kill()  # pid 1 of the namespace: everything in it dies
-                report["timed_out"] = True
-                break
-            for fd, _event in poller.poll(min(remaining, _DRAIN_INTERVAL_S) * 1000):
-                if fd == jail.pidfd:
-                    exited = True
-                    poller.unregister(fd)
+                if set_up and not killed:
+                    if sink.overflow:
+                        kill("overflow")  # the answer is known: return values too large
+                    elif finished:
+                        kill("verdict")  # we have everything it will ever send
+                    elif sink.done:
+                        # Pipes closed without "D": a dying jail closes them just before
+                        # its pidfd says so (and the harness just before its "D"). Give
+                        # either a moment to arrive, so that we report how it really
+                        # ended; then it is just code running after its verdict.
+                        now = time.monotonic()
+                        closed_at = closed_at or now
+                        if now - closed_at >= _CLOSED_GRACE_S:
+                            kill("verdict")
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    if killed:
+                        break  # killed but not gone yet (or a pipe not closed): reap below
                     if not set_up:
-                        # Died before "set up": the setup pipe holds the reason.
-                        setup_text += _read_available(jail.setup_r)
-                    # Pipes close with the process; bound the wait for EOF.
-                    deadline = min(deadline, time.monotonic() + 1.0)
-                elif fd == jail.setup_r:
-                    chunk = os.read(fd, 2000)
+                        report["setup"] = "the jail did not finish its setup in time"
+                        kill("setup")
+                        break
+                    report["timed_out"] = True
+                    kill("timeout")
+                    continue
+                for fd, _event in poller.poll(min(remaining, _DRAIN_INTERVAL_S) * 1000):
+                    if fd == jail.pidfd:
+                        exited = True
+                        poller.unregister(fd)
+                        if not set_up:
+                            # Died before "set up": the setup pipe holds the reason.
+                            setup_text += _read_available(jail.setup_r)
+                        # Pipes close with the process; bound the wait for EOF.
+                        deadline = min(deadline, time.monotonic() + _TEARDOWN_S)
+                        continue
+                    # The setup pipe: small reads, so that a flood costs us nothing.
+                    chunk = os.read(fd, _SETUP_READ if set_up else _SETUP_TEXT_MAX)
                     if not chunk:
                         poller.unregister(fd)
                         continue
                     if not set_up:
-                        setup_text += chunk
+                        # Before "K" only the jail's own setup code has run: "K", or
+                        # "E" and the reason, then its exit.
+                        setup_text = (setup_text + chunk)[:_SETUP_TEXT_MAX]
                         if not setup_text.startswith(_SETUP_OK):
-                            continue  # an error text; the exit follows
+                            continue
                         set_up = True
                         started = time.monotonic()
                         report["setup_ms"] = (started - jail.created) * 1000
                         deadline = started + limits.wall_seconds
                         chunk = setup_text[len(_SETUP_OK) :]
-                    if chunk.startswith(b"D") and not finished:
-                        # The harness closed its pipes and is exiting; a forged
-                        # "D" only ends our wait early (see docs/sandbox.md).
+                    if not chunk:
+                        continue
+                    if chunk == _FINISHED and not finished:
+                        # The harness closed its pipes and is exiting; a forged "D"
+                        # only ends the run early (see docs/sandbox.md).
                         finished = True
-                        deadline = min(deadline, time.monotonic() + 1.0)
+                    else:
+                        report["violation"] = "unexpected bytes on the setup pipe"
+                        kill("violation")
+            if not self.cold:
+                # The zygote builds the next jail (on the other core) while this one
+                # exits and while our caller judges this result.
+                with contextlib.suppress(_ZygoteError):
+                    self._request_spare()
+        finally:
+            # Whatever happened above (even an exception here), nothing it started
+            # outlives this call.
+            info = jail.reap(deadline=time.monotonic())
         sink.drain()
         output, dropped, results, overflow = sink.output, sink.dropped, sink.results, sink.overflow
         if not set_up and report["setup"] == "ok":
             text = setup_text.decode(errors="replace").removeprefix("E")
             report["setup"] = text or "the jail died during setup"
-        if exited or not finished:
-            report.update(jail.reap(deadline=time.monotonic() + 5.0))
-            report["run_ms"] = (time.monotonic() - started) * 1000 if started else 0.0
-            if finished and report["signal"] is None and report["exit_code"] is None:
-                report["exit_code"] = 0  # finished; reaped by someone else, status unknown
-        else:
-            # Finished but not yet gone: reap it before the next run, not now.
-            report.update(exit_code=0, signal=None, finished_early=True)
-            self.pending = jail
-            self.pending_deadline = started + limits.wall_seconds
-        return _Raw(report, bytes(output), dropped, bytes(results), overflow)
+        report.update(info)
+        report["run_ms"] = (time.monotonic() - started) * 1000 if started else 0.0
+        report["killed"] = killed
+        cpu_limit = max(1, -(-limits.cpu_seconds // 1))
+        if (
+            killed == "verdict"
+            and report["signal"] == signal.SIGKILL
+            and report["cpu_s"] < cpu_limit - _CPU_SLACK_S
+        ):
+            # Our SIGKILL at the verdict is not a fact about the run (the harness may
+            # just not have reached its own exit yet): its frames say how it ended.
+            report.update(exit_code=0, signal=None)
+        return _Raw(report, bytes(output), dropped, results, overflow)
 
     def close(self) -> None:
         if self.requested is not None:
@@ -480,9 +546,6 @@ class _Zygote:
                 self.process.send_signal(signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired, OSError):
             self.process.wait(timeout=5)
-        if self.pending is not None:
-            self.pending.kill()
-            self._reap_pending()
 
     def forget(self) -> None:
         """In a forked child: drop the parent's zygote without touching it."""
@@ -495,7 +558,13 @@ class _Zygote:
 
 
 _SETUP_OK = b"K"
+_FINISHED = b"D"
+_SETUP_TEXT_MAX = 2048  # "E" and a setup error, written by the jail's own code
+_SETUP_READ = 64  # after "K": one "D" is all there may be
 _SETUP_TIMEOUT_S = 10.0
+_TEARDOWN_S = 1.0  # from SIGKILL (or its own exit) to EOF on its pipes
+_CLOSED_GRACE_S = 0.05  # pipes closed, no "D" and no exit yet: wait this long, then kill
+_CPU_SLACK_S = 0.05  # a death by SIGKILL this close to the CPU limit is the limit's
 _DRAIN_INTERVAL_S = 0.01
 _PIPE_SIZE = 1 << 20
 
@@ -559,6 +628,7 @@ class _Jail:
         self.setup_r = setup_r
         self.created = time.monotonic()
         self.pidfd = os.pidfd_open(pid)
+        self.reaped: dict[str, Any] | None = None
 
     def alive(self) -> bool:
         poller = select.poll()
@@ -569,11 +639,17 @@ class _Jail:
         return _read_available(self.setup_r).decode(errors="replace").removeprefix("E")
 
     def kill(self) -> None:
-        with contextlib.suppress(OSError):
-            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        """SIGKILL pid 1 of the jail's pid namespace: the kernel then kills every
+        process in it, and nothing in it can catch, block or outlive that."""
+        if self.reaped is None:
+            with contextlib.suppress(OSError):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
 
     def reap(self, *, deadline: float) -> dict[str, Any]:
-        """Wait for the exit (killing at `deadline`), then collect status and CPU time."""
+        """Wait for the exit (killing at `deadline`), then collect status and CPU time.
+        Once only; later calls return the same facts."""
+        if self.reaped is not None:
+            return self.reaped
         poller = select.poll()
         poller.register(self.pidfd, select.POLLIN)
         if not poller.poll(max(0.0, deadline - time.monotonic()) * 1000):
@@ -595,6 +671,7 @@ class _Jail:
             os.close(self.pidfd)
             with contextlib.suppress(OSError):
                 os.close(self.setup_r)
+        self.reaped = info
         return info
 
 
@@ -624,6 +701,63 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
+# Frame kinds the harness sends besides one "outcome" per call, each at most once.
+_EVENTS = frozenset({"done", "syntax_error", "memory", "load_error", "missing_function"})
+# At most one outcome per call plus two events ("memory" + "done" never both, but an
+# outcome then "memory" or the outcomes then "done").
+_EXTRA_FRAMES = 2
+VIOLATION_MESSAGE = "your code interfered with the grader"
+
+
+def _result_budget() -> _codec.Budget:
+    """What decoding all of one run's result frames may spend on the trusted side, in
+    total: a few tens of milliseconds of CPU and a few MiB at worst (docs/sandbox.md).
+    Arrays travel as raw bytes and are not counted here (`max_result_bytes` caps them)."""
+    return _codec.Budget(
+        json_bytes=_RESULT_JSON_BYTES,
+        tokens=_RESULT_JSON_TOKENS,
+        nodes=_RESULT_NODES,
+        arrays=_RESULT_ARRAYS,
+    )
+
+
+# Generous for real answers (the largest in content/ is 5001 numbers), and at most a
+# few tens of milliseconds of CPU on this machine for the worst frame that fits.
+_RESULT_JSON_BYTES = 1024 * 1024
+_RESULT_JSON_TOKENS = 100_000
+_RESULT_NODES = 50_000
+_RESULT_ARRAYS = 8_000
+
+
+def _read_frames(
+    results: bytes | bytearray,
+    calls: list[Call],
+    outcomes: list[CallOutcome],
+    events: dict[str, dict[str, Any]],
+) -> None:
+    """Decode the result stream as hostile input, within one budget for all frames,
+    into `outcomes` and `events` (what was read before a problem stays there).
+
+    Raises _Violation for what the harness never sends (an unknown kind, an event
+    twice, anything after "done", outcomes out of order, too many frames), and
+    CodecError for what cannot be read or costs more than the budget.
+    """
+    budget = _result_budget()
+    for frame in _split_frames(results, len(calls) + _EXTRA_FRAMES):
+        if "done" in events:
+            raise _Violation("a result frame after the last one")
+        document, values = _codec.decode(frame, budget)
+        kind = document.get("kind")
+        if kind == "outcome":
+            if document.get("i") != len(outcomes) or len(outcomes) >= len(calls):
+                raise _Violation("results out of order")
+            outcomes.append(_outcome(document, values))
+        elif kind in _EVENTS and kind not in events:
+            events[str(kind)] = document
+        else:
+            raise _Violation(f"a result frame of unknown or repeated kind {str(kind)[:40]!r}")
+
+
 def _interpret(
     raw: _Raw, calls: list[Call], limits: Limits, mode: str, duration_ms: float
 ) -> SandboxResult:
@@ -631,22 +765,22 @@ def _interpret(
     outcomes: list[CallOutcome] = []
     events: dict[str, dict[str, Any]] = {}
     decode_problem = ""
+    violation = str(report.get("violation") or "")
     if raw.results_overflow:
         decode_problem = (
             f"your function's return values are larger than "
             f"{limits.max_result_bytes // (1024 * 1024)} MiB"
         )
-    else:
+    elif not violation:
         try:
-            for frame in _split_frames(raw.results):
-                document, values = _codec.decode(frame)
-                kind = document.get("kind")
-                if kind == "outcome":
-                    if document.get("i") != len(outcomes) or len(outcomes) >= len(calls):
-                        raise _codec.CodecError("results out of order")
-                    outcomes.append(_outcome(document, values))
-                elif isinstance(kind, str) and kind not in events:
-                    events[kind] = document
+            _read_frames(raw.results, calls, outcomes, events)
+        except _Violation as error:
+            violation = str(error)
+        except _codec.BudgetExceeded as error:
+            decode_problem = (
+                f"your function's return values are too large or have too many parts ({error}); "
+                "return NumPy arrays rather than long lists"
+            )
         except _codec.CodecError as error:
             decode_problem = f"the sandbox sent results that could not be read ({error})"
     output = raw.output.decode("utf-8", errors="replace")
@@ -665,13 +799,18 @@ def _interpret(
             mode=mode,
         )
 
+    if violation:
+        # Nothing the run sent counts: no outcome can make this a pass.
+        logger.info("sandbox protocol violation: %s", violation)
+        outcomes = []
+        return result("violation", VIOLATION_MESSAGE)
     cpu_limit = max(1, -(-limits.cpu_seconds // 1))
     signal_number = report.get("signal")
     if report.get("timed_out"):
         return result("timeout", f"time limit of {limits.wall_seconds:g} s exceeded")
     if (
         signal_number in (signal.SIGKILL, signal.SIGXCPU)
-        and report.get("cpu_s", 0) >= cpu_limit - 0.05
+        and report.get("cpu_s", 0) >= cpu_limit - _CPU_SLACK_S
     ):
         return result("timeout", f"CPU time limit of {limits.cpu_seconds:g} s exceeded")
     if "syntax_error" in events:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import resource
 import socket
 import textwrap
 import time
@@ -569,3 +570,307 @@ def test_syntax_error_and_missing_function(spec, mode):
     verdict = assert_contained(spec, "def dot_product(a, b)\n    return 0\n")
     assert "line 1" in verdict.message
     assert_contained(spec, "def dotproduct(a, b):\n    return 0\n")
+
+
+# ----------------------------------------------------------------------------- teardown, bounds
+#
+# The caller kills the whole jail (SIGKILL to pid 1 of its pid namespace) at the
+# verdict, at the wall clock, or at a protocol violation, and reaps it before the
+# grading returns: nothing a submission starts outlives its grading, whatever it
+# replaced inside the jail. And whatever a submission sends, decoding it costs the
+# trusted side little: frames are measured before they are parsed.
+
+FAST_S = 1.0  # the next grading, even on a loaded machine
+TRUSTED_CPU_S = 0.2  # what the caller may spend on a hostile result, all included
+
+
+@pytest.fixture
+def jails(monkeypatch):
+    """Every jail the caller takes for a run, in order."""
+    made: list[sandbox._Jail] = []
+    original = sandbox._Jail.__init__
+
+    def record(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(sandbox._Jail, "__init__", record)
+    return made
+
+
+def _processes() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, real uid) of every process we can see."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            uid_line = next(
+                line
+                for line in (entry / "status").read_text().splitlines()
+                if line.startswith("Uid:")
+            )
+        except (OSError, StopIteration):
+            continue  # gone meanwhile
+        found[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), int(uid_line.split()[1]))
+    return found
+
+
+def _descendants(processes: dict[int, tuple[int, int]], root: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _uid) in processes.items():
+        children.setdefault(ppid, []).append(pid)
+    found: set[int] = set()
+    todo = [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def assert_torn_down(jail: sandbox._Jail) -> None:
+    """The attack's jail and everything it started are gone, reaped: only the zygote
+    and the idle spare for the next run (a fresh clone with no children) remain."""
+    assert jail.reaped is not None, "the jail was not reaped before the grading returned"
+    assert not Path(f"/proc/{jail.pid}").exists(), f"the jail {jail.pid} is still there"
+    processes = _processes()
+    zygotes = {z.process.pid for z in sandbox._current_state().zygotes.values()}
+    ours = _descendants(processes, os.getpid()) - zygotes
+    for zygote in zygotes:
+        ours -= _descendants(processes, zygote)  # none: its jails are our children
+    assert len(ours) <= 1, f"processes left behind: {ours}"
+    for pid in ours:  # the spare: one process, nothing under it
+        assert not _descendants(processes, pid), f"the spare {pid} has children"
+    slot = sandbox._current_state().slot
+    if slot is not None:  # root mode: nothing runs as the sandbox uid outside a run
+        assert [pid for pid, (_p, uid) in processes.items() if uid == slot.uid] == []
+
+
+def grade_measured(spec, code: str):
+    """grade() and what it cost this process: (verdict, CPU seconds, wall seconds)."""
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    verdict = grade(spec, code)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return verdict, cpu, wall
+
+
+def assert_next_grading_is_fast(spec):
+    started = time.perf_counter()
+    follow_up = grade(spec, REFERENCE.read_text())
+    assert follow_up.status == "passed", follow_up.to_dict()
+    assert time.perf_counter() - started < FAST_S
+
+
+def assert_killed_at_the_verdict(
+    spec, jails, code: str, *, status: str = "failed", all_judged: bool = True
+):
+    verdict, _cpu, _wall = grade_measured(spec, code)
+    assert verdict.status == status, verdict.to_dict()
+    # Ended at the verdict, not by the clock: every case was judged.
+    assert "time limit" not in verdict.message, verdict.to_dict()
+    if all_judged:
+        assert not any(test.message.startswith("not run") for test in verdict.tests)
+    assert_torn_down(jails[0])
+    assert_next_grading_is_fast(spec)
+    assert_torn_down(jails[1])
+    return verdict
+
+
+# Student code replaces what the harness calls after the verdict ("D" on the setup
+# pipe, pipes closed), so that its process would live on.
+LINGER = """
+import _harness, time
+def _linger(code=0):
+{body}
+_harness._exit = _linger
+os._exit = _linger
+"""
+HOLD_MEMORY = """
+held = []
+for _ in range(8):
+    fd = os.memfd_create("hold")
+    os.write(fd, b"x" * (16 << 20))  # 128 MiB of memfd in all
+    held.append(fd)
+"""
+
+
+def linger(body: str) -> str:
+    return LINGER.format(body=textwrap.indent(textwrap.dedent(body).strip(), "    "))
+
+
+def test_lingering_after_the_verdict_is_killed_at_the_verdict(spec, mode, jails):
+    code = attack(HOLD_MEMORY + linger("time.sleep(30)"))
+    assert_killed_at_the_verdict(spec, jails, code)
+
+
+def test_lingering_with_a_correct_answer_still_passes_and_is_killed(spec, mode, jails):
+    code = PRELUDE + linger("time.sleep(30)") + REFERENCE.read_text()
+    assert_killed_at_the_verdict(spec, jails, code, status="passed")
+
+
+def test_burning_cpu_after_the_verdict_is_killed_at_the_verdict(spec, mode, jails):
+    burn = """
+        for _ in range(4):
+            if os.fork() == 0:
+                break
+        while True:
+            pass
+    """
+    assert_killed_at_the_verdict(spec, jails, attack(linger(burn)))
+
+
+def test_a_child_holding_the_pipes_after_the_verdict_is_killed(spec, mode, jails):
+    # A forked child keeps copies of stdout and the result fd: the pipes never close
+    # by themselves. The verdict ("D") ends it all the same.
+    code = attack(
+        """
+        import time
+        keep = [os.dup(1), os.dup(3)]
+        if os.fork() == 0:
+            time.sleep(30)
+        """
+    )
+    assert_killed_at_the_verdict(spec, jails, code)
+
+
+def test_closing_the_pipes_then_running_on_is_killed(spec, mode, jails):
+    # Pipes closed, no "D", still running: killed a moment later, not at the wall clock.
+    code = attack(
+        "",
+        "\ndef dot_product(a, b):\n    for fd in (1, 2, 3):\n        os.close(fd)\n"
+        "    while True:\n        pass\n",
+    )
+    verdict = assert_killed_at_the_verdict(spec, jails, code, all_judged=False)
+    assert "your code ended the process" in verdict.message, verdict.to_dict()
+
+
+def _frame(body: bytes) -> str:
+    """Python source that writes one raw frame with this JSON body to the result fd."""
+    return f"""
+import struct
+_body = {body!r}
+os.write(3, struct.pack("<4sIQ", b"MLQ1", len(_body), 0) + _body)
+"""
+
+
+def assert_bounded(spec, jails, code: str, *, message: str = ""):
+    """A correct solution plus a hostile frame: not a pass, cheap for the caller."""
+    verdict, cpu, wall = grade_measured(spec, code)
+    print(f"trusted side: {cpu * 1000:.1f} ms CPU, {wall * 1000:.1f} ms wall, {verdict.message!r}")
+    assert verdict.status == "failed", verdict.to_dict()
+    assert verdict.score == 0.0
+    assert message in verdict.message
+    assert cpu < TRUSTED_CPU_S
+    assert_torn_down(jails[0])
+    assert_next_grading_is_fast(spec)
+    return verdict
+
+
+def test_json_bomb_in_a_frame_of_unknown_kind(spec, mode, jails):
+    # 5.9 M empty lists (17 MiB): what it would cost json.loads is refused unread.
+    bomb = (
+        '_body = b\'{"doc":{"kind":"zz","x":[\' + b"[]," * 5_900_000'
+        ' + b\'[]]},"values":{},"blobs":[]}\'\n'
+    )
+    code = (
+        PRELUDE
+        + bomb
+        + 'os.write(3, __import__("struct").pack("<4sIQ", b"MLQ1", len(_body), 0) + _body)\n'
+    )
+    assert_bounded(spec, jails, code + REFERENCE.read_text(), message="too large")
+
+
+def test_a_small_frame_of_unknown_kind_is_a_violation(spec, mode, jails):
+    code = PRELUDE + _frame(b'{"doc":{"kind":"passed"},"values":{},"blobs":[]}')
+    assert_bounded(spec, jails, code + REFERENCE.read_text(), message=sandbox.VIOLATION_MESSAGE)
+
+
+def test_a_frame_after_done_is_a_violation(spec, mode, jails):
+    # Written after the harness's last frame, before it closes the pipes.
+    code = (
+        PRELUDE
+        + """
+import _harness, struct
+_flush = _harness._flush
+def _after(*args):
+    _flush()
+    if sys._getframe(1).f_code.co_name == "finish":
+        body = b'{"doc":{"kind":"done"},"values":{},"blobs":[]}'
+        os.write(3, struct.pack("<4sIQ", b"MLQ1", len(body), 0) + body)
+_harness._flush = _after
+"""
+        + REFERENCE.read_text()
+    )
+    assert_bounded(spec, jails, code, message=sandbox.VIOLATION_MESSAGE)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'b"[" * 100_000 + b"]" * 100_000',  # deeper than the parser goes
+        'b"[" * 40 + b"]" * 40',  # deeper than a value may be
+        'b"[" + b"0," * 300_000 + b"0]"',  # more values than the budget
+        'b"[" + b",".join([b\'{"$np":[0,"<f8",[]]}\'] * 19_000) + b"]"',  # many arrays
+    ],
+    ids=["deep-json", "deep-value", "many-nodes", "many-arrays"],
+)
+def test_hostile_frames_of_a_known_kind(spec, mode, jails, value):
+    # An outcome frame for the first call, then the correct solution's own frames.
+    code = (
+        PRELUDE
+        + f"""
+import struct
+_body = (b'{{"doc":{{"kind":"outcome","i":0,"returned":true}},"values":{{"value":'
+         + {value} + b'}},"blobs":[8]}}')
+os.write(3, struct.pack("<4sIQ", b"MLQ1", len(_body), 8) + _body + bytes(8))
+"""
+        + REFERENCE.read_text()
+    )
+    assert_bounded(spec, jails, code)
+
+
+def test_setup_pipe_flood_is_a_violation(spec, mode, jails):
+    # All results written, then the setup pipe flooded before the harness's "D".
+    code = (
+        PRELUDE
+        + """
+import _harness, stat
+_flush = _harness._flush
+def _flood(*args):
+    _flush()
+    if sys._getframe(1).f_code.co_name != "finish":
+        return
+    for fd in range(4, 1024):
+        try:
+            if stat.S_ISFIFO(os.fstat(fd).st_mode):
+                while True:
+                    os.write(fd, b"x" * 65536)
+        except OSError:
+            pass
+_harness._flush = _flood
+"""
+        + REFERENCE.read_text()
+    )
+    assert_bounded(spec, jails, code, message=sandbox.VIOLATION_MESSAGE)
+
+
+def test_setup_pipe_junk_at_import_is_a_violation(spec, mode, jails):
+    code = (
+        PRELUDE
+        + """
+import stat
+for fd in range(4, 1024):
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            os.write(fd, b"K")
+    except OSError:
+        pass
+"""
+        + REFERENCE.read_text()
+    )
+    assert_bounded(spec, jails, code, message=sandbox.VIOLATION_MESSAGE)
