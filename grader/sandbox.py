@@ -427,12 +427,11 @@ class _Zygote:
         started = 0.0
 
         def kill(reason: str) -> None:
-            nonlocal killed, deadline
+            # The reap below waits for the exit; what it wrote is then in the pipes.
+            nonlocal killed
             if not killed:
                 killed = reason
                 jail.kill()
-                # Its pipes close when the last process in it is gone: bound that wait.
-                deadline = min(deadline, time.monotonic() + _TEARDOWN_S)
 
         try:
             while True:
@@ -453,17 +452,17 @@ class _Zygote:
                         closed_at = closed_at or now
                         if now - closed_at >= _CLOSED_GRACE_S:
                             kill("verdict")
+                if killed:
+                    break
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    if killed:
-                        break  # killed but not gone yet (or a pipe not closed): reap below
                     if not set_up:
                         report["setup"] = "the jail did not finish its setup in time"
                         kill("setup")
                         break
                     report["timed_out"] = True
                     kill("timeout")
-                    continue
+                    break
                 for fd, _event in poller.poll(min(remaining, _DRAIN_INTERVAL_S) * 1000):
                     if fd == jail.pidfd:
                         exited = True
@@ -508,7 +507,10 @@ class _Zygote:
             # Whatever happened above (even an exception here), nothing it started
             # outlives this call.
             info = jail.reap(deadline=time.monotonic())
-        sink.drain()
+        sink.drain()  # all writers are gone: what is left (<= a pipe buffer) and EOF
+        if set_up and jail.leftover and (finished or jail.leftover != _FINISHED):
+            # Written on the setup pipe after what we read: the same rule applies.
+            report["violation"] = "unexpected bytes on the setup pipe"
         output, dropped, results, overflow = sink.output, sink.dropped, sink.results, sink.overflow
         if not set_up and report["setup"] == "ok":
             text = setup_text.decode(errors="replace").removeprefix("E")
@@ -562,7 +564,7 @@ _FINISHED = b"D"
 _SETUP_TEXT_MAX = 2048  # "E" and a setup error, written by the jail's own code
 _SETUP_READ = 64  # after "K": one "D" is all there may be
 _SETUP_TIMEOUT_S = 10.0
-_TEARDOWN_S = 1.0  # from SIGKILL (or its own exit) to EOF on its pipes
+_TEARDOWN_S = 1.0  # from its exit to EOF on its pipes
 _CLOSED_GRACE_S = 0.05  # pipes closed, no "D" and no exit yet: wait this long, then kill
 _CPU_SLACK_S = 0.05  # a death by SIGKILL this close to the CPU limit is the limit's
 _DRAIN_INTERVAL_S = 0.01
@@ -629,6 +631,7 @@ class _Jail:
         self.created = time.monotonic()
         self.pidfd = os.pidfd_open(pid)
         self.reaped: dict[str, Any] | None = None
+        self.leftover = b""  # unread on the setup pipe when it was reaped
 
     def alive(self) -> bool:
         poller = select.poll()
@@ -669,6 +672,8 @@ class _Jail:
                 info.update(exit_code=os.WEXITSTATUS(wait_status), signal=None)
         finally:
             os.close(self.pidfd)
+            with contextlib.suppress(OSError):
+                self.leftover = _read_available(self.setup_r)
             with contextlib.suppress(OSError):
                 os.close(self.setup_r)
         self.reaped = info
