@@ -7,21 +7,17 @@ laptop way (Celery eager, still through the sandbox). Screenshots go to test-art
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 
 from catalog.models import Exercise
 from exercises.models import Submission
+from exercises.tests.browser import type_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BUNDLE = Path(django_settings.BASE_DIR) / "static" / "dist" / "exercise.js"
-
-# Typed line by line: the editor indents after "def ...:" and keeps the indentation after that,
-# and it closes brackets as they are typed, so the lines are given without leading spaces.
+# Typed line by line (see type_code).
 NAIVE_LINES = [
     "import numpy as np",
     "def softmax(x):",
@@ -38,41 +34,7 @@ STABLE_LINES = [
 
 
 @pytest.fixture
-def stable_softmax(tmp_path: Path) -> Exercise:
-    """Load the real exercise folder through sync_content, as `make run` does."""
-    from catalog.sync import content_sync
-
-    content = Path(django_settings.BASE_DIR) / "content"
-    (tmp_path / "exercises").mkdir()
-    (tmp_path / "lessons").mkdir()
-    shutil.copytree(
-        content / "exercises" / "stable-softmax", tmp_path / "exercises" / "stable-softmax"
-    )
-    # The lesson's header only (its body renders plots, which costs seconds and is not tested
-    # here); same uuid and slug as the real one.
-    lesson = (content / "lessons" / "numerics.md").read_text()
-    header = lesson[: lesson.index("---", 3) + 3]
-    (tmp_path / "lessons" / "numerics.md").write_text(header + "\nFloating point.\n")
-    content_sync(content_dir=tmp_path, jobs=1)
-    return Exercise.objects.get(slug="stable-softmax", current_version__isnull=False)
-
-
-@pytest.fixture
-def laptop_mode(settings):
-    """Grading as `make run` does it without Redis: eager Celery, still through the sandbox."""
-    from mlquiz.celery import app
-
-    settings.REDIS_URL = ""
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = saved
-
-
-@pytest.fixture
-def browser_page(chromium, artifacts_dir: Path):
-    if not BUNDLE.exists():
-        pytest.fail("the front-end bundle is missing: run `npm ci && npm run build`")
+def browser_page(chromium, artifacts_dir: Path, bundle_built):
     page = chromium.new_page(viewport={"width": 1280, "height": 1000})
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
@@ -88,17 +50,6 @@ def settle(page) -> None:
     """
     page.locator(".cm-editor").scroll_into_view_if_needed()
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-
-
-def type_code(page, lines: list[str]) -> None:
-    editor = page.locator(".cm-content")
-    editor.click()
-    page.keyboard.press("Control+a")
-    page.keyboard.press("Delete")
-    for index, line in enumerate(lines):
-        if index:
-            page.keyboard.press("Enter")
-        page.keyboard.type(line)
 
 
 def test_student_fixes_an_overflowing_softmax(
