@@ -35,6 +35,10 @@ const options = {
     // The bare editor, for pages that only need code fields (exercise authoring).
     editor: "static/src/editor.js",
     "exercise-style": "static/src/exercise.css",
+    // Every page: the phone menu button (tiny, imports nothing).
+    site: "static/src/site.js",
+    // The exercise list: search and filters.
+    "exercise-list": "static/src/exercise-list.js",
   },
   outdir,
   bundle: true,

@@ -2,7 +2,7 @@
 //
 // The textarea stays in the form (hidden) and is kept in sync on every change, so the form posts
 // the same field whether or not the editor loaded, and a plain textarea still works without JS.
-import { EditorState } from "@codemirror/state";
+import { Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView,
   keymap,
@@ -24,23 +24,73 @@ import {
   indentOnInput,
   indentUnit,
   syntaxHighlighting,
-  defaultHighlightStyle,
+  HighlightStyle,
 } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { python } from "@codemirror/lang-python";
 
+// Colours come from CSS custom properties (static/css/app.css), so the editor follows the site's
+// light or dark theme (prefers-color-scheme today, or any switch that changes those properties)
+// without being rebuilt. The fallbacks are the light theme, for a page without app.css.
 const theme = EditorView.theme({
-  "&": { fontSize: "14px", border: "1px solid #b8bcc4", borderRadius: "4px" },
-  "&.cm-focused": { outline: "2px solid #2f6fde", outlineOffset: "1px" },
+  "&": {
+    fontSize: "14px",
+    color: "var(--text, #1d2433)",
+    backgroundColor: "var(--surface, #ffffff)",
+    border: "1px solid var(--border-strong, #b8bcc4)",
+    borderRadius: "8px",
+  },
+  "&.cm-focused": { outline: "3px solid var(--accent, #3b5bdb)", outlineOffset: "1px" },
   ".cm-scroller": {
     fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace",
     lineHeight: "1.5",
-    minHeight: "16em",
-    maxHeight: "70vh",
+    minHeight: "var(--editor-min-height, 16em)",
+    maxHeight: "var(--editor-max-height, 70vh)",
   },
-  ".cm-gutters": { backgroundColor: "#f4f5f7", color: "#6b7280", borderRight: "1px solid #e1e3e8" },
+  ".cm-content": { caretColor: "var(--text, #1d2433)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--text, #1d2433)" },
+  ".cm-gutters": {
+    backgroundColor: "var(--code-bg, #f2f4f8)",
+    color: "var(--muted, #5b6478)",
+    borderRight: "1px solid var(--border, #dde2ec)",
+    borderRadius: "8px 0 0 8px",
+  },
+  ".cm-activeLine": { backgroundColor: "var(--cm-active-line, #f3f6ff)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--cm-active-line, #f3f6ff)", color: "var(--text, #1d2433)" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection": {
+    backgroundColor: "var(--cm-selection, #c9d6ff)",
+  },
+  ".cm-selectionMatch": { backgroundColor: "var(--cm-selection-match, #e2e8ff)" },
+  "&.cm-focused .cm-matchingBracket": {
+    backgroundColor: "var(--cm-bracket, #d7f0dd)", outline: "1px solid var(--ok, #1f7a3a)",
+  },
+  ".cm-panels": { backgroundColor: "var(--code-bg, #f2f4f8)", color: "var(--text, #1d2433)" },
+  ".cm-panels input, .cm-panels button": { color: "inherit" },
+  ".cm-tooltip": {
+    backgroundColor: "var(--surface, #ffffff)", color: "var(--text, #1d2433)",
+    border: "1px solid var(--border, #dde2ec)",
+  },
 });
+
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword,
+    tags.operatorKeyword], color: "var(--cm-keyword, #cf222e)" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--cm-string, #0a3069)" },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: "var(--cm-constant, #0550ae)" },
+  { tag: [tags.comment, tags.lineComment], color: "var(--cm-comment, #57606a)", fontStyle: "italic" },
+  { tag: [tags.function(tags.definition(tags.variableName)), tags.function(tags.variableName)],
+    color: "var(--cm-function, #8250df)" },
+  { tag: [tags.definition(tags.className), tags.className], color: "var(--cm-class, #953800)" },
+  { tag: tags.standard(tags.variableName), color: "var(--cm-constant, #0550ae)" },
+  { tag: tags.self, color: "var(--cm-keyword, #cf222e)" },
+  { tag: tags.invalid, color: "var(--bad, #b42318)" },
+]);
+
+// On a phone a long line would scroll the editor sideways and hide its start: wrap instead.
+const NARROW = "(max-width: 640px)";
+const wrapping = (narrow) => (narrow ? EditorView.lineWrapping : []);
 
 /**
  * @param {HTMLTextAreaElement} textarea
@@ -64,6 +114,9 @@ export function upgradeTextarea(textarea, hooks = {}) {
     if (hooks.onChange) hooks.onChange(code);
   });
 
+  const narrow = window.matchMedia(NARROW);
+  const wrap = new Compartment();
+
   const state = EditorState.create({
     doc: textarea.value,
     extensions: [
@@ -76,7 +129,7 @@ export function upgradeTextarea(textarea, hooks = {}) {
       indentOnInput(),
       indentUnit.of("    "),
       EditorState.tabSize.of(4),
-      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      syntaxHighlighting(highlight),
       bracketMatching(),
       closeBrackets(),
       rectangularSelection(),
@@ -90,7 +143,11 @@ export function upgradeTextarea(textarea, hooks = {}) {
         ...historyKeymap, indentWithTab]),
       syncBack,
       theme,
+      wrap.of(wrapping(narrow.matches)),
       EditorView.contentAttributes.of({
+        // Already focusable (contenteditable); the explicit tabindex tells checkers such as
+        // axe-core that the scrolling editor can be reached from the keyboard.
+        tabindex: "0",
         "aria-label": textarea.getAttribute("aria-label") || "Code editor",
         "aria-describedby": textarea.getAttribute("aria-describedby") || "",
       }),
@@ -101,6 +158,9 @@ export function upgradeTextarea(textarea, hooks = {}) {
   wrapper.className = "code-editor";
   textarea.insertAdjacentElement("afterend", wrapper);
   const view = new EditorView({ state, parent: wrapper });
+  narrow.addEventListener("change", (event) => {
+    view.dispatch({ effects: wrap.reconfigure(wrapping(event.matches)) });
+  });
   textarea.hidden = true;
   textarea.dataset.upgraded = "true";
   // Labels pointing at the textarea should focus the editor instead.

@@ -9,9 +9,13 @@ import { pollSubmission } from "./poll.js";
 import { renderProgress, renderVerdict, overallState, formatScore } from "./verdict.js";
 
 const DRAFT_SAVE_DELAY_MS = 400;
+const SPLIT_KEY = "mlquiz:exercise-split";
+const SPLIT_MIN = 25;
+const SPLIT_MAX = 70;
+const SPLIT_DEFAULT = 42;
 
-function readPageData() {
-  const node = document.getElementById("exercise-data");
+function readJson(id) {
+  const node = document.getElementById(id);
   if (!node) return null;
   try {
     return JSON.parse(node.textContent);
@@ -19,6 +23,8 @@ function readPageData() {
     return null;
   }
 }
+
+const readPageData = () => readJson("exercise-data");
 
 function csrfToken(form) {
   const input = form.querySelector("input[name=csrfmiddlewaretoken]");
@@ -50,12 +56,24 @@ const drafts = {
   },
 };
 
+// One format for every timestamp on the page ("Dec 5, 14:03:22", the browser's time zone):
+// server-rendered <time> elements are rewritten with it, new history rows use it.
+const TIME_FORMAT = new Intl.DateTimeFormat("en-US", {
+  month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  hourCycle: "h23",
+});
+
 function formatTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, {
-    month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit",
-  });
+  return TIME_FORMAT.format(date);
+}
+
+function timeElement(iso) {
+  const node = document.createElement("time");
+  node.dateTime = iso;
+  node.textContent = formatTime(iso);
+  return node;
 }
 
 class ExercisePage {
@@ -69,6 +87,8 @@ class ExercisePage {
     this.historyBody = root.querySelector("[data-history] tbody");
     this.historyEmpty = root.querySelector("[data-history-empty]");
     this.buttons = [...this.form.querySelectorAll("button[name=kind]")];
+    this.contextBox = root.querySelector("[data-verdict-context]");
+    this.latest = null; // the newest finished verdict, to come back to after viewing an old one
     this.baseId = data.baseSubmissionId ?? null;
     this.busy = false;
     this.draftTimer = null;
@@ -81,6 +101,16 @@ class ExercisePage {
     this.form.addEventListener("submit", (event) => this.onSubmit(event));
     root.addEventListener("click", (event) => this.onClick(event));
     this.restoreDraft();
+    for (const node of root.querySelectorAll("time[datetime]")) node.textContent = formatTime(node.dateTime);
+    // The server rendered the verdict for pages without JavaScript; this renderer also says
+    // each hint once and groups repeated messages wherever they are.
+    const shown = readJson("verdict-data");
+    if (shown && shown.done) {
+      renderVerdict(this.verdictBox, shown);
+      if (this.contextBox && !this.contextBox.hidden) this.showViewing(shown);
+      else this.latest = shown;
+    }
+    this.splitter = makeSplitter(root);
     if (data.pending) this.follow(data.pending.url, data.pending);
   }
 
@@ -219,6 +249,8 @@ class ExercisePage {
   }
 
   showFinal(data) {
+    this.latest = data;
+    this.hideViewing();
     renderVerdict(this.verdictBox, data);
     this.verdictBox.focus({ preventScroll: true });
     this.afterVerdict(data);
@@ -245,32 +277,49 @@ class ExercisePage {
   addHistoryRow(data) {
     if (!this.historyBody || this.historyBody.querySelector(`[data-submission-id="${data.id}"]`)) return;
     const state = overallState(data);
+    const run = data.kind === "run";
     const row = document.createElement("tr");
     row.dataset.submissionId = data.id;
     row.dataset.url = data.url;
-    const cells = [
-      formatTime(data.created),
-      data.kind === "run" ? "Run" : "Submit",
-      null,
-      data.status === "graded" ? formatScore(data.verdict.score) : "—",
-      null,
-    ];
-    for (const text of cells) {
+    row.dataset.created = data.created;
+    const cell = (label, ...children) => {
       const td = document.createElement("td");
-      if (text !== null) td.textContent = text;
+      if (label) td.dataset.label = label;
+      td.append(...children);
       row.append(td);
-    }
+      return td;
+    };
+    const muted = (text) => {
+      const span = document.createElement("span");
+      span.className = "muted";
+      span.textContent = text;
+      return span;
+    };
+    cell("When", timeElement(data.created));
+    cell("Action", ...(run ? ["Run ", muted("(examples)")] : ["Submit"]));
     const badge = document.createElement("span");
-    badge.className = `badge badge-${state}`;
-    badge.textContent = { passed: "Passed", failed: "Not yet", error: "Could not grade" }[state] || state;
-    row.children[2].append(badge);
-    const actions = row.children[4];
-    for (const [action, label] of [["view", "View"], ["restore", "Restore code"]]) {
+    const examplesPass = run && state === "passed";
+    badge.className = `badge ${examplesPass ? "badge-examples" : `badge-${state}`}`;
+    badge.textContent = examplesPass
+      ? "Examples pass"
+      : { passed: "Passed", failed: "Not yet", error: "Could not grade" }[state] || state;
+    cell("Result", badge);
+    if (run) cell("Score", muted("examples only"));
+    else cell("Score", data.status === "graded" ? formatScore(data.verdict.score) : "—");
+    const actions = cell(null);
+    actions.className = "attempt-actions";
+    for (const [action, label, extra] of [["view", "View", " this verdict"], ["restore", "Restore code", ""]]) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "link-button";
       button.dataset.historyAction = action;
       button.textContent = label;
+      if (extra) {
+        const hidden = document.createElement("span");
+        hidden.className = "visually-hidden";
+        hidden.textContent = extra;
+        button.append(hidden);
+      }
       actions.append(button, " ");
     }
     this.historyBody.prepend(row);
@@ -278,8 +327,67 @@ class ExercisePage {
     this.historyBody.closest("[data-history]").hidden = false;
   }
 
+  // --- viewing an older attempt's verdict --------------------------------------------------
+  // The editor keeps the current code; the note above the verdict says so and offers to load
+  // that attempt's code or to go back to the latest verdict.
+  showViewing(data) {
+    if (!this.contextBox) return;
+    const isLatest = this.latest && this.latest.id === data.id;
+    if (isLatest) {
+      this.hideViewing();
+      return;
+    }
+    const text = document.createElement("p");
+    text.append("You are looking at the verdict of your attempt from ", timeElement(data.created),
+      ". The editor still holds your current code.");
+    const load = document.createElement("button");
+    load.type = "button";
+    load.className = "button button-small button-secondary";
+    load.dataset.loadAttempt = data.id;
+    load.textContent = "Load this attempt's code";
+    const back = document.createElement("button");
+    back.type = "button";
+    back.className = "link-button";
+    back.dataset.showLatest = "";
+    back.textContent = "Back to the latest verdict";
+    const actions = document.createElement("p");
+    actions.className = "actions";
+    actions.append(load, " ", back);
+    this.contextBox.replaceChildren(text, actions);
+    this.contextBox.dataset.viewing = data.id;
+    this.contextBox.hidden = false;
+  }
+
+  hideViewing() {
+    if (!this.contextBox) return;
+    this.contextBox.hidden = true;
+    delete this.contextBox.dataset.viewing;
+  }
+
+  async fetchAttempt(url) {
+    try {
+      const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      if (!response.ok) throw new Error(String(response.status));
+      return await response.json();
+    } catch {
+      this.notify("Could not load that attempt. Please try again.", { kind: "error" });
+      return null;
+    }
+  }
+
+  async restoreCode(url) {
+    const data = await this.fetchAttempt(`${url}?code=1`);
+    if (!data) return;
+    this.editor.setCode(data.code);
+    this.editor.focus();
+    this.notify(`The editor now holds the code of your attempt from ${formatTime(data.created)}.`, {
+      action: "Undo", onAction: () => undo(this.editor.view),
+    });
+  }
+
   async onClick(event) {
-    const target = event.target.closest("[data-reset], [data-history-action]");
+    const target = event.target.closest(
+      "[data-reset], [data-history-action], [data-load-attempt], [data-show-latest]");
     if (!target) return;
     event.preventDefault();
     if (target.matches("[data-reset]")) {
@@ -288,26 +396,39 @@ class ExercisePage {
       this.notify("Starter code restored.", { action: "Undo", onAction: () => this.undoReset() });
       return;
     }
-    const row = target.closest("[data-submission-id]");
-    if (!row) return;
-    const action = target.dataset.historyAction;
-    const url = `${row.dataset.url}${action === "restore" ? "?code=1" : ""}`;
-    let data;
-    try {
-      const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
-      if (!response.ok) throw new Error(String(response.status));
-      data = await response.json();
-    } catch {
-      this.notify("Could not load that attempt. Please try again.", { kind: "error" });
+    if (target.matches("[data-show-latest]")) {
+      if (!this.latest) {
+        // Opened on an old attempt (?submission=): the page itself shows the latest one.
+        window.location.assign(window.location.pathname);
+        return;
+      }
+      this.hideViewing();
+      if (this.latest) renderVerdict(this.verdictBox, this.latest);
+      else this.verdictBox.replaceChildren();
+      this.verdictBox.focus({ preventScroll: true });
       return;
     }
-    if (action === "restore") {
-      this.editor.setCode(data.code);
-      this.editor.focus();
-      this.notify(`Restored the code of your attempt from ${formatTime(data.created)}.`);
-    } else if (data.done) {
+    if (target.matches("[data-load-attempt]")) {
+      const row = this.historyBody
+        && this.historyBody.querySelector(`[data-submission-id="${target.dataset.loadAttempt}"]`);
+      if (row) await this.restoreCode(row.dataset.url);
+      this.hideViewing();
+      return;
+    }
+    const row = target.closest("[data-submission-id]");
+    if (!row) return;
+    if (target.dataset.historyAction === "restore") {
+      await this.restoreCode(row.dataset.url);
+      return;
+    }
+    const data = await this.fetchAttempt(row.dataset.url);
+    if (!data) return;
+    if (data.done) {
       renderVerdict(this.verdictBox, data);
-      this.verdictBox.scrollIntoView({ block: "nearest" });
+      this.showViewing(data);
+      (this.contextBox && !this.contextBox.hidden ? this.contextBox : this.verdictBox)
+        .scrollIntoView({ block: "nearest" });
+      this.verdictBox.focus({ preventScroll: true });
     } else {
       this.follow(data.url, data);
     }
@@ -317,6 +438,73 @@ class ExercisePage {
     // The reset went through an editor transaction, so the editor's own undo reverts it.
     undo(this.editor.view);
   }
+}
+
+// --- the statement | workspace split (wide screens) ---------------------------------------
+// A window splitter (WAI-ARIA): a focusable separator with a value, dragged with the pointer
+// or moved with the arrow keys (Shift for bigger steps), Home/End for the limits. The split is
+// remembered in this browser. On narrow screens the panes stack and the handle is not shown.
+function makeSplitter(root) {
+  const statement = root.querySelector("[data-pane=statement]");
+  const workspace = root.querySelector("[data-pane=workspace]");
+  if (!statement || !workspace) return null;
+  statement.id = statement.id || "exercise-statement";
+  const handle = document.createElement("div");
+  handle.className = "pane-handle";
+  handle.tabIndex = 0;
+  handle.setAttribute("role", "separator");
+  handle.setAttribute("aria-orientation", "vertical");
+  handle.setAttribute("aria-controls", statement.id);
+  handle.setAttribute("aria-label", "Resize the statement and code panes");
+  handle.setAttribute("aria-valuemin", String(SPLIT_MIN));
+  handle.setAttribute("aria-valuemax", String(SPLIT_MAX));
+  statement.after(handle);
+
+  const set = (percent, { save = true } = {}) => {
+    const value = Math.round(Math.min(SPLIT_MAX, Math.max(SPLIT_MIN, percent)));
+    root.style.setProperty("--split", `${value}%`);
+    handle.setAttribute("aria-valuenow", String(value));
+    handle.setAttribute("aria-valuetext", `Statement ${value}% of the width`);
+    if (save) drafts.save(SPLIT_KEY, value);
+    return value;
+  };
+  const current = () => Number(handle.getAttribute("aria-valuenow"));
+  const saved = drafts.load(SPLIT_KEY);
+  set(typeof saved === "number" ? saved : SPLIT_DEFAULT, { save: false });
+
+  handle.addEventListener("keydown", (event) => {
+    const step = event.shiftKey ? 10 : 2;
+    const moves = {
+      ArrowLeft: () => current() - step,
+      ArrowRight: () => current() + step,
+      Home: () => SPLIT_MIN,
+      End: () => SPLIT_MAX,
+    };
+    if (!moves[event.key]) return;
+    event.preventDefault();
+    set(moves[event.key]());
+  });
+  handle.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    handle.setPointerCapture(event.pointerId);
+    root.classList.add("is-resizing");
+    const box = root.getBoundingClientRect();
+    const move = (e) => set(((e.clientX - box.left) / box.width) * 100, { save: false });
+    const up = (e) => {
+      handle.releasePointerCapture(e.pointerId);
+      handle.removeEventListener("pointermove", move);
+      handle.removeEventListener("pointerup", up);
+      handle.removeEventListener("pointercancel", up);
+      root.classList.remove("is-resizing");
+      set(current());
+    };
+    handle.addEventListener("pointermove", move);
+    handle.addEventListener("pointerup", up);
+    handle.addEventListener("pointercancel", up);
+  });
+  handle.addEventListener("dblclick", () => set(SPLIT_DEFAULT));
+  return { handle, set };
 }
 
 function init() {
