@@ -4,8 +4,12 @@ One pipeline for every piece of authored text, so math, code and plots look the 
 everywhere and there is exactly one place that decides what HTML may reach a browser:
 
 * Markdown (CommonMark + tables) via markdown-it-py, raw HTML in the source disabled;
-* ``$inline$`` / ``$$display$$`` LaTeX → MathML on the server (latex2mathml), so no
-  JavaScript or CDN is needed: Chromium and Firefox typeset MathML Core natively;
+* ``$inline$`` / ``$$display$$`` LaTeX is left as escaped TeX in ``<span class="math inline">``
+  / ``<div class="math block">`` and typeset in the browser by KaTeX from the site's own
+  bundle (``static/src/math.js``; no CDN). The production image has no node at run time and
+  quiz prompts are rendered per request, so the server never runs KaTeX for a page; instead
+  ``katex_errors`` parses formulas with the same KaTeX and options under node, which is how
+  ``sync_content --check`` refuses a formula the page could not show;
 * fenced code highlighted by Pygments with CSS classes (styles live in
   ``static/css/lesson.css``);
 * fenced ``plot NAME`` blocks replaced by a matplotlib SVG from ``catalog.plots``;
@@ -19,15 +23,19 @@ render Markdown per request.
 from __future__ import annotations
 
 import html
+import json
 import re
 import secrets
+import shutil
+import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import nh3
 import yaml
-from latex2mathml.converter import convert as latex_to_mathml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -41,7 +49,10 @@ from pygments.util import ClassNotFound
 
 __all__ = [
     "PYGMENTS_STYLE",
+    "Formula",
+    "KatexUnavailable",
     "RenderedMarkdown",
+    "katex_errors",
     "pygments_css",
     "render_document",
     "render_markdown",
@@ -53,29 +64,12 @@ PYGMENTS_STYLE = "friendly"
 PYGMENTS_DARK_STYLE = "github-dark"
 _CODE_FORMATTER = HtmlFormatter(cssclass="highlight", style=PYGMENTS_STYLE)
 
-# MathML Core elements and the presentation attributes latex2mathml emits. No href, no
-# xlink, no <maction>/<semantics> annotations with HTML payloads: nothing that can navigate
-# or run script.
-_MATHML_TAGS = {
-    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup",
-    "mfrac", "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd",
-    "mstyle", "mpadded", "mphantom", "menclose", "merror", "mmultiscripts", "mprescripts",
-    "none",
-}  # fmt: skip
-_MATHML_ATTRS = {
-    "display", "mathvariant", "stretchy", "fence", "separator", "lspace", "rspace",
-    "accent", "accentunder", "columnalign", "rowalign", "rowspacing", "columnspacing",
-    "columnlines", "rowlines", "frame", "displaystyle", "scriptlevel", "width", "height",
-    "depth", "linethickness", "movablelimits", "symmetric", "minsize", "maxsize", "form",
-    "notation", "largeop", "mathsize", "voffset", "columnspan", "rowspan",
-}  # fmt: skip
 _HTML_TAGS = {
     "p", "br", "hr", "em", "strong", "del", "s", "code", "pre", "span", "div", "a",
     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "img",
     "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "sup", "sub",
 }  # fmt: skip
 _ALLOWED_ATTRS: dict[str, set[str]] = {
-    **{tag: set(_MATHML_ATTRS) for tag in _MATHML_TAGS},
     "a": {"href", "title", "class", "aria-hidden"},
     "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start"},
@@ -92,24 +86,32 @@ _ALLOWED_ATTRS: dict[str, set[str]] = {
 # markdown-it writes table alignment as style="text-align:..."; nothing else may style.
 _ALLOWED_CSS = {"text-align"}
 
-_UNKNOWN_COMMAND = re.compile(r"<m[io]>\\([A-Za-z]+)</m[io]>")
-_NAMED_OPERATOR = re.compile(r'<mo((?: movablelimits="true")?)>([A-Za-z]{2,})</mo>')
 _PLOT_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One ``$...$`` (``display=False``) or ``$$...$$`` formula as the author wrote it."""
+
+    tex: str
+    display: bool
 
 
 @dataclass(frozen=True)
 class RenderedMarkdown:
     """The result of rendering one document.
 
-    ``errors`` lists problems an author must fix (bad LaTeX, unknown plot); the HTML is still
-    usable — the broken piece is shown as a visible error box — so a page never 500s on bad
-    content, while ``sync_content --check`` can refuse it.
+    ``errors`` lists problems an author must fix (unknown plot); the HTML is still usable —
+    the broken piece is shown as a visible error box — so a page never 500s on bad content,
+    while ``sync_content --check`` can refuse it. ``formulas`` are the document's math, for
+    ``katex_errors`` (a formula KaTeX cannot parse shows as red TeX on the page).
     """
 
     html: str
     toc: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     plots: list[str] = field(default_factory=list)
+    formulas: list[Formula] = field(default_factory=list)
 
     def __str__(self) -> str:
         return self.html
@@ -126,21 +128,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return meta, text[match.end() :]
 
 
-def _math_to_html(latex: str, *, display: bool, errors: list[str]) -> str:
-    try:
-        mathml = latex_to_mathml(latex, display="block" if display else "inline")
-    except Exception as exc:  # latex2mathml raises many unrelated exception types
-        errors.append(f"cannot typeset ${latex}$: {type(exc).__name__} {exc}".strip())
-        return f'<code class="math-error">{html.escape(latex)}</code>'
-    # latex2mathml silently passes unknown commands through as <mi>\foo</mi>; an author
-    # would only notice on the page, so report it like a parse error.
-    unknown = _UNKNOWN_COMMAND.findall(mathml)
-    if unknown:
-        errors.append(f"unknown LaTeX command \\{unknown[0]} in ${latex}$")
-    # latex2mathml writes \det, \max and \operatorname{tr} as <mo>name</mo>, which browsers
-    # pad like a relation ("tr  (A)"); TeX sets a named operator tight on the left with a thin
-    # space on the right.
-    return _NAMED_OPERATOR.sub(r'<mo\1 lspace="0" rspace="0.1667em">\2</mo>', mathml)
+def _math_to_html(latex: str, *, display: bool, formulas: list[Formula]) -> str:
+    # The TeX stays text (escaped, so the sanitizer sees no markup in it); the dollarmath
+    # plugin wraps it in span/div.math, which static/src/math.js typesets with KaTeX.
+    formulas.append(Formula(latex, display))
+    return html.escape(latex, quote=False)
 
 
 def _highlight(code: str, lang: str) -> str:
@@ -165,7 +157,13 @@ def _heading_text(inline: Token) -> str:
     return "".join(parts).strip()
 
 
-def _build_parser(*, errors: list[str], plots: list[tuple[str, str]], nonce: str) -> MarkdownIt:
+def _build_parser(
+    *,
+    errors: list[str],
+    plots: list[tuple[str, str]],
+    formulas: list[Formula],
+    nonce: str,
+) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
@@ -175,7 +173,7 @@ def _build_parser(*, errors: list[str], plots: list[tuple[str, str]], nonce: str
         allow_space=False,  # "$ 5 and $ 10" stays text
         double_inline=True,
         renderer=lambda content, cfg: _math_to_html(
-            content, display=bool(cfg.get("display_mode")), errors=errors
+            content, display=bool(cfg.get("display_mode")), formulas=formulas
         ),
     )
     md.use(anchors_plugin, min_level=2, max_level=3, permalink=False, slug_func=_slugify)
@@ -212,7 +210,7 @@ def _build_parser(*, errors: list[str], plots: list[tuple[str, str]], nonce: str
 def _sanitize(raw: str) -> str:
     return nh3.clean(
         raw,
-        tags=_HTML_TAGS | _MATHML_TAGS,
+        tags=_HTML_TAGS,
         attributes=_ALLOWED_ATTRS,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
@@ -244,10 +242,11 @@ def render_document(text: str) -> RenderedMarkdown:
     """Render Markdown (front matter ignored) to sanitized HTML with its TOC and errors."""
     errors: list[str] = []
     plots: list[tuple[str, str]] = []
+    formulas: list[Formula] = []
     # Placeholders for plots carry a fresh random nonce, so text an author typed can never be
     # mistaken for one and get swapped for unsanitized markup.
     nonce = secrets.token_hex(8)
-    md = _build_parser(errors=errors, plots=plots, nonce=nonce)
+    md = _build_parser(errors=errors, plots=plots, formulas=formulas, nonce=nonce)
     tokens = md.parse(text)
     toc: list[dict[str, Any]] = []
     for i, token in enumerate(tokens):
@@ -264,7 +263,13 @@ def render_document(text: str) -> RenderedMarkdown:
         safe = safe.replace(
             f"<p>mlquiz-plot-{nonce}-{index}</p>", _plot_html(name, caption, index, errors), 1
         )
-    return RenderedMarkdown(html=safe, toc=toc, errors=errors, plots=[name for name, _ in plots])
+    return RenderedMarkdown(
+        html=safe,
+        toc=toc,
+        errors=errors,
+        plots=[name for name, _ in plots],
+        formulas=formulas,
+    )
 
 
 def render_markdown(text: str) -> str:
@@ -289,6 +294,48 @@ def render_markdown_with_toc(text: str) -> tuple[str, list[dict[str, Any]]]:
     """Like ``render_markdown`` but also returns ``[{"id", "title", "level"}, ...]`` for h2/h3."""
     doc = render_document(text)
     return doc.html, doc.toc
+
+
+_KATEX_CHECK = Path(__file__).with_name("katex_check.mjs")
+_KATEX_TIMEOUT_S = 120
+
+
+class KatexUnavailable(RuntimeError):
+    """node, or the npm packages (``npm ci``), are missing: formulas cannot be checked."""
+
+
+def katex_errors(formulas: Sequence[Formula]) -> list[str | None]:
+    """Parse every formula with the KaTeX the pages use; one message (or None) per formula.
+
+    One node process per call (startup and loading KaTeX cost ~0.1 s, each formula ~1 ms),
+    so callers pass a whole batch: ``content_check`` sends every formula of content/ at once.
+    """
+    if not formulas:
+        return []
+    node = shutil.which("node")
+    if node is None:
+        raise KatexUnavailable("node is not on PATH: install Node.js 20+ and run `npm ci`")
+    payload = json.dumps([[f.tex, f.display] for f in formulas])
+    try:
+        done = subprocess.run(
+            [node, str(_KATEX_CHECK)],
+            input=payload,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=_KATEX_TIMEOUT_S,
+            check=False,
+            cwd=_KATEX_CHECK.parent,
+        )
+    except subprocess.TimeoutExpired:
+        raise KatexUnavailable(f"the KaTeX check took over {_KATEX_TIMEOUT_S} s") from None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise KatexUnavailable(f"the KaTeX check failed (is `npm ci` done?): {last}")
+    results = json.loads(done.stdout)
+    if not isinstance(results, list) or len(results) != len(formulas):
+        raise KatexUnavailable("the KaTeX check answered with the wrong number of results")
+    return [None if r is None else str(r) for r in results]
 
 
 def pygments_css() -> str:

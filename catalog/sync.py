@@ -15,8 +15,8 @@ that must outlive any file (submissions). So, as in PrairieLearn's sync:
 ``content_check`` does everything except write: it is what CI runs. Validation grades every
 reference (must score 1.0 on every seed tried) and starter (must score < 1.0) through the
 real sandbox, checks that ``cases()`` is deterministic for a seed, that every statement,
-solution and lesson renders without errors, and that every link between lessons and
-exercises resolves.
+solution and lesson renders without errors (every formula parsed by the KaTeX the pages use,
+under node), and that every link between lessons and exercises resolves.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import contextlib
 import json
 import re
 import uuid as uuid_lib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +41,13 @@ from catalog.manifest import (
     parse_uuid,
     read_data,
 )
-from catalog.rendering import render_document, split_front_matter
+from catalog.rendering import (
+    Formula,
+    KatexUnavailable,
+    katex_errors,
+    render_document,
+    split_front_matter,
+)
 from grader.validation import CHECK_SEEDS, GradeFunction, check_exercise
 
 if TYPE_CHECKING:
@@ -68,6 +74,7 @@ class LessonSource:
     body_html: str = ""
     toc: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    formulas: list[tuple[str, Formula]] = field(default_factory=list)  # (file, formula)
 
 
 @dataclass
@@ -84,6 +91,7 @@ class ExerciseSource:
     solution_html: str = ""
     content_hash: str = ""
     errors: list[str] = field(default_factory=list)
+    formulas: list[tuple[str, Formula]] = field(default_factory=list)  # (file, formula)
 
 
 @dataclass
@@ -150,6 +158,7 @@ def read_lessons(content_dir: Path) -> list[LessonSource]:
         doc = render_document(body)
         lesson.body_html, lesson.toc = doc.html, doc.toc
         lesson.errors.extend(f"body: {error}" for error in doc.errors)
+        lesson.formulas.extend(("body", formula) for formula in doc.formulas)
     return lessons
 
 
@@ -189,6 +198,7 @@ def read_exercises(content_dir: Path) -> list[ExerciseSource]:
         for name, text in (("statement.md", item.statement_md), ("solution.md", item.solution_md)):
             doc = render_document(text)
             item.errors.extend(f"{name}: {error}" for error in doc.errors)
+            item.formulas.extend((name, formula) for formula in doc.formulas)
             if name == "statement.md":
                 item.statement_html = doc.html
             else:
@@ -305,6 +315,24 @@ def validate_grading(
             item.errors.extend(errors)
 
 
+def validate_formulas(sources: Sequence[LessonSource | ExerciseSource]) -> None:
+    """Parse every formula with KaTeX (one node process for all); a failure is the item's error.
+
+    The pages typeset math in the browser, where a bad formula would only show as red TeX:
+    this is what lets ``sync_content --check`` refuse it instead.
+    """
+    unique = list(dict.fromkeys(formula for source in sources for _, formula in source.formulas))
+    messages = dict(zip(unique, katex_errors(unique), strict=True))
+    for source in sources:
+        for where, formula in source.formulas:
+            message = messages[formula]
+            if message is not None:
+                dollars = "$$" if formula.display else "$"
+                source.errors.append(
+                    f"{where}: cannot typeset {dollars}{formula.tex}{dollars}: {message}"
+                )
+
+
 # ------------------------------------------------------------------------------------------
 # Entry points
 # ------------------------------------------------------------------------------------------
@@ -365,6 +393,10 @@ def content_check(
     lessons, exercises, others = _read_all(content_dir)
     validate_grading(exercises, grade=grade, jobs=jobs, seeds=seeds)
     report = SyncReport()
+    try:
+        validate_formulas([*lessons, *exercises])
+    except KatexUnavailable as exc:
+        report.items.append(ItemReport("math", "katex", "error", [str(exc)]))
     for lesson in lessons:
         report.items.append(
             ItemReport("lesson", lesson.slug, "error" if lesson.errors else "ok", lesson.errors)

@@ -98,13 +98,13 @@ def test_sync_loads_lessons_and_exercises_with_rendered_html(content: Path) -> N
     assert report.ok, [item.line() for item in report.items]
     lesson = Lesson.objects.get(slug="basics")
     assert str(lesson.uuid) == LESSON_UUID
-    assert "<math" in lesson.body_html and 'class="highlight"' in lesson.body_html
+    assert 'class="math inline"' in lesson.body_html and 'class="highlight"' in lesson.body_html
     assert lesson.toc == [{"id": "intro", "title": "Intro", "level": 2}]
     exercise = Exercise.objects.get(slug="add-arrays")
     assert exercise.lesson == lesson
     assert exercise.current_version is not None
     assert exercise.current_version.number == 1
-    assert "<math" in exercise.current_version.statement_html
+    assert 'class="math inline"' in exercise.current_version.statement_html
     assert exercise.current_version.solution_html.startswith("<p>Just")
     assert exercise.current_version.meta["tags"] == ["warm-up"]
 

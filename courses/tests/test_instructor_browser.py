@@ -83,7 +83,7 @@ def test_instructor_authors_publishes_and_sees_the_class_solve_it(
     teacher.select_option("select[name=lesson]", "vectors")
     teacher.fill("input[name=banned]", "np.multiply")
     teacher.fill("textarea[name=statement_md]", STATEMENT)
-    # The live preview renders the statement (math as MathML) without the script.
+    # The live preview renders the statement (math typeset by KaTeX) without the script.
     preview = teacher.locator("[data-statement-preview]")
     preview.locator("code", has_text="double(x)").wait_for(timeout=10_000)
     assert preview.locator("math").count() == 2

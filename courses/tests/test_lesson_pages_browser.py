@@ -1,7 +1,7 @@
 """Lesson pages in a real browser (Debian chromium, driven by Playwright).
 
 Loads the real lessons through sync_content, logs a student in, and checks what a reader
-sees: MathML actually typeset (a fraction's numerator sits above its denominator), plots
+sees: math actually typeset by KaTeX (a fraction's numerator sits above its denominator), plots
 drawn at a readable size, code coloured by the highlighter, the table of contents working,
 progress shown. Screenshots of three lesson pages go to test-artifacts/ for a human to look at.
 """
@@ -73,14 +73,19 @@ def _log_in(page: Any, base: str) -> None:
 
 
 def _fraction_is_stacked(page: Any, within: str) -> bool:
-    """True when the browser laid out an <mfrac> with its numerator above its denominator."""
+    """True when KaTeX laid out a fraction with its numerator above its denominator."""
     stacked = page.evaluate(
         """(sel) => {
-            const frac = document.querySelector(sel + ' mfrac');
-            if (!frac || frac.children.length < 2) return false;
-            const top = frac.children[0].getBoundingClientRect();
-            const bottom = frac.children[1].getBoundingClientRect();
-            return top.height > 0 && bottom.top >= top.bottom - 1;
+            const frac = document.querySelector(sel + ' .katex-html .mfrac');
+            if (!frac) return false;
+            // KaTeX stacks rows in a vlist: denominator, fraction bar, numerator (DOM order).
+            const vlist = frac.querySelector(':scope > .vlist-t > .vlist-r > .vlist');
+            const rows = [...(vlist ? vlist.children : [])]
+                .filter((row) => row.lastElementChild && !row.querySelector('.frac-line'))
+                .map((row) => row.lastElementChild.getBoundingClientRect());
+            if (rows.length !== 2) return false;
+            const [denominator, numerator] = rows;
+            return numerator.height > 0 && denominator.top >= numerator.bottom - 1;
         }""",
         within,
     )
@@ -122,10 +127,10 @@ def test_lessons_render_math_plots_and_code(
     page.goto(f"{base}/lessons/linear-algebra/")
     assert page.locator(".lesson-body math").count() > 50
     assert _fraction_is_stacked(page, "#cosine-similarity ~ .math")
-    # The site's own math font (stretchy brackets need its MATH table) loaded from /static/.
+    # KaTeX's fonts come from the site's own bundle (static/dist), not a CDN.
     assert page.evaluate(
         """() => document.fonts.ready.then(() => [...document.fonts].some(
-            f => f.family.includes('mlquiz Math') && f.status === 'loaded'))"""
+            f => f.family.includes('KaTeX_Main') && f.status === 'loaded'))"""
     )
     plot = page.locator("figure.plot svg").first
     box = plot.bounding_box()

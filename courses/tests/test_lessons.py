@@ -106,7 +106,7 @@ def test_detail_has_body_toc_practice_and_pager(
     response = student_client.get(reverse("courses:lesson_detail", args=["first"]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<math" in html and '<div class="highlight">' in html
+    assert 'class="math inline"' in html and '<div class="highlight">' in html
     assert '<a href="#vectors">Vectors</a>' in html
     assert '<a href="#dot-product">Dot product</a>' in html
     assert 'id="vectors"' in html

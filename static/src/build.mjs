@@ -39,9 +39,16 @@ const options = {
     site: "static/src/site.js",
     // The exercise list: search and filters.
     "exercise-list": "static/src/exercise-list.js",
+    // KaTeX typesetting for every page with math (lessons, exercises, quizzes, previews); the
+    // CSS it imports (KaTeX's and static/src/math.css) comes out as dist/math.css.
+    math: "static/src/math.js",
   },
   outdir,
   bundle: true,
+  // KaTeX's fonts, referenced by its CSS, are copied next to it (content-hashed names) so the
+  // site serves them itself (CSP font-src 'self'); browsers fetch only the woff2 they need.
+  loader: { ".woff2": "file", ".woff": "file", ".ttf": "file" },
+  assetNames: "[name]-[hash]",
   // Code shared by the entries (CodeMirror and editor.js) goes into one chunk file that both
   // import, so browsers download and cache CodeMirror once. Splitting needs format "esm"; the
   // pages load the entries with <script type="module"> or import(). The chunk is imported by a
