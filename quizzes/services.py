@@ -18,6 +18,7 @@ from quizzes.generators import UnknownGenerator, Variant, get_generator
 from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
 
 MAX_RESPONSE_CHARS = 5000  # stored as typed (the parser rejects > 2000 with a message)
+UNREADABLE_PREFIX = "Could not read the answer: "  # how checking.check_answer words "invalid"
 
 
 class QuizError(Exception):
@@ -31,7 +32,14 @@ class AttemptClosed(QuizError):
 @dataclass(frozen=True)
 class UnreadableAnswer:
     position: int
-    message: str
+    message: str  # the checker's sentence, shown under the answer field
+    response: str = ""  # what was typed, so a summary can quote it
+
+    @property
+    def reason(self) -> str:
+        """The parser's own words ("unexpected ',' at position 4"), for a summary line that
+        already says it could not read the answer."""
+        return self.message.removeprefix(UNREADABLE_PREFIX).rstrip(".") or self.message
 
 
 class UnreadableAnswers(QuizError):
@@ -184,7 +192,7 @@ def _unreadable(questions: list[AttemptQuestion]) -> list[UnreadableAnswer]:
             continue  # graded as "generator removed" at submission; nothing to fix here
         result = check_answer(variant.answer, question.response)
         if result.status == "invalid":
-            problems.append(UnreadableAnswer(question.position, result.message))
+            problems.append(UnreadableAnswer(question.position, result.message, question.response))
     return problems
 
 

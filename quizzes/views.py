@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
@@ -89,7 +90,7 @@ def attempt_take(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("quizzes:attempt_review", pk=pk)
     if not attempt.is_open:
         return redirect("quizzes:attempt_review", pk=pk)
-    problems: dict[int, str] = {}
+    unreadable: list[services.UnreadableAnswer] = []
     if request.method == "POST":
         responses = _responses(request)
         try:
@@ -101,19 +102,27 @@ def attempt_take(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Progress saved.")
             return redirect("quizzes:attempt_take", pk=pk)
         except services.UnreadableAnswers as exc:
-            messages.error(request, f"{exc} Your answers were saved; no attempt was used.")
-            problems = {p.position: p.message for p in exc.problems}
+            # Shown as a summary naming each question (no flash message: it would say less).
+            unreadable = exc.problems
         except services.AttemptClosed as exc:
             messages.warning(request, str(exc))
             return redirect("quizzes:attempt_review", pk=pk)
         attempt = _own_attempt(request, pk)
+    questions = selectors.question_views(attempt=attempt, with_solutions=False)
+    seconds_left = None
+    if attempt.deadline is not None:
+        # The page counts down from this, not from the browser's clock, which may be off.
+        seconds_left = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
-        "questions": selectors.question_views(attempt=attempt, with_solutions=False),
-        "problems": problems,
+        "questions": questions,
+        "answered": sum(1 for q in questions if q.question.response.strip()),
+        "seconds_left": seconds_left,
+        "unreadable": unreadable,
     }
-    return render(request, "quizzes/attempt_take.html", context)
+    # A refused submission is the student's input to fix: 422, with everything they typed kept.
+    return render(request, "quizzes/attempt_take.html", context, status=422 if unreadable else 200)
 
 
 @login_required

@@ -47,7 +47,7 @@ def test_take_save_resume_submit_review(student_client: Client, quiz) -> None:
     data = {f"answer-{q.position}": _answer(q) for q in questions}
     data["answer-2"] = "__import__('os')"
     refused = student_client.post(url, {**data, "action": "submit"})
-    assert refused.status_code == 200
+    assert refused.status_code == 422
     assert "Could not read the answer" in refused.content.decode()
     attempt.refresh_from_db()
     assert attempt.is_open
@@ -61,6 +61,69 @@ def test_take_save_resume_submit_review(student_client: Client, quiz) -> None:
     # A submitted attempt cannot be changed.
     again = student_client.post(url, {**data, "action": "submit"})
     assert again.status_code == 302
+
+
+def test_a_refused_submission_names_and_links_each_unreadable_answer(
+    student_client: Client, student, quiz
+) -> None:
+    attempt = services.attempt_start(user=student, quiz=quiz)
+    url = reverse("quizzes:attempt_take", args=[attempt.pk])
+    data = {"answer-1": "1,2,,3", "answer-2": "", "answer-3": "x" * 5000, "action": "submit"}
+    refused = student_client.post(url, data)
+    html = refused.content.decode()
+    assert refused.status_code == 422
+    assert "2 answers could not be read" in html
+    assert (
+        '<a href="#answer-1">Question 1</a>: could not read <code>1,2,,3</code> — write a vector'
+        in html
+    )
+    # A long answer is quoted shortened, and every answer box keeps what was typed.
+    assert '<a href="#answer-3">Question 3</a>: could not read <code>xxxxx' in html
+    assert "x" * 60 not in html.split('id="error-summary"')[1].split("</div>")[0]
+    assert 'value="1,2,,3"' in html and 'aria-invalid="true"' in html
+    assert 'href="#answer-2"' not in html  # a blank answer is not unreadable
+    assert "Some answers could not be read" not in html  # the summary replaces the flash
+    attempt.refresh_from_db()
+    assert attempt.is_open
+    assert attempt.questions.get(position=1).response == "1,2,,3"
+
+
+def test_the_navigator_shows_answered_unanswered_and_unreadable(
+    student_client: Client, student, quiz
+) -> None:
+    attempt = services.attempt_start(user=student, quiz=quiz)
+    services.attempt_save(attempt=attempt, responses={1: "3", 2: "1/"})
+    html = student_client.get(reverse("quizzes:attempt_take", args=[attempt.pk])).content.decode()
+    assert '<span id="answered-count">2</span> of 3 answered' in html
+    links = re.findall(r'<a href="#q(\d)" class="qnav ?([^"]*)".*?qnav-state">([^<]*)<', html)
+    assert links == [
+        ("1", "qnav-answered", ", answered"),
+        ("2", "qnav-unreadable", ", cannot be read"),
+        ("3", "", ", unanswered"),
+    ]
+
+
+def test_a_timed_attempt_counts_down_from_the_servers_clock(
+    student_client: Client, student, timed_quiz
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    started = timezone.now() - timedelta(minutes=4)
+    attempt = services.attempt_start(user=student, quiz=timed_quiz, now=started)
+    html = student_client.get(reverse("quizzes:attempt_take", args=[attempt.pk])).content.decode()
+    match = re.search(r'data-seconds-left="(\d+)"', html)
+    assert match and 350 <= int(match.group(1)) <= 360
+
+
+def test_a_partial_autosave_keeps_the_other_answers(student_client: Client, student, quiz) -> None:
+    """Leaving the page sends only the answers changed since the last save."""
+    attempt = services.attempt_start(user=student, quiz=quiz)
+    services.attempt_save(attempt=attempt, responses={1: "3", 2: "4"})
+    url = reverse("quizzes:attempt_autosave", args=[attempt.pk])
+    assert student_client.post(url, {"answer-2": "5"}).json()["saved"] is True
+    assert [q.response for q in attempt.questions.order_by("position")] == ["3", "5", ""]
 
 
 def test_autosave_endpoint(student_client: Client, quiz) -> None:
