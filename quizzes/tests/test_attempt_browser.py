@@ -156,14 +156,20 @@ def test_an_answer_is_saved_when_the_tab_is_hidden(
     page.goto(f"{live_server.url}/quizzes/attempts/{attempt.pk}/")
     page.wait_for_selector("#question-nav-label")
     page.locator("#answer-2").press_sequentially("7", delay=0)
-    # Make the page hidden the way Chromium reports it, and fire the event.
-    page.evaluate(
-        """() => {
-            const hidden = {value: 'hidden', configurable: true};
-            Object.defineProperty(document, 'visibilityState', hidden);
-            document.dispatchEvent(new Event('visibilitychange'));
-        }"""
-    )
+    # Make the page hidden the way Chromium reports it, and fire the event: the answer goes
+    # out at once as a beacon (resource type "ping"), not after the autosave debounce.
+    with page.expect_request(lambda r: r.resource_type == "ping", timeout=2_000) as beacon:
+        page.evaluate(
+            """() => {
+                const hidden = {value: 'hidden', configurable: true};
+                Object.defineProperty(document, 'visibilityState', hidden);
+                document.dispatchEvent(new Event('visibilitychange'));
+            }"""
+        )
+    assert beacon.value.url.endswith(f"/quizzes/attempts/{attempt.pk}/autosave/")
+    assert "csrfmiddlewaretoken" in (beacon.value.post_data or "")
+    response = beacon.value.response()
+    assert response is not None and response.status == 200  # the token in the body passes CSRF
     assert _wait_for(
         lambda: AttemptQuestion.objects.get(attempt=attempt, position=2).response == "7"
     )
