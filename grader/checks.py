@@ -6,12 +6,13 @@ unit-tested without running any student code.
 
 Message policy (see docs/grader-api.md): when `reveal` is true (visible
 examples) a failure shows expected vs got; when false (hidden and edge cases)
-it shows only the student's own value, error sizes and where they occur —
-never an expected value.
+it shows only the student's own value, where the errors are and their size as an
+order of magnitude ("off by about 0.1") — never an expected value or a digit of one.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -209,14 +210,28 @@ def _compare_numeric(
         message = expected_vs_got(expected, got)
         message += f" (max abs error {max_abs:.3g}{place})"
         return CheckResult(False, message)
-    how_many = f"{n_bad} of {n_all} values are off: " if n_all > 1 else ""
-    # Two significant digits: enough to see how far off you are, while an exact error next
-    # to the student's own output would hand over the hidden expected value.
-    message = f"wrong value: {how_many}max abs error {max_abs:.2g}{place}"
+    # An order of magnitude only: any digit of the error next to the student's own output
+    # would hand over digits of the hidden expected value (a table of inputs → outputs can be
+    # built from a few submissions that way).
+    if n_all > 1:
+        message = f"wrong value: {n_bad} of {n_all} values are off, the worst by about "
+    else:
+        message = "wrong value: off by about "
+    message += f"{order_of_magnitude(max_abs)}{place} ("
     if max_rel > 0:
-        message += f", max relative error {max_rel:.2g}"
-    message += f" (allowed: atol={atol:g}, rtol={rtol:g})"
+        message += f"relative error about {order_of_magnitude(max_rel)}; "
+    message += f"allowed: atol={atol:g}, rtol={rtol:g})"
     return CheckResult(False, message)
+
+
+def order_of_magnitude(size: float) -> str:
+    """`size` rounded to the nearest power of ten, in log scale: 0.31 → "0.1", 0.5 → "1",
+    3.2e-6 → "1e-06". What hidden cases may say about an error: no digit of it."""
+    if not math.isfinite(size):
+        return "more than 1e+308"
+    if size <= 0:
+        return "0"
+    return f"{10.0 ** min(round(math.log10(size)), 308):g}"
 
 
 def _check_array(

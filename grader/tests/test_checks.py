@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from grader.banned import banned_message, could_use_banned, find_banned
 from grader.cases import CheckName
-from grader.checks import align_column_signs, compact_repr, compare, values_match
+from grader.checks import (
+    align_column_signs,
+    compact_repr,
+    compare,
+    order_of_magnitude,
+    values_match,
+)
 
 
 class Tolerances(TypedDict):
@@ -94,6 +100,38 @@ def test_hidden_case_never_shows_expected_values() -> None:
     for value in expected.ravel():
         assert f"{value:.3g}" not in result.message
         assert f"{value:g}" not in result.message
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        (0.31, "0.1"),
+        (0.5, "1"),
+        (2.9e-6, "1e-06"),
+        (3.2e-6, "1e-05"),
+        (42.0, "100"),
+        (0.0, "0"),
+        (1.7e308, "1e+308"),
+        (float("inf"), "more than 1e+308"),
+    ],
+)
+def test_error_sizes_are_orders_of_magnitude(size: float, shown: str) -> None:
+    assert order_of_magnitude(size) == shown
+
+
+def test_hidden_case_gives_no_digit_of_the_error() -> None:
+    result = compare(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.2345]), **TOL)
+    assert result.message == (
+        "wrong value: 1 of 3 values are off, the worst by about 0.1 at index [2] "
+        "(relative error about 0.1; allowed: atol=1e-09, rtol=1e-07)"
+    )
+    scalar = compare(2.5, 2.5 + 3.7e-4, check="scalar", **TOL)
+    assert scalar.message == (
+        "wrong value: off by about 0.001 (relative error about 0.0001; "
+        "allowed: atol=1e-09, rtol=1e-07)"
+    )
+    shown = compare(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.4567]), reveal=True, **TOL)
+    assert "(max abs error 0.457 at index [2])" in shown.message  # examples keep the digits
 
 
 def test_tolerance_is_respected() -> None:
