@@ -41,6 +41,11 @@ MAX_CODE_BYTES = 64 * 1024
 MAX_MESSAGE_CHARS = 3000
 GradeMode = Literal["run", "submit"]
 NOT_RUN = "not run"
+# Ends the printed output of a grading that held hidden cases (see `examples_output`).
+HIDDEN_OUTPUT_NOTE = (
+    "[output printed while running hidden and edge tests is not shown; "
+    "above: what the examples alone printed]"
+)
 
 
 @dataclass(frozen=True)
@@ -366,12 +371,45 @@ def grade(spec: ExerciseSpec, code: str, *, mode: GradeMode = "submit", seed: in
             "error", 0.0, [], "", "internal grader error; your submission was not graded", elapsed()
         )
     verdict = verdict_from_sandbox(spec, prepared, cases, result)
+    output = verdict.output
+    if any(not pc.case.visible for pc in cases):
+        output = examples_output(spec, code, cases, result)
     return Verdict(
         verdict.status,
         verdict.score,
         verdict.tests,
-        verdict.output,
+        output,
         verdict.message,
         elapsed(),
         verdict.sandbox_mode,
     )
+
+
+def examples_output(
+    spec: ExerciseSpec, code: str, cases: Sequence[PreparedCase], result: SandboxResult
+) -> str:
+    """The printed output to show for a run that held hidden cases: never that run's own.
+
+    A jail receives all its calls at once, so anything printed in it (at import, in an
+    example's call, in a hidden one) may show hidden inputs. When the student printed
+    anything, the examples are run once more on their own, in a jail that never saw a
+    hidden input, and that output is shown, with a note. Code that prints nothing costs
+    no second run.
+    """
+    if not result.output and not result.output_truncated:
+        return ""
+    examples = [pc for pc in cases if pc.case.visible]
+    shown = ""
+    if examples:
+        calls = [Call(args=pc.case.args, kwargs=pc.case.kwargs) for pc in examples]
+        try:
+            rerun = run_in_sandbox(code, spec.function, calls, spec.limits)
+        except Exception:  # the verdict stands; only the examples' output is missing
+            logger.warning("rerunning the examples of %s failed", spec.slug, exc_info=True)
+        else:
+            shown = rerun.output
+            if rerun.output_truncated:
+                shown += "\n[... output truncated]"
+    if shown and not shown.endswith("\n"):
+        shown += "\n"
+    return shown + HIDDEN_OUTPUT_NOTE

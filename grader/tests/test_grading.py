@@ -14,7 +14,7 @@ from catalog.manifest import grading_spec
 from grader import grading
 from grader.exercise import ExerciseSpec
 from grader.grading import grade, prepare, verdict_from_sandbox
-from grader.sandbox import CallOutcome, SandboxResult, SandboxUnavailable
+from grader.sandbox import Call, CallOutcome, SandboxResult, SandboxUnavailable, run_in_sandbox
 from grader.validation import check_exercise
 from grader.verdict import Verdict, format_report
 
@@ -200,8 +200,68 @@ def test_printed_output_is_returned_and_cannot_fake_a_pass(spec) -> None:
     verdict = grade(spec, code)
     assert verdict.status == "failed"
     assert verdict.score == 0.0  # the must-raise case fails too: it returned None
-    assert "debug: got 2" in verdict.output
+    assert "debug: got 2" in verdict.output  # the example's print
     assert "did you forget to `return`" in _messages(verdict)["hidden: random"]
+    # What the hidden cases printed (their inputs have 5 and 4 entries) is not shown.
+    assert "debug: got 5" not in verdict.output and "debug: got 4" not in verdict.output
+    assert verdict.output.count("debug: got 2") == 1
+    assert verdict.output.endswith(grading.HIDDEN_OUTPUT_NOTE)
+    # Run holds only the examples: its output is shown as printed, without the note.
+    run = grade(spec, code, mode="run")
+    assert run.output.startswith("debug: got 2\n") and grading.HIDDEN_OUTPUT_NOTE not in run.output
+
+
+def test_output_of_hidden_cases_never_reaches_the_student(spec) -> None:
+    """A jail gets every call's inputs at once, so even the examples' calls (or the import)
+    could print the hidden inputs found on the harness's stack: what is shown comes from a
+    jail that held only the examples."""
+    code = (
+        "import sys\n"
+        "def _dump():\n"
+        "    frame = sys._getframe()\n"
+        "    while frame is not None:\n"
+        "        print('frame', {k: repr(v)[:2000] for k, v in frame.f_locals.items()})\n"
+        "        frame = frame.f_back\n"
+        "_dump()\n"
+        "def scale(x, k=2.0):\n"
+        "    _dump()\n"
+        "    print('hidden input:', x.tolist())\n"
+        "    return x * k\n"
+    )
+    prepared = prepare(spec)
+    secrets = [
+        repr(float(v))
+        for pc in prepared.cases
+        if pc.case.label == "hidden"  # random draws (the edge case holds ones)
+        for arg in pc.case.args
+        if isinstance(arg, np.ndarray)
+        for v in arg.ravel()
+    ]
+    assert secrets
+    # The attack works on a jail holding every case: the module-level dump finds them all.
+    every_call = [Call(args=pc.case.args, kwargs=pc.case.kwargs) for pc in prepared.cases]
+    combined = run_in_sandbox(code, "scale", every_call, spec.limits).output
+    assert all(secret in combined for secret in secrets)
+    verdict = grade(spec, code)
+    assert "hidden input: [1.0, 2.0]" in verdict.output  # the example's own print is shown
+    for secret in secrets:
+        assert secret not in verdict.output
+        assert secret[:8] not in verdict.output
+
+
+def test_code_that_prints_nothing_runs_once(spec, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[int] = []
+    real = run_in_sandbox
+
+    def counting(*args: object, **kwargs: object) -> SandboxResult:
+        runs.append(len(args[2]))  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grading, "run_in_sandbox", counting)
+    assert grade(spec, CORRECT).output == ""
+    assert runs == [4]
+    grade(spec, CORRECT.replace("return x * k", "print(len(x))\n    return x * k"))
+    assert runs == [4, 4, 1]  # every case, then the one example alone for its output
 
 
 def test_infinite_loop_is_a_plain_timeout_and_the_next_grade_works() -> None:
