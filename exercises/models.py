@@ -37,6 +37,10 @@ class Submission(models.Model):
     score = models.FloatField(null=True, blank=True)
     passed = models.BooleanField(default=False)
     error_reason = models.TextField(blank=True)
+    # The seed the hidden cases were drawn from (grader.grading.draw_seed, at submit time), so
+    # that a retry or a regrade meets the same cases. Rows from before seeds varied: 0. The
+    # database default covers rows written by raw SQL without the column (the demo seeding).
+    seed = models.PositiveIntegerField(default=0, db_default=0)
     # How many times a worker claimed this row; the sweep gives up after a few.
     grading_attempts = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

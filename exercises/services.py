@@ -26,7 +26,7 @@ from django.utils import timezone
 from catalog.manifest import grading_spec
 from catalog.models import Exercise, ExerciseVersion
 from exercises.models import Submission
-from grader.grading import MAX_CODE_BYTES
+from grader.grading import EXAMPLES_SEED, MAX_CODE_BYTES, draw_seed
 from mlquiz.sql import without_durable_commit
 
 if TYPE_CHECKING:
@@ -36,10 +36,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Every submission of an exercise version meets the same hidden cases, the ones `manage.py grade`
-# and sync_content's validation use: the same code always gets the same verdict (no "it passed
-# a minute ago"), and a worker computes the reference outputs once and reuses them.
-GRADING_SEED = 0
 IN_FLIGHT = (Submission.Status.QUEUED, Submission.Status.RUNNING)
 
 
@@ -231,6 +227,10 @@ def submission_create(
                 exercise_version_id=version_id,
                 code=text,
                 kind=kind,
+                # Hidden cases from a seed drawn for this submission (a table of one seed's
+                # outputs helps with no other); Run grades only the examples, the same for
+                # every seed, so it takes the one seed every worker has cached.
+                seed=EXAMPLES_SEED if kind == Submission.Kind.RUN else draw_seed(),
                 status=Submission.Status.QUEUED,
                 # Optimistic: cleared again if the broker refuses the message.
                 enqueued_at=timezone.now(),
@@ -336,7 +336,7 @@ def submission_grade(*, submission_id: int) -> GradeOutcome:
     claim = row["grading_attempts"]
     try:
         spec = _spec_for_version(row["exercise_version_id"])
-        verdict = _grade(spec, row["code"], kind=row["kind"], seed=GRADING_SEED)
+        verdict = _grade(spec, row["code"], kind=row["kind"], seed=row["seed"])
     except Exception as exc:
         reason = _error_reason(exc)
         logger.exception("grading submission %s failed", submission_id)
@@ -408,7 +408,7 @@ def _claim(submission_id: int) -> dict[str, Any] | None:
     found, _ = _worker_write(
         f"UPDATE {Submission._meta.db_table} SET status = %s, started_at = %s, "  # noqa: S608
         "grading_attempts = grading_attempts + 1 WHERE id = %s AND status = %s "
-        "RETURNING code, kind, grading_attempts, exercise_version_id",
+        "RETURNING code, kind, grading_attempts, exercise_version_id, seed",
         [
             Submission.Status.RUNNING.value,  # plain str: no enum adaptation
             connection.ops.adapt_datetimefield_value(timezone.now()),
@@ -419,7 +419,7 @@ def _claim(submission_id: int) -> dict[str, Any] | None:
     if found is None:
         return None
     return dict(
-        zip(("code", "kind", "grading_attempts", "exercise_version_id"), found, strict=True)
+        zip(("code", "kind", "grading_attempts", "exercise_version_id", "seed"), found, strict=True)
     )
 
 

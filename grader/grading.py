@@ -18,6 +18,7 @@ import builtins
 import copy
 import functools
 import logging
+import secrets
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,7 +66,25 @@ class Prepared:
     nonfinite_hint: str
 
 
-@functools.lru_cache(maxsize=64)
+# Hidden cases are drawn, per submission, from one seed of a pool of this many (0..63) chosen at
+# random (`draw_seed`); the visible examples are the same for every seed. A student cannot
+# choose the seed, so a table of hidden inputs → outputs would have to be mined for every seed
+# of the pool from feedback that gives no digit of an expected value; a worker meanwhile
+# prepares each (version, seed) once and serves it from the cache below.
+SEED_POOL_SIZE = 64
+# Every pool seed of 16 exercises at once; an entry is typically 10-300 KB (inputs, expected
+# values and mistakes' outputs), ~1 MB for the largest exercise today.
+PREPARE_CACHE_SIZE = 16 * SEED_POOL_SIZE
+# What Run (examples only) grades with: its cases do not depend on the seed.
+EXAMPLES_SEED = 0
+
+
+def draw_seed() -> int:
+    """A seed for one submission's hidden cases, uniformly from the pool."""
+    return secrets.randbelow(SEED_POOL_SIZE)
+
+
+@functools.lru_cache(maxsize=PREPARE_CACHE_SIZE)
 def _prepare_cached(spec: ExerciseSpec, seed: int) -> Prepared:
     slug = spec.slug
     authored = run_authors_code(spec, seed=seed)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from catalog.models import Exercise, ExerciseVersion, Lesson
 from exercises import services
 from exercises.models import Submission
+from grader.grading import EXAMPLES_SEED, SEED_POOL_SIZE, prepare
 
 REFERENCE = textwrap.dedent(
     """
@@ -286,8 +287,8 @@ def test_grade_stores_verdict_once_and_skips_redelivery(
     first = services.submission_grade(submission_id=sub.pk)
     second = services.submission_grade(submission_id=sub.pk)
     assert (first.action, second.action) == ("graded", "skipped")
-    assert fake_grade == [services.GRADING_SEED]  # graded once
     sub.refresh_from_db()
+    assert fake_grade == [sub.seed]  # graded once, with the seed stored at submit time
     assert sub.status == "graded"
     assert sub.passed is True and sub.score == 1.0
     assert sub.verdict is not None
@@ -319,7 +320,7 @@ def test_grading_writes_commit_on_their_own_and_exactly_once(
     sub.refresh_from_db()
     assert (sub.status, sub.passed, sub.grading_attempts) == ("graded", True, 1)
     assert services.submission_grade(submission_id=sub.pk).action == "skipped"
-    assert fake_grade == [services.GRADING_SEED]
+    assert fake_grade == [sub.seed]
     updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
     assert len(updates) == 2, updates  # claim, store
     if connection.vendor == "postgresql":
@@ -335,7 +336,7 @@ def test_eager_grading_leaves_the_callers_connection_alone(
     with django_capture_on_commit_callbacks(execute=True):
         sub = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="submit")
     sub.refresh_from_db()
-    assert sub.status == "graded" and fake_grade == [services.GRADING_SEED]
+    assert sub.status == "graded" and fake_grade == [sub.seed]
 
 
 @pytest.mark.parametrize(
@@ -460,6 +461,66 @@ def test_sweep_then_grade_ends_graded(
     assert services.submission_grade(submission_id=sub.pk).action == "graded"
     sub.refresh_from_db()
     assert sub.status == "graded" and sub.grading_attempts == 2
+    assert fake_grade == [sub.seed]  # the retry meets the cases drawn at submit time
+
+
+@pytest.mark.django_db
+def test_each_submit_draws_a_seed_from_the_pool_and_run_takes_the_examples_seed(
+    student: User, exercise: Exercise, settings
+) -> None:
+    settings.GRADING_RATE_LIMIT_PER_MINUTE = 0
+    seeds = []
+    for _ in range(40):
+        sub = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="submit")
+        seeds.append(sub.seed)
+        Submission.objects.filter(pk=sub.pk).update(status="graded")  # next one may go in
+    assert all(0 <= seed < SEED_POOL_SIZE for seed in seeds)
+    assert len(set(seeds)) > 10  # drawn per submission (40 draws from 64: ~28 distinct)
+    run = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="run")
+    assert run.seed == EXAMPLES_SEED
+    assert Submission.objects.get(pk=run.pk).seed == EXAMPLES_SEED
+
+
+@pytest.mark.django_db
+def test_grading_uses_the_seed_stored_on_the_row(
+    student: User, exercise: Exercise, fake_grade: list[int], monkeypatch
+) -> None:
+    monkeypatch.setattr(services, "submission_enqueue", lambda *, submission_id: True)
+    sub = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="submit")
+    Submission.objects.filter(pk=sub.pk).update(seed=37)
+    services.submission_grade(submission_id=sub.pk)
+    assert fake_grade == [37]
+
+
+@pytest.mark.django_db
+def test_the_worker_grades_hidden_cases_of_the_stored_seed(
+    student: User, exercise: Exercise, monkeypatch
+) -> None:
+    """Through the real grader: a submission that is right only for seed 3's hidden input
+    passes with seed 3 stored, and fails with another."""
+    monkeypatch.setattr(services, "submission_enqueue", lambda *, submission_id: True)
+    spec = services._spec_for_version(exercise.current_version_id)
+    hidden = prepare(spec, seed=3).cases[1]
+    assert hidden.case.name == "hidden: random"
+    table = textwrap.dedent(
+        f"""
+        import numpy as np
+
+        def scaled_exp(x):
+            if len(x) == 5:
+                return np.array({hidden.expected.tolist()!r})
+            return np.exp(x - np.max(x))
+        """
+    )
+    verdicts = {}
+    for seed in (3, 4):
+        sub = services.submission_create(user=student, exercise=exercise, code=table, kind="submit")
+        Submission.objects.filter(pk=sub.pk).update(seed=seed)
+        services.submission_grade(submission_id=sub.pk)
+        sub.refresh_from_db()
+        verdicts[seed] = sub.verdict
+    assert verdicts[3] is not None and verdicts[3]["status"] == "passed"
+    assert verdicts[4] is not None and verdicts[4]["status"] == "failed"
 
 
 @pytest.mark.django_db

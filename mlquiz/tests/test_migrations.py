@@ -168,6 +168,7 @@ def test_a_database_filled_before_the_catalog_app_migrates_with_nothing_lost() -
         (ids["exercise"], ids["versions"][1], 1.0, True),
     ]
     assert submissions[1].verdict == {"status": "ok", "i": 2}
+    assert [s.seed for s in submissions] == [0, 0]  # graded when every submission had seed 0
 
     quiz = Quiz.objects.get(pk=ids["quiz"])
     assert quiz.lesson_id == ids["lesson"]
@@ -203,3 +204,30 @@ def test_a_database_filled_before_the_catalog_app_migrates_with_nothing_lost() -
         user_id=ids["student"], exercise=exercise, exercise_version=version, code="# new"
     )
     assert exercise.submissions.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submissions_from_before_seeds_varied_keep_seed_0() -> None:
+    """Submission.seed arrives with 0 for every existing row: the one seed they were graded
+    with, so grading one again (the sweep, a regrade) meets the same hidden cases."""
+    before = [("exercises", "0005_material_moved_to_catalog")]
+    old_apps = _migrate(before)
+    user = old_apps.get_model("auth", "User").objects.create(username="seedless")
+    exercise = old_apps.get_model("catalog", "Exercise").objects.create(
+        uuid=uuid.uuid4(), slug="seedless", title="Seedless", topic="linear-algebra"
+    )
+    version = old_apps.get_model("catalog", "ExerciseVersion").objects.create(
+        exercise=exercise, number=1, function_name="f", content_hash="h"
+    )
+    old = old_apps.get_model("exercises", "Submission").objects.create(
+        user=user, exercise=exercise, exercise_version=version, code="# old", status="queued"
+    )
+    executor = MigrationExecutor(connection)
+    _migrate(executor.loader.graph.leaf_nodes())
+
+    from exercises import services
+    from exercises.models import Submission
+
+    assert Submission.objects.get(pk=old.pk).seed == 0
+    claimed = services._claim(old.pk)
+    assert claimed is not None and claimed["seed"] == 0
