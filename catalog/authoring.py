@@ -10,7 +10,8 @@ Versions stay immutable once students can see them:
   pointing at the version they were graded against.
 
 Validation is the same as ``sync_content``'s: cases deterministic, the reference scores 1.0
-(on two seeds) and the starter scores below 1.0, all through the real sandbox.
+(on the first 20 seeds of the pool submissions draw from) and the starter scores below 1.0,
+all through the real sandbox.
 """
 
 from __future__ import annotations

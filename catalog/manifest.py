@@ -325,6 +325,47 @@ def load_exercise_dir(folder: Path) -> ExerciseSpec:
     )
 
 
+TESTS_DIR = "tests"
+_TEST_SOLUTION_RE = re.compile(r"^(ok|bad)_[a-z0-9_]+\.py$")
+
+
+def read_test_solutions(folder: Path) -> dict[str, str]:
+    """`folder/tests/ok_*.py` and `bad_*.py`, as {"tests/ok_loop.py": source}, sorted by name.
+
+    An author's extra solutions, checked with the reference on every validation seed: each
+    `ok_*` must pass every test and each `bad_*` must fail at least one, whatever the seed.
+    They are not part of a version (students never meet them). Any other file under tests/
+    is an error, so a misspelt name cannot silently go unchecked.
+    """
+    directory = Path(folder) / TESTS_DIR
+    if not directory.is_dir():
+        return {}
+    solutions: dict[str, str] = {}
+    problems: list[str] = []
+    for path in sorted(directory.iterdir()):
+        name = f"{TESTS_DIR}/{path.name}"
+        if path.name.startswith(".") or path.name == "__pycache__":
+            continue
+        if not path.is_file() or not _TEST_SOLUTION_RE.match(path.name):
+            problems.append(
+                f"{folder.name}: {name}: files under tests/ are named ok_<what>.py (must pass) "
+                "or bad_<what>.py (must fail), lowercase"
+            )
+            continue
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{folder.name}: {name} is not UTF-8 ({exc.reason})")
+            continue
+        if not source.strip():
+            problems.append(f"{folder.name}: {name} is empty")
+            continue
+        solutions[name] = source
+    if problems:
+        raise ManifestError(*problems)
+    return solutions
+
+
 def folder_hash(files: Mapping[str, str]) -> str:
     """The hash of an exercise folder's files (name → text): what a version's content_hash
     holds, so sync can tell an unchanged folder (or an export of the current version)."""

@@ -13,10 +13,11 @@ that must outlive any file (submissions). So, as in PrairieLearn's sync:
 * an exercise whose graded content changed gets a new immutable ``ExerciseVersion``.
 
 ``content_check`` does everything except write: it is what CI runs. Validation grades every
-reference (must score 1.0 on every seed tried) and starter (must score < 1.0) through the
-real sandbox, checks that ``cases()`` is deterministic for a seed, that every statement,
-solution and lesson renders without errors (every formula parsed by the KaTeX the pages use,
-under node), and that every link between lessons and exercises resolves.
+reference (must score 1.0 on every seed tried), starter (must score < 1.0) and the folder's
+``tests/ok_*.py`` / ``tests/bad_*.py`` (must pass / fail on every seed) through the real
+sandbox, checks that ``cases()`` is deterministic for a seed, that every statement, solution
+and lesson renders without errors (every formula parsed by the KaTeX the pages use, under
+node), and that every link between lessons and exercises resolves.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from catalog.manifest import (
     folder_hash,
     parse_uuid,
     read_data,
+    read_test_solutions,
 )
 from catalog.rendering import (
     Formula,
@@ -90,6 +92,8 @@ class ExerciseSource:
     solution_md: str = ""
     solution_html: str = ""
     content_hash: str = ""
+    # tests/ok_*.py and tests/bad_*.py: checked on every seed, not part of a version.
+    solutions: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     formulas: list[tuple[str, Formula]] = field(default_factory=list)  # (file, formula)
 
@@ -186,6 +190,10 @@ def read_exercises(content_dir: Path) -> list[ExerciseSource]:
             if exc.spec is None:
                 continue
             item.spec = exc.spec
+        try:
+            item.solutions = read_test_solutions(path)
+        except ManifestError as exc:
+            item.errors.extend(exc.problems)
         try:
             item.statement_md = (path / "statement.md").read_text(encoding="utf-8")
             solution_path = path / "solution.md"
@@ -294,18 +302,23 @@ def validate_grading(
     """Grade references and starters through the sandbox, ``jobs`` exercises at a time.
 
     ``skip_hashes``: content already validated and stored (a re-sync of unchanged folders
-    costs nothing).
+    costs nothing). A folder with tests/ solutions is checked anyway: they are not part of the
+    stored version, so its hash does not say whether they changed.
     """
     todo = [
         e
         for e in exercises
-        if e.spec is not None and not e.errors and e.content_hash not in (skip_hashes or set())
+        if e.spec is not None
+        and not e.errors
+        and (e.solutions or e.content_hash not in (skip_hashes or set()))
     ]
 
     def run(item: ExerciseSource) -> list[str]:
         assert item.spec is not None
         try:
-            return check_exercise(item.spec, grade=grade, seeds=seeds).errors
+            return check_exercise(
+                item.spec, grade=grade, seeds=seeds, solutions=item.solutions
+            ).errors
         except Exception as exc:  # e.g. SandboxUnavailable: an error for this item, not a crash
             return [f"could not grade: {type(exc).__name__}: {exc}"]
 

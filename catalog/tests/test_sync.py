@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from catalog.manifest import load_exercise_dir
+from catalog.manifest import load_exercise_dir, read_test_solutions
 from catalog.models import Exercise, ExerciseVersion, Lesson
 from catalog.sync import content_check, content_sync
 from exercises.models import Submission
@@ -72,7 +72,10 @@ def write_exercise(root: Path, slug: str, uuid: str = EXERCISE_UUID, **overrides
 
 def fake_grade(spec: Any, code: str, *, mode: str = "submit", seed: int = 0) -> Verdict:
     """Stands in for the sandbox in tests of the sync bookkeeping: the reference passes."""
-    ok = code == spec.reference_source
+    return _fake_verdict(code == spec.reference_source)
+
+
+def _fake_verdict(ok: bool) -> Verdict:
     return Verdict(
         status="passed" if ok else "failed",
         score=1.0 if ok else 0.0,
@@ -309,6 +312,75 @@ def test_real_grader_accepts_a_good_exercise_and_rejects_bad_ones(tmp_path: Path
     assert errors and errors[0].startswith("the reference scores 0% (failed) with seed 0")
 
 
+def test_tests_solutions_must_pass_or_fail_on_every_seed(tmp_path: Path) -> None:
+    folder = write_exercise(tmp_path, "checked")
+    (folder / "tests").mkdir()
+    (folder / "tests/ok_loop.py").write_text(
+        "import numpy as np\n\ndef add(a, b):\n"
+        "    return np.array([x + y for x, y in zip(a, b, strict=True)])\n"
+    )
+    (folder / "tests/bad_minus.py").write_text("def add(a, b):\n    return a - b\n")
+    spec = load_exercise_dir(folder)
+    solutions = read_test_solutions(folder)
+    assert sorted(solutions) == ["tests/bad_minus.py", "tests/ok_loop.py"]
+    assert check_exercise(spec, grade=_real_grade(), seeds=(0, 1), solutions=solutions).ok
+
+    # Right on the example and whenever the hidden input's first entry is below 1 (seeds 0-2,
+    # not 3): caught as an ok_ solution (it must pass every seed) and as a bad_ one (it must
+    # fail every seed).
+    lucky = "def add(a, b):\n    return a + b if a[0] < 1 or len(a) == 3 else a + b + 1\n"
+    seeds = tuple(range(20))
+    errors = check_exercise(
+        spec, grade=_real_grade(), seeds=seeds, solutions={"tests/ok_lucky.py": lucky}
+    ).errors
+    assert len(errors) == 1 and errors[0].startswith("tests/ok_lucky.py scores 50% with seed 3:")
+    assert "hidden: random: wrong value" in errors[0]
+    errors = check_exercise(
+        spec, grade=_real_grade(), seeds=seeds, solutions={"tests/bad_lucky.py": lucky}
+    ).errors
+    assert errors == [
+        "tests/bad_lucky.py passes every test with seed 0: a wrong solution must fail on every "
+        "seed (do the hidden cases catch its mistake?)"
+    ]
+
+
+def test_tests_folder_is_read_by_sync_and_misnamed_files_are_errors(content: Path) -> None:
+    tests = content / "exercises/add-arrays/tests"
+    tests.mkdir()
+    (tests / "ok_same.py").write_text("def add(a, b):\n    return a + b\n")
+    (tests / "bad_minus.py").write_text("def add(a, b):\n    return a - b\n")
+    seen: list[tuple[str, int]] = []
+
+    def grade(spec: Any, code: str, *, mode: str = "submit", seed: int = 0) -> Verdict:
+        seen.append((code, seed))
+        return _fake_verdict("a + b" in code)
+
+    report = content_check(content_dir=content, grade=grade, jobs=1, seeds=(0, 5, 7))
+    assert report.ok, [item.line() for item in report.items]
+    for source in ("def add(a, b):\n    return a - b\n",):
+        assert [seed for code, seed in seen if code == source] == [0, 5, 7]
+
+    (tests / "OK_typo.py").write_text("def add(a, b):\n    return a + b\n")
+    (tests / "notes.txt").write_text("x")
+    report = content_check(content_dir=content, grade=grade, jobs=1, seeds=(0,))
+    errors = next(item for item in report.items if item.slug == "add-arrays").errors
+    assert len(errors) == 2 and all("ok_<what>.py (must pass)" in e for e in errors)
+    assert "tests/OK_typo.py" in errors[0] and "tests/notes.txt" in errors[1]
+
+
+@pytest.mark.django_db
+def test_sync_checks_tests_solutions_even_when_the_version_is_unchanged(content: Path) -> None:
+    assert sync(content).ok
+    tests = content / "exercises/add-arrays/tests"
+    tests.mkdir()
+    (tests / "ok_wrong.py").write_text("def add(a, b):\n    return a * b\n")
+    report = sync(content)  # same graded content: the version is unchanged, the file is new
+    item = next(item for item in report.items if item.slug == "add-arrays")
+    assert item.errors and item.errors[0].startswith("tests/ok_wrong.py scores 0% with seed 0")
+    exercise = Exercise.objects.get(slug="add-arrays")
+    assert exercise.current_version is not None and exercise.current_version.number == 1
+
+
 def _real_grade() -> Any:
     from grader.grading import grade
 
@@ -319,7 +391,19 @@ def test_repository_content_renders_links_resolve_and_cases_are_deterministic() 
     """Everything `sync_content --check` verifies about content/, except grading: the grader's
     own test_all_exercises runs every reference and starter through the sandbox, and CI runs
     the full `sync_content --check` as well, so grading a third time here would only cost."""
-    report = content_check(content_dir=Path(settings.CONTENT_DIR), grade=fake_grade, jobs=1)
+    content_dir = Path(settings.CONTENT_DIR)
+    ok_sources = {
+        source
+        for folder in (content_dir / "exercises").iterdir()
+        if folder.is_dir()
+        for name, source in read_test_solutions(folder).items()
+        if name.startswith("tests/ok_")
+    }
+
+    def grade(spec: Any, code: str, *, mode: str = "submit", seed: int = 0) -> Verdict:
+        return _fake_verdict(code == spec.reference_source or code in ok_sources)
+
+    report = content_check(content_dir=content_dir, grade=grade, jobs=1)
     failures = [item.line() for item in report.failed]
     assert not failures, "\n".join(failures)
     assert sum(item.kind == "exercise" for item in report.items) >= 25

@@ -11,14 +11,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from catalog.sync import content_check, content_sync
+from grader.grading import SEED_POOL_SIZE
+from grader.validation import CHECK_SEEDS
 
 
 class Command(BaseCommand):
     help = (
         "Load content/lessons and content/exercises into the database (matched by uuid; "
         "removed items are hidden, not deleted). With --check, validate without writing: "
-        "references score 1.0, starters < 1.0, cases are deterministic, everything renders, "
-        "every link resolves. Exits non-zero if any item has errors."
+        "references score 1.0 and tests/ok_*.py pass on every seed checked, starters < 1.0 "
+        "and tests/bad_*.py fail, cases are deterministic, everything renders, every link "
+        "resolves. Exits non-zero if any item has errors."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,6 +39,16 @@ class Command(BaseCommand):
             help="exercises graded in parallel while validating",
         )
         parser.add_argument(
+            "--seeds",
+            type=int,
+            default=len(CHECK_SEEDS),
+            choices=range(1, SEED_POOL_SIZE + 1),
+            metavar=f"1..{SEED_POOL_SIZE}",
+            help=f"grade references and tests/ solutions on the first N seeds of the pool of "
+            f"{SEED_POOL_SIZE} that submissions draw from (default {len(CHECK_SEEDS)}; "
+            f"{SEED_POOL_SIZE} checks every seed a student can meet)",
+        )
+        parser.add_argument(
             "--quiet", action="store_true", help="print only items with errors and the summary"
         )
 
@@ -44,10 +57,11 @@ class Command(BaseCommand):
         if not (content_dir / "lessons").is_dir() and not (content_dir / "exercises").is_dir():
             raise CommandError(f"{content_dir} has neither lessons/ nor exercises/")
         started = time.monotonic()
+        seeds = tuple(range(options["seeds"]))
         if options["check"]:
-            report = content_check(content_dir=content_dir, jobs=options["jobs"])
+            report = content_check(content_dir=content_dir, jobs=options["jobs"], seeds=seeds)
         else:
-            report = content_sync(content_dir=content_dir, jobs=options["jobs"])
+            report = content_sync(content_dir=content_dir, jobs=options["jobs"], seeds=seeds)
         for item in report.items:
             if item.errors or not options["quiet"]:
                 style = self.style.ERROR if item.errors else self.style.SUCCESS
