@@ -6,8 +6,8 @@ serves the others. One record per FILE, in the order given: with --json one JSON
 `==> FILE (seed N) <==` header.
 
 Seeds: without --seed each file meets hidden inputs drawn from a fresh random seed, printed with
-its record so `--seed N` reproduces the run; `--seed 0` meets the cases the web path grades with
-(exercises.services.GRADING_SEED).
+its record so `--seed N` reproduces the run; a web submission's cases are those of the seed
+stored on it (Submission.seed, one of grader.grading's pool of 64; Run: 0).
 
 Exit status:
 - 0: every FILE got a verdict, whatever its status (a hostile or broken submission is "failed";
@@ -139,7 +139,7 @@ class Command(BaseCommand):
             type=_seed,
             default=None,
             help="seed of the hidden inputs for every file (default: a fresh random seed per "
-            "file, printed with its result; 0 is the web path's)",
+            "file, printed with its result; a web submission stores its seed, 0..63)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
