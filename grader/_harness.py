@@ -10,6 +10,15 @@ clock) and from the setup pipe, on which "set up" was written before the
 student's code existed; the code can only write "finished" early there,
 which ends the caller's wait with whatever frames exist.
 
+Run-time bans (an exercise's `banned:` list, sent in the request header): before the
+student's code runs, every banned function reachable from a loaded module (under every
+alias NumPy binds it to), banned methods in the type dicts of NumPy's arrays and scalars
+and of the numeric built-ins, and the modules behind banned imports are replaced by
+checks. A call *from the student's code* (any frame that is not a library file) reports
+the violation on the result fd at once (so catching the exception gains nothing) and
+raises `BannedCallError`; library code (NumPy's own `x.dot(x)` in `norm`) passes through to
+the original. Like the static check, this is a teaching aid: the sandbox is the boundary.
+
 Imports only the standard library, NumPy and `_codec` (loaded by the zygote).
 """
 
@@ -17,17 +26,28 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import ctypes
+import gc
+import importlib
 import io
 import linecache
 import os
 import sys
 import traceback
+import types
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
+
+import numpy
+import numpy.fft
+import numpy.linalg
+import numpy.random
 
 # Loaded by the zygote, which runs as a script, as the top-level module `_codec`
 # (a sibling of this file); the checker knows it by its package name.
 if TYPE_CHECKING:
+    from importlib.abc import Loader
+
     from grader import _codec
 else:
     import _codec
@@ -132,6 +152,307 @@ def _finisher(channel_fd: int, finish_fd: int | None) -> Callable[[], NoReturn]:
     return finish
 
 
+# --------------------------------------------------------------------------- run-time bans
+
+
+class BannedCallError(RuntimeError):
+    """The student's code reached a banned function, method or module (already reported)."""
+
+
+def _library_dirs() -> tuple[str, ...]:
+    """Where trusted library code lives: the standard library, site-packages, this folder.
+
+    A frame whose file is under one of these is library code calling on its own behalf
+    (NumPy's `norm` calling `x.dot(x)`); anything else (`solution.py`, `<string>` from an
+    `exec`, a module the student wrote to /tmp) acts for the student.
+    """
+    dirs = {
+        os.path.dirname(os.__file__),  # noqa: PTH120
+        os.path.dirname(os.path.dirname(numpy.__file__)),  # noqa: PTH120
+        os.path.dirname(os.path.abspath(__file__)),  # noqa: PTH120, PTH100
+    }
+    dirs.update(entry for entry in sys.path if entry.endswith(("site-packages", "dist-packages")))
+    return (*sorted(d.rstrip("/") + "/" for d in dirs if d), "<frozen ")
+
+
+_LIBRARY = _library_dirs()
+_IMPORT_MACHINERY = ("<frozen importlib", os.path.dirname(importlib.__file__) + "/")  # noqa: PTH120
+# The harness calls the student's function through this, so that a banned function handed
+# over as the function itself (`dot_product = vars(np)["d" + "ot"]`) is called from a frame
+# that is not library code. Its file name is not STUDENT_FILE: tracebacks skip it.
+_trampoline: dict[str, Any] = {}
+exec(  # noqa: S102 - a fixed one-line helper
+    compile("def call(f, a, k):\n    return f(*a, **k)\n", "<solution>", "exec"), _trampoline
+)
+_call_student: Callable[[Callable[..., Any], tuple[Any, ...], dict[str, Any]], Any] = _trampoline[
+    "call"
+]
+
+# id(object) -> [(module name, attribute)] for every callable and module bound in a loaded
+# module: built in the zygote (see the end of this file), so that a jail finds every alias
+# of a banned function without touching (and copying) the pages of every module's objects.
+_INDEX: dict[int, list[tuple[str, str]]] = {}
+_INDEXED: set[str] = set()
+
+
+def _index_module(name: str, module: Any) -> None:
+    if name in _INDEXED:
+        return
+    _INDEXED.add(name)
+    namespace = getattr(module, "__dict__", None)
+    if not isinstance(namespace, dict):
+        return
+    for key, value in list(namespace.items()):
+        if isinstance(key, str) and (callable(value) or isinstance(value, types.ModuleType)):
+            _INDEX.setdefault(id(value), []).append((name, key))
+
+
+def _index_modules() -> None:
+    """Index the loaded modules (in the zygote, once: a jail only reads the index)."""
+    for name, module in list(sys.modules.items()):
+        _index_module(name, module)
+
+
+def _method_types() -> tuple[type, ...]:
+    """Where a `.name` entry's method is replaced: arrays, NumPy scalars, numeric built-ins."""
+    kinds: list[type] = [numpy.ndarray, numpy.generic, float, int, complex, bytes, bytearray]
+    kinds += sorted(set(numpy.sctypeDict.values()) - set(kinds), key=lambda kind: kind.__name__)
+    return tuple(kinds)
+
+
+_METHOD_TYPES = _method_types()
+_METHOD_KINDS = (types.MethodDescriptorType, types.WrapperDescriptorType, types.FunctionType)
+
+
+class _Bans:
+    """The run's banned entries, put in place by `install` before the student's code runs."""
+
+    def __init__(self, entries: list[str], reason: str, channel: _Channel) -> None:
+        self.entries = entries
+        self.reason = reason
+        self.channel = channel
+        self.reported = False
+        # id(original) -> (original, replacement): for modules loaded later
+        self.replaced: dict[int, tuple[Any, Any]] = {}
+        self.blocked: list[tuple[str, str]] = []  # (module name, entry): no student imports
+        self.pending: list[tuple[str, str]] = []  # (dotted name, entry) in modules not loaded
+
+    # ------------------------------------------------------------------ reporting
+
+    def violation(self, entry: str, via: str) -> NoReturn:
+        """Report the first violation on the result fd now, then raise in the student's code."""
+        line = 0
+        frame: types.FrameType | None = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_filename == STUDENT_FILE:
+                line = frame.f_lineno or 0
+                break
+            frame = frame.f_back
+        if not self.reported:
+            self.reported = True
+            with contextlib.suppress(BaseException):
+                self.channel.send({"kind": "banned", "entry": entry, "via": via, "line": line})
+        name = f"`{via}`" if via == entry else f"`{via}` (that is `{entry}`)"
+        text = f"{name} is not allowed here" + (f" (line {line})" if line else "")
+        raise BannedCallError(text + (f": {self.reason}" if self.reason else ""))
+
+    def replacement(self, original: Callable[..., Any], entry: str, via: str) -> Any:
+        violation = self.violation
+
+        def banned(*args: Any, **kwargs: Any) -> Any:
+            if not sys._getframe(1).f_code.co_filename.startswith(_LIBRARY):
+                violation(entry, via)
+            return original(*args, **kwargs)
+
+        for attribute in ("__name__", "__qualname__", "__doc__", "__module__"):
+            with contextlib.suppress(AttributeError, TypeError):
+                setattr(banned, attribute, getattr(original, attribute))
+        return banned
+
+    # ------------------------------------------------------------------ putting them in place
+
+    def install(self) -> None:
+        for entry in self.entries:
+            # An entry that cannot be put in place here is left to the AST check: a
+            # teaching aid must not crash the run of an honest submission.
+            with contextlib.suppress(Exception):
+                self.install_entry(entry)
+        if self.blocked or self.pending:
+            sys.meta_path.insert(0, _BanFinder(self))
+
+    def install_entry(self, entry: str) -> None:
+        if entry == "@":
+            for name in ("matmul", "__matmul__", "imatmul", "__imatmul__"):
+                self.ban_name(f"operator.{name}", entry)
+            for name in ("__matmul__", "__rmatmul__", "__imatmul__"):
+                self.ban_method(name, entry)
+        elif entry.startswith("."):
+            self.ban_method(entry[1:], entry)
+        elif entry:
+            head, _, rest = entry.partition(".")
+            dotted = f"numpy.{rest}" if head == "np" and rest else entry
+            self.ban_name("numpy" if dotted == "np" else dotted, entry)
+
+    def ban_method(self, name: str, entry: str) -> None:
+        for kind in _METHOD_TYPES:
+            original = kind.__dict__.get(name)
+            if isinstance(original, _METHOD_KINDS):
+                self.patch_type(kind, name, original, entry)
+
+    def patch_type(self, kind: type, name: str, original: Any, entry: str) -> None:
+        replacement = self.replacement(original, entry, f"{kind.__name__}.{name}")
+        if kind.__flags__ & (1 << 9):  # a heap type (a Python class): setattr updates slots
+            setattr(kind, name, replacement)
+            return
+        # A static C type (ndarray, float) refuses setattr: write its dict behind the
+        # read-only proxy. Its C slots stay (so `a @ b` itself is unaffected); method
+        # lookups (`a.dot`, `np.ndarray.dot`, `a.__matmul__`) find the replacement.
+        gc.get_referents(kind.__dict__)[0][name] = replacement
+        # Lookups are cached per type version (the interpreter's method cache, specialised
+        # bytecode): a new version makes them see the replacement. (sys._clear_type_cache
+        # does it for every type at once: ~0.4 ms.)
+        ctypes.pythonapi.PyType_Modified(ctypes.py_object(kind))
+
+    def ban_name(self, dotted: str, entry: str) -> None:
+        found = _lookup(dotted)
+        if found is None:  # its module is not loaded: block the import, patch it on load
+            self.blocked.append((dotted, entry))
+            self.pending.append((dotted, entry))
+            return
+        parent, original = found
+        if any(pair[1] is original for pair in self.replaced.values()):
+            return  # already replaced for an earlier entry (`"@"` and `operator.matmul`)
+        if isinstance(original, types.ModuleType):
+            self.blocked.append((dotted, entry))
+            if not dotted.startswith("numpy"):  # preloaded (statistics): an import must miss
+                for name in [n for n in sys.modules if n == dotted or n.startswith(dotted + ".")]:
+                    del sys.modules[name]
+        elif isinstance(parent, type):
+            if isinstance(original, _METHOD_KINDS):
+                self.patch_type(parent, dotted.rpartition(".")[2], original, entry)
+        elif isinstance(original, type):
+            if original.__flags__ & (1 << 9):  # np.finfo: construction goes through __new__
+                new = original.__new__
+                check = self.replacement(new, entry, _public(dotted))
+                original.__new__ = staticmethod(check)  # type: ignore[method-assign]
+        elif callable(original):
+            self.replace_everywhere(original, entry, _public(dotted))
+
+    def replace_everywhere(self, original: Any, entry: str, via: str) -> None:
+        """Every module attribute bound to `original` (or to the C function NumPy's
+        dispatcher wraps) now holds one replacement: `np.dot`, `np._core.dot`,
+        `np._core.multiarray.dot`, `vars(np)["dot"]` all reach it."""
+        if id(original) in self.replaced:
+            return
+        replacement = self.replacement(original, entry, via)
+        targets = [original]
+        inner = getattr(original, "_implementation", None)  # NumPy's array-function dispatch
+        if callable(inner):
+            targets.append(inner)
+        for target in targets:
+            self.replaced[id(target)] = (target, replacement)
+            for module_name, key in _INDEX.get(id(target), ()):
+                namespace = getattr(sys.modules.get(module_name), "__dict__", None)
+                if isinstance(namespace, dict) and namespace.get(key) is target:
+                    namespace[key] = replacement
+
+    def loaded(self, module: types.ModuleType) -> None:
+        """A module finished loading after the bans were put in place: bind the replacements
+        there too, and ban entries that have just become reachable (`scipy.linalg.lstsq`)."""
+        name = getattr(module, "__name__", "")
+        namespace = getattr(module, "__dict__", {})
+        for key, value in list(namespace.items()):
+            pair = self.replaced.get(id(value))
+            if pair is not None and pair[0] is value:
+                namespace[key] = pair[1]
+        if isinstance(name, str):
+            _index_module(name, module)
+        for dotted, entry in list(self.pending):
+            found = _lookup(dotted)
+            if found is not None:
+                self.pending.remove((dotted, entry))
+                if not isinstance(found[1], types.ModuleType) and callable(found[1]):
+                    self.replace_everywhere(found[1], entry, _public(dotted))
+
+
+def _public(dotted: str) -> str:
+    return "np." + dotted[6:] if dotted.startswith("numpy.") else dotted
+
+
+def _lookup(dotted: str) -> tuple[Any, Any] | None:
+    """(parent, object) for a dotted name, from what is loaded: no imports, no lazy
+    `__getattr__`; None when some part is not there (yet)."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        current: Any = sys.modules.get(".".join(parts[:end]))
+        if current is not None:
+            break
+    else:
+        end, current = 1, vars(builtins).get(parts[0])  # `float.hex`
+        if not isinstance(current, type):
+            return None
+    parent = None
+    for part in parts[end:]:
+        namespace = getattr(current, "__dict__", None)
+        if namespace is None or part not in namespace:
+            return None
+        parent, current = current, namespace[part]
+    return parent, current
+
+
+def _import_by_student() -> bool:
+    """Who asked for this import: the first frame outside the import machinery and outside
+    a lazy module `__getattr__` (`from scipy import linalg` imports in scipy's)."""
+    frame: types.FrameType | None = sys._getframe(2)
+    while frame is not None:
+        code = frame.f_code
+        if not code.co_filename.startswith(_IMPORT_MACHINERY) and code.co_name != "__getattr__":
+            return not code.co_filename.startswith(_LIBRARY)
+        frame = frame.f_back
+    return False
+
+
+class _BanFinder:
+    """First on `sys.meta_path` while bans are in place: refuses a student's import of a
+    banned module and has modules of packages with pending entries patched on load."""
+
+    def __init__(self, bans: _Bans) -> None:
+        self.bans = bans
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        for module, entry in self.bans.blocked:
+            if (name == module or name.startswith(module + ".")) and _import_by_student():
+                self.bans.violation(entry, f"import {name}")
+        tops = {dotted.partition(".")[0] for dotted, _ in self.bans.pending}
+        if name.partition(".")[0] not in tops:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = cast("Loader", _PatchingLoader(spec.loader, self.bans))
+                return spec
+        return None
+
+
+class _PatchingLoader:
+    def __init__(self, loader: Any, bans: _Bans) -> None:
+        self.loader = loader
+        self.bans = bans
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        self.loader.exec_module(module)
+        self.bans.loaded(module)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.loader, name)
+
+
 def run(request: bytes, channel_fd: int, finish_fd: int | None = None) -> None:
     """Grade-side-effect-free execution of one request; never returns (exits the process)."""
     channel = _Channel(channel_fd)
@@ -140,10 +461,12 @@ def run(request: bytes, channel_fd: int, finish_fd: int | None = None) -> None:
     header, _ = _codec.decode(frames[0])
     code: str = header["code"]
     function: str = header["function"]
+    banned = [str(entry) for entry in header.get("banned", ())]
+    banned_reason = str(header.get("banned_reason", ""))
     # One decode for all calls; every call's arrays are distinct copies.
     _, decoded = _codec.decode(frames[1])
     calls: list[Any] = decoded["calls"]
-    del request, frames
+    del request, frames, header  # the header dict holds the code: keep no reference
 
     sys.stdout = io.TextIOWrapper(
         io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace"
@@ -172,6 +495,8 @@ def run(request: bytes, channel_fd: int, finish_fd: int | None = None) -> None:
         finish()
 
     linecache.cache[STUDENT_FILE] = (len(code), None, code.splitlines(True), STUDENT_FILE)
+    if banned:
+        _Bans(banned, banned_reason, channel).install()
     namespace: dict[str, Any] = {"__name__": "solution", "__builtins__": builtins}
     try:
         exec(compiled, namespace)  # noqa: S102 - this is the sandbox
@@ -201,7 +526,7 @@ def run(request: bytes, channel_fd: int, finish_fd: int | None = None) -> None:
         kwargs = {str(key): value for key, value in named}
         calls[index] = None  # the harness keeps no reference to a call's inputs
         try:
-            value = target(*args, **kwargs)
+            value = _call_student(target, args, kwargs)
         except MemoryError as error:
             _flush()
             channel.send(
@@ -251,3 +576,7 @@ def run(request: bytes, channel_fd: int, finish_fd: int | None = None) -> None:
     _flush()
     channel.send({"kind": "done"})
     finish()
+
+
+if __name__ == "_harness":  # loaded by the zygote: index its modules once, for every jail
+    _index_modules()

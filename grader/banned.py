@@ -15,7 +15,9 @@ Banned entries (exercise.yaml `banned:`):
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
+from typing import Any
 
 _ALIASES = {"np": "numpy"}
 
@@ -191,14 +193,33 @@ def could_use_banned(source: str, banned: tuple[str, ...]) -> bool:
     return False
 
 
+# How the jail may say a banned thing was reached: a dotted name, or `import a.b`.
+_RUNTIME_VIA = re.compile(r"(import )?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,8}")
+
+
+def runtime_use(event: dict[str, Any], banned: tuple[str, ...]) -> BannedUse | None:
+    """The jail's report that the student's code reached a banned entry while it ran
+    (`{"kind": "banned", "entry", "via", "line"}`), checked against the exercise's list:
+    only an entry of that list and a plain name are ever shown; None if it is not one."""
+    entry = event.get("entry")
+    if not isinstance(entry, str) or entry not in banned:
+        return None
+    via = event.get("via")
+    if not isinstance(via, str) or len(via) > 200 or not _RUNTIME_VIA.fullmatch(via):
+        via = entry
+    line = event.get("line")
+    return BannedUse(entry, via, line if type(line) is int and 0 < line < 10**6 else 0)
+
+
 def banned_message(uses: list[BannedUse], reason: str = "") -> str:
-    """ "`np.linalg.inv` is not allowed here (line 4): compute the inverse from the formula"."""
+    """ "`np.linalg.inv` is not allowed here (line 4): compute the inverse from the formula".
+
+    A use found while the code ran may have no line (0): then none is named."""
     first = uses[0]
-    message = f"`{first.written}` is not allowed here (line {first.line})"
+    where = f" (line {first.line})" if first.line else ""
+    message = f"`{first.written}` is not allowed here{where}"
     if first.written != first.entry:
-        message = (
-            f"`{first.written}` (that is `{first.entry}`) is not allowed here (line {first.line})"
-        )
+        message = f"`{first.written}` (that is `{first.entry}`) is not allowed here{where}"
     if reason:
         message += f": {reason}"
     others = sorted({f"`{u.written}` (line {u.line})" for u in uses[1:] if u != first})

@@ -302,6 +302,9 @@ def verdict_from_sandbox(
     if result.status == "syntax_error":
         tests = _not_run(cases, "fix the syntax error first")
         message = result.message
+    elif result.status == "banned":  # reached while it ran: fails as a whole, like the AST check
+        message = result.message
+        tests = _not_run(cases, message.splitlines()[0])
     elif result.status == "missing_function":
         message = f"define a function named `{spec.function}`"
         if result.message:
@@ -378,7 +381,14 @@ def grade(spec: ExerciseSpec, code: str, *, mode: GradeMode = "submit", seed: in
     # No copies needed: the sandbox encodes each call's inputs, so it never holds ours.
     calls = [Call(args=pc.case.args, kwargs=pc.case.kwargs) for pc in cases]
     try:
-        result = run_in_sandbox(code, spec.function, calls, spec.limits)
+        result = run_in_sandbox(
+            code,
+            spec.function,
+            calls,
+            spec.limits,
+            banned=spec.banned,
+            banned_reason=spec.banned_reason,
+        )
     except SandboxUnavailable as exc:
         logger.error("sandbox unavailable: %s", exc)
         return Verdict(

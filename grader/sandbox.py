@@ -32,11 +32,13 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from grader import _codec
+from grader.banned import banned_message, runtime_use
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ Status = Literal[
     "crashed",
     "bad_output",
     "violation",
+    "banned",
 ]
 Kind = Literal["root", "userns"]
 
@@ -113,16 +116,19 @@ class _SetupError(RuntimeError):
 # --------------------------------------------------------------------------- encoding
 
 
-def _encode_request(code: str, function: str, calls: list[Call]) -> bytes:
-    """Two frames: the code, then every call's arguments (each call's arrays are
-    separate blobs, so each call gets its own copies when decoded)."""
+def _encode_request(
+    code: str, function: str, calls: list[Call], banned: Sequence[str] = (), banned_reason: str = ""
+) -> bytes:
+    """Two frames: the code (with the run-time bans, if any), then every call's arguments
+    (each call's arrays are separate blobs, so each call gets its own copies when decoded)."""
     arguments = [
         (tuple(call.args), [(str(key), value) for key, value in call.kwargs.items()])
         for call in calls
     ]
-    return _codec.encode({"code": code, "function": function}, {}) + _codec.encode(
-        {}, {"calls": arguments}
-    )
+    header: dict[str, Any] = {"code": code, "function": function}
+    if banned:
+        header.update(banned=list(banned), banned_reason=banned_reason)
+    return _codec.encode(header, {}) + _codec.encode({}, {"calls": arguments})
 
 
 class _Violation(Exception):
@@ -706,11 +712,12 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-# Frame kinds the harness sends besides one "outcome" per call, each at most once.
-_EVENTS = frozenset({"done", "syntax_error", "memory", "load_error", "missing_function"})
-# At most one outcome per call plus two events ("memory" + "done" never both, but an
-# outcome then "memory" or the outcomes then "done").
-_EXTRA_FRAMES = 2
+# Frame kinds the harness sends besides one "outcome" per call, each at most once
+# ("banned": the code reached a banned entry while it ran, reported when it happened).
+_EVENTS = frozenset({"done", "syntax_error", "memory", "load_error", "missing_function", "banned"})
+# At most one outcome per call plus three events ("memory" + "done" never both, but an
+# outcome then "memory" or the outcomes then "done"; and "banned" before either).
+_EXTRA_FRAMES = 3
 VIOLATION_MESSAGE = "your code interfered with the grader"
 
 
@@ -764,7 +771,13 @@ def _read_frames(
 
 
 def _interpret(
-    raw: _Raw, calls: list[Call], limits: Limits, mode: str, duration_ms: float
+    raw: _Raw,
+    calls: list[Call],
+    limits: Limits,
+    mode: str,
+    duration_ms: float,
+    banned: tuple[str, ...] = (),
+    banned_reason: str = "",
 ) -> SandboxResult:
     report = raw.report
     outcomes: list[CallOutcome] = []
@@ -809,6 +822,9 @@ def _interpret(
         logger.info("sandbox protocol violation: %s", violation)
         outcomes = []
         return result("violation", VIOLATION_MESSAGE)
+    use = runtime_use(events["banned"], banned) if "banned" in events else None
+    if use is not None:  # reported when it happened: whatever followed, the run fails
+        return result("banned", banned_message([use], banned_reason))
     cpu_limit = max(1, -(-limits.cpu_seconds // 1))
     signal_number = report.get("signal")
     if report.get("timed_out"):
@@ -960,15 +976,17 @@ def _run(
     *,
     kind: Kind | None = None,
     cold: bool = False,
+    banned: Sequence[str] = (),
+    banned_reason: str = "",
 ) -> SandboxResult:
     started = time.perf_counter()
-    request = _encode_request(code, function, calls)
+    request = _encode_request(code, function, calls, banned, banned_reason)
     raw, mode = _run_raw(request, limits, kind=kind or _default_kind(), cold=cold)
     setup = raw.report.get("setup")
     if setup != "ok":
         raise SandboxUnavailable(f"the sandbox jail could not be built ({setup}); refusing to run")
     duration_ms = (time.perf_counter() - started) * 1000
-    return _interpret(raw, calls, limits, mode, duration_ms)
+    return _interpret(raw, calls, limits, mode, duration_ms, tuple(banned), banned_reason)
 
 
 def run_in_sandbox(
@@ -976,14 +994,23 @@ def run_in_sandbox(
     function: str,
     calls: list[Call],
     limits: Limits = Limits(),
+    *,
+    banned: Sequence[str] = (),
+    banned_reason: str = "",
 ) -> SandboxResult:
     """Run `function` from `code` once per call in one fresh isolated child; return data only.
+
+    `banned` (exercise.yaml's entries) are replaced inside the jail before the code runs:
+    a call from the code reports status "banned" with the message of
+    `grader.banned.banned_message` (+ `banned_reason`). Authors' code passes none.
 
     MLQUIZ_SANDBOX_START=cold skips the zygote: every run starts a fresh
     interpreter (same isolation; for measuring and for debugging).
     """
     cold = os.environ.get("MLQUIZ_SANDBOX_START") == "cold"
-    return _run(code, function, calls, limits, cold=cold)
+    return _run(
+        code, function, calls, limits, cold=cold, banned=banned, banned_reason=banned_reason
+    )
 
 
 def sandbox_mode() -> str:

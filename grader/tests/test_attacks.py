@@ -874,3 +874,160 @@ for fd in range(4, 1024):
         + REFERENCE.read_text()
     )
     assert_bounded(spec, jails, code, message=sandbox.VIOLATION_MESSAGE)
+
+
+# ----------------------------------------------------------------------------- bans at run time
+
+# Spellings of a banned call (dot-product bans np.dot, ".dot", "@", operator.matmul, scipy...),
+# each with the name the message must show. Most are also caught by the AST check; the
+# tests below run each with the AST check switched off too, so the jail is what catches it.
+BAN_BYPASSES = {
+    "vars": ('vars(np)["d" + "ot"](a, b)', "`np.dot`"),
+    "getattr": ('getattr(np, "dot")(a, b)', "`np.dot`"),
+    "dict": ('np.__dict__["dot"](a, b)', "`np.dot`"),
+    "importlib": ('importlib.import_module("numpy").dot(a, b)', "`np.dot`"),
+    "__import__": ('__import__("numpy").dot(a, b)', "`np.dot`"),
+    "core-alias": ('getattr(np._core.multiarray, "dot")(a, b)', "`np.dot`"),
+    "core-shim": ('getattr(np.core.multiarray, "do" + "t")(a, b)', "`np.dot`"),
+    "c-function": ('getattr(np._core._multiarray_umath, "dot")(a, b)', "`np.dot`"),
+    "exec": ('eval("np.dot(a, b)")', "`np.dot`"),
+    "ndarray.dot": ("np.ndarray.dot(a, b)", "`ndarray.dot` (that is `.dot`)"),
+    "a.dot": ("a.dot(b)", "`ndarray.dot` (that is `.dot`)"),
+    "operator.matmul": ("operator.matmul(a, b)", "`operator.matmul` (that is `@`)"),
+    "__matmul__": ("a.__matmul__(b)", "`ndarray.__matmul__` (that is `@`)"),
+    "scipy": ('importlib.import_module("scipy.linalg").blas.ddot(a, b)', "`import scipy`"),
+}
+
+
+def ban_bypass(expression: str) -> str:
+    return f"""
+import importlib, operator
+import numpy as np
+
+def dot_product(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError("lengths differ")
+    try:
+        return float({expression})
+    except Exception:  # caught, then the honest answer: the ban was reported already
+        return float(np.sum(a * b))
+"""
+
+
+@pytest.fixture(params=["ast+jail", "jail"])
+def static_check(request, monkeypatch):
+    if request.param == "jail":  # no AST check: only the jail's replacements stand in the way
+        monkeypatch.setattr("grader.grading.find_banned", lambda tree, banned: [])
+    return request.param
+
+
+@pytest.mark.parametrize("bypass", sorted(BAN_BYPASSES))
+def test_banned_calls_are_caught_however_they_are_reached(spec, mode, static_check, bypass):
+    expression, shown = BAN_BYPASSES[bypass]
+    verdict = assert_contained(spec, ban_bypass(expression), status="failed")
+    assert verdict.score == 0.0
+    assert " is not allowed here" in verdict.message, verdict.message
+    if static_check == "jail":  # the AST check names the spelling, the jail the function
+        assert verdict.message.startswith(shown), verdict.message
+    assert "multiply matching entries" in verdict.message  # the exercise's banned_reason
+    assert all(test.message.startswith("not run: ") for test in verdict.tests)
+    started = time.perf_counter()
+    assert grade(spec, REFERENCE.read_text()).status == "passed"
+    assert time.perf_counter() - started < 5  # the jail after a ban is as fresh as any
+
+
+def test_a_banned_function_as_the_graded_function_is_caught(spec, mode, static_check):
+    code = 'import numpy as np\ndot_product = vars(np)["d" + "ot"]\n'
+    verdict = assert_contained(spec, code, status="failed")
+    assert verdict.message.startswith("`np.dot` is not allowed here"), verdict.message
+
+
+def test_numpy_calling_a_banned_function_itself_is_fine(spec, mode):
+    # np.linalg.norm computes x.dot(x) inside NumPy: ".dot" is banned for the student only.
+    code = """
+import numpy as np
+
+def dot_product(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError("lengths differ")
+    norm = np.linalg.norm
+    return float(np.sum(a * b)) + 0.0 * (norm(a + b) ** 2 - norm(a - b) ** 2)
+"""
+    verdict = grade(spec, code)
+    assert verdict.status == "passed", verdict.to_dict()
+
+
+def test_authors_code_runs_without_bans(spec, mode):
+    from grader.authors import run_authors_code
+
+    # cases.py and reference.py use exactly these: the authors' jail must not ban them.
+    banned_all = dataclasses.replace(spec, banned=("np.sum", "np.asarray", "np.array", ".sum"))
+    assert run_authors_code(banned_all, seed=0).cases
+
+
+# Other kinds of entries in content/exercises, through the sandbox alone: (banned, code, shown)
+OTHER_ENTRIES = {
+    "preloaded-module": (
+        "statistics",
+        "import importlib\n"
+        'def f():\n    return importlib.import_module("statis" + "tics").mean([1])\n',
+        "`import statistics` (that is `statistics`) is not allowed here (line 3)",
+    ),
+    "stdlib-function": (
+        "math.sumprod",
+        'import math\ndef f():\n    return getattr(math, "sum" + "prod")([1.0], [2.0])\n',
+        "`math.sumprod` is not allowed here (line 3)",
+    ),
+    "class": (
+        "np.finfo",
+        'import numpy as np\ndef f():\n    return float(getattr(np, "fin" + "fo")(float).eps)\n',
+        "`np.finfo` is not allowed here (line 3)",
+    ),
+    "builtin-method": (
+        "float.hex",
+        'def f():\n    return getattr(1.5, "he" + "x")()\n',
+        "`float.hex` is not allowed here (line 2)",
+    ),
+    "scalar-method": (
+        ".mean",
+        'import numpy as np\ndef f():\n    return float(getattr(np.float64(2), "me" + "an")())\n',
+        "`generic.mean` (that is `.mean`) is not allowed here (line 3)",
+    ),
+    "not-yet-loaded": (
+        "scipy.linalg.lstsq",
+        "import numpy as np\nimport scipy.linalg as sl\n"
+        'def f():\n    return float(getattr(sl, "lst" + "sq")(np.eye(2), np.ones(2))[0][0])\n',
+        "`scipy.linalg.lstsq` is not allowed here (line 4)",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OTHER_ENTRIES))
+def test_other_kinds_of_entries_are_caught_at_run_time(mode, kind):
+    entry, code, shown = OTHER_ENTRIES[kind]
+    limits = Limits(cpu_seconds=5, wall_seconds=10)  # SciPy's import, on a loaded machine
+    result = sandbox.run_in_sandbox(code, "f", [sandbox.Call()], limits, banned=(entry,))
+    assert result.status == "banned", result
+    assert result.message == shown
+    unbanned = sandbox.run_in_sandbox(code, "f", [sandbox.Call()], limits)
+    assert unbanned.status == "ok", unbanned.message
+
+
+def test_unbanned_neighbours_keep_working(mode):
+    code = """
+import numpy as np
+import scipy.linalg as sl
+
+def f():
+    x = np.arange(4.0)
+    return float(np.var(x)), float(sl.solve(np.eye(2), np.ones(2))[0]), float(x.sum())
+"""
+    banned = ("np.mean", ".mean", "scipy.linalg.lstsq", "statistics")
+    limits = Limits(cpu_seconds=5, wall_seconds=10)
+    result = sandbox.run_in_sandbox(code, "f", [sandbox.Call()], limits, banned=banned)
+    assert result.status == "ok", result.message
+    assert result.outcomes[0].value == (1.25, 1.0, 6.0)
