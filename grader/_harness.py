@@ -188,10 +188,11 @@ _call_student: Callable[[Callable[..., Any], tuple[Any, ...], dict[str, Any]], A
     "call"
 ]
 
-# id(object) -> [(module name, attribute)] for every callable and module bound in a loaded
-# module: built in the zygote (see the end of this file), so that a jail finds every alias
-# of a banned function without touching (and copying) the pages of every module's objects.
-_INDEX: dict[int, list[tuple[str, str]]] = {}
+# id(object) -> (namespace, attribute, namespace, attribute, ...) for every callable and module
+# bound in a loaded module's namespace: built in the zygote (see the end of this file), so
+# that a jail finds every alias of a banned function without touching, and so copying, the
+# pages of every module's objects (a flat tuple: one object to touch per function).
+_INDEX: dict[int, tuple[Any, ...]] = {}
 _INDEXED: set[str] = set()
 
 
@@ -204,7 +205,7 @@ def _index_module(name: str, module: Any) -> None:
         return
     for key, value in list(namespace.items()):
         if isinstance(key, str) and (callable(value) or isinstance(value, types.ModuleType)):
-            _INDEX.setdefault(id(value), []).append((name, key))
+            _INDEX[id(value)] = (*_INDEX.get(id(value), ()), namespace, sys.intern(key))
 
 
 def _index_modules() -> None:
@@ -213,15 +214,23 @@ def _index_modules() -> None:
         _index_module(name, module)
 
 
-def _method_types() -> tuple[type, ...]:
-    """Where a `.name` entry's method is replaced: arrays, NumPy scalars, numeric built-ins."""
+_METHOD_KINDS = (types.MethodDescriptorType, types.WrapperDescriptorType, types.FunctionType)
+
+
+def _method_types() -> dict[str, tuple[type, ...]]:
+    """Where a `.name` entry's method is replaced: method name -> the types among arrays,
+    NumPy scalars and the numeric built-ins that define it themselves."""
     kinds: list[type] = [numpy.ndarray, numpy.generic, float, int, complex, bytes, bytearray]
     kinds += sorted(set(numpy.sctypeDict.values()) - set(kinds), key=lambda kind: kind.__name__)
-    return tuple(kinds)
+    found: dict[str, tuple[type, ...]] = {}
+    for kind in kinds:
+        for name, value in kind.__dict__.items():
+            if isinstance(value, _METHOD_KINDS):
+                found[name] = (*found.get(name, ()), kind)
+    return found
 
 
 _METHOD_TYPES = _method_types()
-_METHOD_KINDS = (types.MethodDescriptorType, types.WrapperDescriptorType, types.FunctionType)
 
 
 class _Bans:
@@ -264,7 +273,7 @@ class _Bans:
                 violation(entry, via)
             return original(*args, **kwargs)
 
-        for attribute in ("__name__", "__qualname__", "__doc__", "__module__"):
+        for attribute in ("__name__", "__qualname__", "__module__"):  # interned: no copy-on-write
             with contextlib.suppress(AttributeError, TypeError):
                 setattr(banned, attribute, getattr(original, attribute))
         return banned
@@ -294,7 +303,7 @@ class _Bans:
             self.ban_name("numpy" if dotted == "np" else dotted, entry)
 
     def ban_method(self, name: str, entry: str) -> None:
-        for kind in _METHOD_TYPES:
+        for kind in _METHOD_TYPES.get(name, ()):
             original = kind.__dict__.get(name)
             if isinstance(original, _METHOD_KINDS):
                 self.patch_type(kind, name, original, entry)
@@ -351,9 +360,10 @@ class _Bans:
             targets.append(inner)
         for target in targets:
             self.replaced[id(target)] = (target, replacement)
-            for module_name, key in _INDEX.get(id(target), ()):
-                namespace = getattr(sys.modules.get(module_name), "__dict__", None)
-                if isinstance(namespace, dict) and namespace.get(key) is target:
+            aliases = _INDEX.get(id(target), ())
+            for at in range(0, len(aliases), 2):
+                namespace, key = aliases[at], aliases[at + 1]
+                if namespace.get(key) is target:  # still bound there (ids can be reused)
                     namespace[key] = replacement
 
     def loaded(self, module: types.ModuleType) -> None:
