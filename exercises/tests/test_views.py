@@ -381,3 +381,18 @@ def test_huge_ids_are_not_found_rather_than_errors(student_client, student, exer
     assert student_client.get(f"/exercises/submissions/{huge}").status_code == 404
     page = student_client.get(f"{detail_url(exercise)}?from={huge}&submission={huge}")
     assert page.status_code == 200
+
+
+def test_the_page_says_what_code_may_use_and_what_this_exercise_bans(student_client) -> None:
+    exercise = make_exercise(slug="no-dot")
+    version = exercise.current_version
+    assert version is not None
+    version.meta = {**version.meta, "banned": ["np.dot", "@"], "banned_reason": "add them up"}
+    version.save()
+    html = student_client.get(reverse("exercises:exercise_detail", args=[exercise.slug])).content
+    page = html.decode()
+    assert "What you can use:" in page and "SciPy" in page
+    assert "<code>np.dot</code>, <code>@</code> (add them up)" in page
+    plain = make_exercise(slug="anything-goes")
+    html = student_client.get(reverse("exercises:exercise_detail", args=[plain.slug])).content
+    assert b"does not\n      allow" not in html and b"What you can use:" in html
