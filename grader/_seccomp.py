@@ -9,6 +9,12 @@ the weight, and this one removes the kernel surface a sandboxed NumPy function
 never needs: exec, ptrace, mounts, new namespaces, sockets, keyrings, bpf,
 io_uring, modules.
 
+The "nofork" variant, used when the jail has no cgroup of its own (see
+grader/_cgroup.py), also refuses creating processes (fork, vfork, clone
+without CLONE_THREAD: threads share the address space, so RLIMIT_AS counts
+them), memfd_create and SysV shared memory: memory outside the process's
+address space. The per-process limits are then the whole jail's limits.
+
 Imports only the standard library (loaded as a top-level module by the zygote).
 """
 
@@ -100,14 +106,23 @@ _DENIED_X86_64 = {
 }
 _CLONE_X86_64 = 56
 _CLONE3_X86_64 = 435
+_CLONE_THREAD = 0x00010000
+# Refused as well when the jail has no cgroup (process creation and memory that
+# RLIMIT_AS does not see); clone without CLONE_THREAD is refused below.
+_NOFORK_X86_64 = {
+    "shmget": 29,
+    "fork": 57,
+    "vfork": 58,
+    "memfd_create": 319,
+}
 
 
 def _insn(code: int, jt: int, jf: int, k: int) -> bytes:
     return struct.pack("<HBBI", code, jt, jf, k)
 
 
-def build_filter_x86_64() -> bytes:
-    """The BPF program as raw `struct sock_filter` bytes."""
+def build_filter_x86_64(*, nofork: bool = False) -> bytes:
+    """The BPF program as raw `struct sock_filter` bytes (`nofork`: see the module doc)."""
     eperm = _RET_ERRNO | errno.EPERM
     prog = [
         _insn(_LD_W_ABS, 0, 0, 4),  # seccomp_data.arch
@@ -119,7 +134,8 @@ def build_filter_x86_64() -> bytes:
         _insn(_JGE_K, 0, 1, _X32_SYSCALL_BIT),
         _insn(_RET_K, 0, 0, _RET_KILL_PROCESS),
     ]
-    for number in sorted(_DENIED_X86_64.values()):
+    denied = {**_DENIED_X86_64, **(_NOFORK_X86_64 if nofork else {})}
+    for number in sorted(denied.values()):
         prog += [_insn(_JEQ_K, 0, 1, number), _insn(_RET_K, 0, 0, eperm)]
     # clone3 takes its flags through a pointer that BPF cannot read: say it
     # does not exist, and libc falls back to clone(), whose flags we can see.
@@ -127,13 +143,24 @@ def build_filter_x86_64() -> bytes:
         _insn(_JEQ_K, 0, 1, _CLONE3_X86_64),
         _insn(_RET_K, 0, 0, _RET_ERRNO | errno.ENOSYS),
     ]
-    prog += [
-        _insn(_JEQ_K, 0, 3, _CLONE_X86_64),
-        _insn(_LD_W_ABS, 0, 0, 16),  # low 32 bits of args[0] (flags)
-        _insn(_JSET_K, 0, 1, _CLONE_NAMESPACE_FLAGS),
-        _insn(_RET_K, 0, 0, eperm),
-        _insn(_RET_K, 0, 0, _RET_ALLOW),
-    ]
+    if not nofork:
+        prog += [
+            _insn(_JEQ_K, 0, 3, _CLONE_X86_64),
+            _insn(_LD_W_ABS, 0, 0, 16),  # low 32 bits of args[0] (flags)
+            _insn(_JSET_K, 0, 1, _CLONE_NAMESPACE_FLAGS),
+            _insn(_RET_K, 0, 0, eperm),
+            _insn(_RET_K, 0, 0, _RET_ALLOW),
+        ]
+    else:
+        prog += [
+            _insn(_JEQ_K, 0, 5, _CLONE_X86_64),
+            _insn(_LD_W_ABS, 0, 0, 16),  # low 32 bits of args[0] (flags)
+            _insn(_JSET_K, 2, 0, _CLONE_NAMESPACE_FLAGS),  # -> EPERM
+            _insn(_JSET_K, 0, 1, _CLONE_THREAD),  # a thread: allow; a process: EPERM
+            _insn(_RET_K, 0, 0, _RET_ALLOW),
+            _insn(_RET_K, 0, 0, eperm),
+            _insn(_RET_K, 0, 0, _RET_ALLOW),
+        ]
     return b"".join(prog)
 
 
@@ -145,29 +172,36 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
 
-_prepared: tuple[ctypes.CDLL, ctypes.Array[ctypes.c_char], _SockFprog] | None = None
+_Prepared = tuple[ctypes.CDLL, list[ctypes.Array[ctypes.c_char]], dict[bool, _SockFprog]]
+_prepared: _Prepared | None = None
 
 
 def prepare() -> None:
-    """Assemble the filter once (in the zygote), so each child only makes two prctl calls."""
+    """Assemble both filters once (in the zygote), so each child only makes two prctl calls."""
     global _prepared
     libc = ctypes.CDLL(None, use_errno=True)
-    program = build_filter_x86_64()
-    buffer = ctypes.create_string_buffer(program, len(program))
-    fprog = _SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
-    _prepared = (libc, buffer, fprog)
+    buffers = []
+    programs = {}
+    for nofork in (False, True):
+        program = build_filter_x86_64(nofork=nofork)
+        buffer = ctypes.create_string_buffer(program, len(program))
+        buffers.append(buffer)
+        programs[nofork] = _SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
+    _prepared = (libc, buffers, programs)
 
 
-def install() -> None:
+def install(*, nofork: bool = True) -> None:
     """Set no_new_privs and load the filter into this process (inherited by its children).
 
+    `nofork=False` only for a jail that the caller knows is inside its own cgroup.
     Raises OSError if the kernel refuses; the caller then refuses to run the code.
     """
     if _prepared is None:
         prepare()
     assert _prepared is not None
-    libc, _buffer, fprog = _prepared
+    libc, _buffers, programs = _prepared
     if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
+    fprog = programs[nofork]
     if libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")

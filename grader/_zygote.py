@@ -66,8 +66,9 @@ import typing  # noqa: E402, F401
 # found through the path entry added above. The checker knows them by their
 # package name instead; both names are the same source file.
 if TYPE_CHECKING:
-    from grader import _harness, _jail, _seccomp
+    from grader import _cgroup, _harness, _jail, _seccomp
 else:
+    import _cgroup
     import _codec  # noqa: F401 (preloaded: the harness imports it)
     import _harness
     import _jail
@@ -192,7 +193,9 @@ def _jail_main(config: dict[str, Any], sock_fd: int, setup_fd: int) -> None:
         )
         _jail.drop_privileges(userns=userns, uid=config["uid"], gid=config["gid"])
         if config["seccomp"]:
-            _seccomp.install()
+            # No cgroup holds this jail unless the caller says so: then processes,
+            # memfd and SysV shared memory are refused (grader/_cgroup.py).
+            _seccomp.install(nofork=request.get("nofork") is not False)
     except BaseException as error:
         _fail_setup(setup_fd, error)
     os.write(setup_fd, SETUP_OK)
@@ -203,8 +206,9 @@ def _jail_main(config: dict[str, Any], sock_fd: int, setup_fd: int) -> None:
     os._exit(0)
 
 
-def _clone_jail(config: dict[str, Any], control: socket.socket, fds: list[int]) -> int:
-    """Clone a jail as a sibling (a child of the caller) and return its pid.
+def _clone_jail(config: dict[str, Any], control: socket.socket, fds: list[int]) -> tuple[int, bool]:
+    """Clone a jail as a sibling (a child of the caller); return its pid and whether it
+    joined the slot's cgroup (before any request can reach it).
 
     The zygote does nothing else per run: the caller talks to the jail directly
     and times and reaps it. That matters because every page the zygote writes
@@ -220,7 +224,8 @@ def _clone_jail(config: dict[str, Any], control: socket.socket, fds: list[int]) 
             _jail_main(config, fds[0], fds[1])
         finally:
             os._exit(113)
-    return pid
+    procs: list[str] = config.get("cgroup_procs") or []
+    return pid, bool(procs) and _cgroup.join(procs, pid)
 
 
 def serve(config: dict[str, Any], control: socket.socket) -> None:
@@ -237,7 +242,7 @@ def serve(config: dict[str, Any], control: socket.socket) -> None:
             reply["error"] = "bad request"
         else:
             try:
-                reply["pid"] = _clone_jail(config, control, fds)
+                reply["pid"], reply["budget"] = _clone_jail(config, control, fds)
             except OSError as error:
                 reply["error"] = f"cannot create namespaces: {error}"
         for fd in fds:

@@ -18,6 +18,7 @@ This module imports no Django.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import json
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from grader import _codec
+from grader import _cgroup, _codec
 from grader.banned import banned_message, runtime_use
 
 logger = logging.getLogger(__name__)
@@ -237,9 +238,14 @@ class _Raw:
 class _Zygote:
     """The caller's handle on one zygote process."""
 
-    def __init__(self, *, kind: Kind, uid: int, cold: bool) -> None:
+    def __init__(
+        self, *, kind: Kind, uid: int, cold: bool, budget: _cgroup.Budget | None = None
+    ) -> None:
         self.kind = kind
         self.cold = cold
+        # The slot's cgroup (grader/_cgroup.py); None: every jail runs "nofork".
+        self.budget = budget
+        self.budget_mode = budget.name if budget is not None else "nofork"
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {
             "fd": theirs.fileno(),
@@ -248,6 +254,7 @@ class _Zygote:
             "gid": uid,
             "outer_uid": os.getuid(),
             "outer_gid": os.getgid(),
+            "cgroup_procs": budget.procs if budget is not None else [],
         }
         debug = os.environ.get("MLQUIZ_SANDBOX_DEBUG") == "1"
         try:
@@ -265,6 +272,8 @@ class _Zygote:
             )
         except OSError as error:
             ours.close()
+            if budget is not None:
+                budget.remove()
             raise _ZygoteError(f"cannot start the zygote: {error}") from error
         finally:
             theirs.close()
@@ -295,7 +304,11 @@ class _Zygote:
     @property
     def mode(self) -> str:
         name = f"{self.kind}-{'cold' if self.cold else 'zygote'}"
-        return name if getattr(self, "seccomp", True) else name + "-noseccomp"
+        if not getattr(self, "seccomp", True):
+            # No seccomp: "nofork" cannot be enforced; only a cgroup makes a jail budget.
+            suffix = f"+{self.budget_mode}" if self.budget_mode != "nofork" else ""
+            return f"{name}{suffix}-noseccomp"
+        return f"{name}+{self.budget_mode}"
 
     # ------------------------------------------------------------------ spares
 
@@ -334,13 +347,47 @@ class _Zygote:
             os.close(setup_r)
             raise _SetupError(str(message.get("error") or message))
         try:
-            return _Jail(int(message["pid"]), sock, setup_r)
+            jail = _Jail(int(message["pid"]), sock, setup_r)
+            jail.budgeted = message.get("budget") is True  # the zygote moved it into the slot
+            return jail
         except OSError as error:  # gone already (reaped by a SIGCHLD handler of ours?)
             sock.close()
             os.close(setup_r)
             raise _ZygoteError(f"the new jail vanished: {error}") from error
 
     # ------------------------------------------------------------------ one run
+
+    def _start_budget(self, jail: _Jail, limits: Limits) -> _cgroup.Budget | None:
+        """The cgroup this run is held to, limits set and counters noted; None: "nofork".
+
+        A jail that did not make it into the slot's cgroup (or a cgroup that
+        cannot be set) is never run with weaker limits: it runs "nofork".
+        """
+        budget = self.budget
+        if budget is None:
+            self.budget_mode = "nofork"
+            return None
+        try:
+            if not jail.budgeted:
+                raise OSError("the zygote could not move the jail into it")
+            budget.configure(
+                memory_bytes=limits.memory_mb * 1024 * 1024 + _cgroup.HEADROOM_BYTES,
+                pids=_cgroup.PIDS_MAX,
+                cpus=1.0,
+            )
+            budget.start()
+        except OSError as error:
+            if self.budget_mode != "nofork":
+                logger.warning(
+                    "sandbox cgroup %s unusable (%s): this jail runs with processes and "
+                    "memfd refused instead",
+                    budget.dirs,
+                    error,
+                )
+            self.budget_mode = "nofork"
+            return None
+        self.budget_mode = budget.name
+        return budget
 
     def run(self, request: bytes, limits: Limits) -> _Raw:
         for _attempt in range(2):
@@ -356,21 +403,31 @@ class _Zygote:
         else:
             raise _ZygoteError("every jail died before it could be used")
         jail.created = time.monotonic()
+        budget = self._start_budget(jail, limits)
         try:
-            out_r, res_r = self._send(jail, request, limits)
+            out_r, res_r = self._send(jail, request, limits, nofork=budget is None)
         except BaseException:
             jail.kill()
             jail.reap(deadline=time.monotonic())
             raise
         try:
-            raw = self._supervise(jail, out_r, res_r, limits)  # kills and reaps the jail
+            # kills and reaps the jail
+            raw = self._supervise(jail, out_r, res_r, limits, budget)
         finally:
             os.close(out_r)
             os.close(res_r)
+        if budget is not None:
+            raw.report.update(budget.outcome())
         return raw
 
-    def _send(self, jail: _Jail, request: bytes, limits: Limits) -> tuple[int, int]:
-        """Hand the jail its request; returns the read ends of its output and result pipes."""
+    def _send(
+        self, jail: _Jail, request: bytes, limits: Limits, *, nofork: bool = True
+    ) -> tuple[int, int]:
+        """Hand the jail its request; returns the read ends of its output and result pipes.
+
+        `nofork`: the jail is not inside its slot's cgroup, so it must refuse
+        processes, memfd and SysV shared memory (grader/_cgroup.py).
+        """
         memfd = os.memfd_create("mlquiz-request", os.MFD_CLOEXEC)
         out_r, out_w = os.pipe2(os.O_CLOEXEC)
         res_r, res_w = os.pipe2(os.O_CLOEXEC)
@@ -387,7 +444,9 @@ class _Zygote:
                         "cpu_seconds": limits.cpu_seconds,
                         "wall_seconds": limits.wall_seconds,
                         "memory_mb": limits.memory_mb,
-                    }
+                    },
+                    # Without a cgroup around it the jail refuses processes and memfd.
+                    "nofork": nofork,
                 }
             ).encode()
             # A jail that died early just gets nothing: its setup pipe says why.
@@ -404,7 +463,14 @@ class _Zygote:
             jail.sock.close()
         return out_r, res_r
 
-    def _supervise(self, jail: _Jail, out_r: int, res_r: int, limits: Limits) -> _Raw:
+    def _supervise(
+        self,
+        jail: _Jail,
+        out_r: int,
+        res_r: int,
+        limits: Limits,
+        budget: _cgroup.Budget | None = None,
+    ) -> _Raw:
         """Drain the pipes, watch the setup pipe ("K" set up, then "D" finished) and the
         pidfd; the report holds only what the kernel and the setup pipe said, never
         anything from the student's output pipes.
@@ -425,6 +491,10 @@ class _Zygote:
         poller = select.poll()
         for fd in (jail.setup_r, jail.pidfd):
             poller.register(fd, select.POLLIN)
+        # Budget hook: v1 cgroups signal an OOM on an eventfd (v2 kills the group itself).
+        oom_fd = budget.event_fd if budget is not None else None
+        if oom_fd is not None:
+            poller.register(oom_fd, select.POLLIN)
         set_up = finished = exited = False
         killed = ""  # why we killed it, if we did
         closed_at = 0.0  # when both of its pipes were first seen closed
@@ -470,6 +540,11 @@ class _Zygote:
                     kill("timeout")
                     break
                 for fd, _event in poller.poll(min(remaining, _DRAIN_INTERVAL_S) * 1000):
+                    if fd == oom_fd:
+                        # The jail's cgroup hit its memory limit: all of the jail dies now.
+                        poller.unregister(fd)
+                        kill("memory")
+                        continue
                     if fd == jail.pidfd:
                         exited = True
                         poller.unregister(fd)
@@ -554,9 +629,13 @@ class _Zygote:
                 self.process.send_signal(signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired, OSError):
             self.process.wait(timeout=5)
+        if self.budget is not None:
+            self.budget.remove()  # every jail is reaped: the slot's cgroup is empty
 
     def forget(self) -> None:
         """In a forked child: drop the parent's zygote without touching it."""
+        if self.budget is not None:
+            self.budget.forget()
         with contextlib.suppress(OSError):
             self.sock.close()
         if self.requested is not None:
@@ -638,6 +717,7 @@ class _Jail:
         self.pidfd = os.pidfd_open(pid)
         self.reaped: dict[str, Any] | None = None
         self.leftover = b""  # unread on the setup pipe when it was reaped
+        self.budgeted = False  # inside the slot's cgroup (set by _take_spare)
 
     def alive(self) -> bool:
         poller = select.poll()
@@ -827,6 +907,12 @@ def _interpret(
         return result("banned", banned_message([use], banned_reason))
     cpu_limit = max(1, -(-limits.cpu_seconds // 1))
     signal_number = report.get("signal")
+    if report.get("memory_exceeded"):  # the jail's cgroup: every process together
+        return result(
+            "memory",
+            f"memory limit of {limits.memory_mb} MiB exceeded "
+            "(all processes of your code together)",
+        )
     if report.get("timed_out"):
         return result("timeout", f"time limit of {limits.wall_seconds:g} s exceeded")
     if (
@@ -920,6 +1006,32 @@ def _current_state() -> _State:
         return _state
 
 
+_budget_warned = False
+
+
+def _new_budget() -> _cgroup.Budget | None:
+    """A cgroup slot for a new zygote, or None (its jails then run "nofork").
+
+    Expected as root (or with MLQUIZ_SANDBOX_CGROUP set): failing there is a
+    warning, logged once; an ordinary user without delegated cgroups is the
+    normal case of the "nofork" mode.
+    """
+    global _budget_warned
+    try:
+        return _cgroup.create()
+    except (_cgroup.CgroupUnavailable, OSError) as error:
+        wanted = os.environ.get(_cgroup.ENV_BASE, "")
+        expected = wanted != "off" and (os.geteuid() == 0 or bool(wanted))
+        if not _budget_warned:
+            _budget_warned = True
+            logger.log(
+                logging.WARNING if expected else logging.INFO,
+                "no cgroup for the sandbox (%s): jails run with processes and memfd refused",
+                error,
+            )
+        return None
+
+
 def _default_kind() -> Kind:
     """root mode when we are root; user namespaces otherwise.
 
@@ -943,7 +1055,9 @@ def _run_raw(request: bytes, limits: Limits, *, kind: Kind, cold: bool) -> tuple
                 zygote = state.zygotes.get(kind)
                 try:
                     if zygote is None:
-                        zygote = state.zygotes[kind] = _Zygote(kind=kind, uid=uid, cold=False)
+                        zygote = state.zygotes[kind] = _Zygote(
+                            kind=kind, uid=uid, cold=False, budget=_new_budget()
+                        )
                     return zygote.run(request, limits), zygote.mode
                 except _SetupError as error:
                     raise SandboxUnavailable(
@@ -955,7 +1069,7 @@ def _run_raw(request: bytes, limits: Limits, *, kind: Kind, cold: bool) -> tuple
                     if zygote is not None:
                         zygote.close()
         # Cold start: a one-shot zygote, same isolation, pays interpreter + NumPy start-up.
-        zygote = _Zygote(kind=kind, uid=uid, cold=True)
+        zygote = _Zygote(kind=kind, uid=uid, cold=True, budget=_new_budget())
         try:
             return zygote.run(request, limits), zygote.mode
         except _SetupError as error:
@@ -1045,3 +1159,18 @@ def shutdown() -> None:
         for zygote in state.zygotes.values():
             zygote.close()
         state.zygotes.clear()
+
+
+@atexit.register
+def _remove_budgets_at_exit() -> None:
+    """Leave no cgroup behind (a slot left anyway is reused by the next owner)."""
+    state = _state
+    if state.pid != os.getpid() or not state.lock.acquire(timeout=1.0):
+        return
+    try:
+        for zygote in state.zygotes.values():
+            if zygote.budget is not None:
+                zygote.close()
+        state.zygotes.clear()
+    finally:
+        state.lock.release()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -105,7 +106,8 @@ def test_healthz_names_the_sandbox_mode_in_laptop_mode(client, db, settings) -> 
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
     assert body["grading"] == "in-process"
-    assert body["sandbox"].endswith(("zygote", "cold", "noseccomp")), body
+    # "<kind>-zygote+<budget>", e.g. "root-zygote+cgroup-v1" (docs/sandbox.md, Modes)
+    assert re.fullmatch(r"(root|userns)-(zygote|cold)\+[a-z0-9-]+", body["sandbox"]), body
 
 
 def test_healthz_with_workers_does_not_start_a_sandbox(client, db, settings) -> None:
