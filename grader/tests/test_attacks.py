@@ -353,6 +353,123 @@ def test_fork_bomb(spec, mode):
         ),
         blocked=["fork"],
     )
+    assert_nothing_left_and_fast_again(spec)
+
+
+def _budget_members() -> list[int]:
+    """Processes left in the slot cgroups of this process's zygotes (at most the next
+    spare jail each, which the zygote moves in as soon as it is cloned)."""
+    zygotes = sandbox._current_state().zygotes.values()
+    return [pid for z in zygotes if z.budget is not None for pid in z.budget.members()]
+
+
+def assert_nothing_left_and_fast_again(spec):
+    """Nothing of the attack runs on, and the next grading is as fast as usual."""
+    time.sleep(0.05)  # the next spare may be cloned meanwhile; it is the only member
+    assert len(_budget_members()) <= len(sandbox._current_state().zygotes)
+    started = time.perf_counter()
+    verdict = grade(spec, REFERENCE.read_text())
+    assert verdict.status == "passed", verdict.to_dict()
+    assert time.perf_counter() - started < 2.0  # generous: the machine is shared
+
+
+# Per-process limits are not the jail's: a cgroup holds all of the jail's processes
+# and memory together; without one ("nofork" modes) processes and memfd are refused.
+BUDGET_LIMITS = dataclasses.replace(LIMITS, memory_mb=512, wall_seconds=3)
+BUDGET_MESSAGE = "memory limit of 512 MiB exceeded (all processes of your code together)"
+
+
+def _assert_budget_verdict(verdict, blocked_tag: str) -> None:
+    if verdict.sandbox_mode.endswith("+nofork"):
+        assert f"BLOCKED {blocked_tag}" in verdict.output, (verdict.output, verdict.message)
+    else:
+        assert "+cgroup-v" in verdict.sandbox_mode, verdict.sandbox_mode
+        assert BUDGET_MESSAGE in str(verdict.to_dict()), verdict.to_dict()
+
+
+def test_forked_children_share_one_memory_budget(spec, mode):
+    # Seven children of 300 MiB each: every one is under the per-process limit,
+    # 2.1 GiB together.
+    budget_spec = dataclasses.replace(spec, limits=BUDGET_LIMITS)
+    verdict = assert_contained(
+        budget_spec,
+        attack(
+            """
+            import time
+            def hog():
+                children = []
+                for _ in range(7):
+                    pid = os.fork()
+                    if pid == 0:
+                        block = bytearray(300 * 1024 * 1024)
+                        for i in range(0, len(block), 4096):
+                            block[i] = 1
+                        time.sleep(30)
+                        os._exit(0)
+                    children.append(pid)
+                for pid in children:
+                    os.waitpid(pid, 0)
+                return "2.1 GiB held"
+            _try("fork", hog)
+            """
+        ),
+    )
+    _assert_budget_verdict(verdict, "fork")
+    assert_nothing_left_and_fast_again(budget_spec)
+
+
+def test_memfd_pages_written_with_write_count(spec, mode):
+    # write(2) into memfds: pages outside RLIMIT_AS (and 60 files of 15 MiB keep
+    # under the per-file limit): 900 MiB.
+    budget_spec = dataclasses.replace(spec, limits=BUDGET_LIMITS)
+    verdict = assert_contained(
+        budget_spec,
+        attack(
+            """
+            def fill():
+                chunk = b"x" * (1 << 20)
+                files = []
+                for _ in range(60):
+                    fd = os.memfd_create("hog")
+                    files.append(fd)
+                    for _ in range(15):
+                        os.write(fd, chunk)
+                return f"{len(files) * 15} MiB in memfds"
+            _try("memfd", fill)
+            """
+        ),
+    )
+    _assert_budget_verdict(verdict, "memfd")
+    assert_nothing_left_and_fast_again(budget_spec)
+
+
+def test_sysv_shared_memory_counts(spec, mode):
+    # SysV segments live in the jail's IPC namespace, outside every address space
+    # once detached: 12 x 64 MiB, written and detached one by one.
+    budget_spec = dataclasses.replace(spec, limits=BUDGET_LIMITS)
+    verdict = assert_contained(
+        budget_spec,
+        attack(
+            """
+            import ctypes
+            def fill():
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.shmat.restype = ctypes.c_void_p
+                size = 64 * 1024 * 1024
+                for n in range(12):
+                    shmid = libc.shmget(0, size, 0o1600)  # IPC_PRIVATE, IPC_CREAT | 0600
+                    if shmid < 0:
+                        raise OSError(ctypes.get_errno(), "shmget")
+                    address = libc.shmat(shmid, None, 0)
+                    ctypes.memset(address, 1, size)
+                    libc.shmdt(ctypes.c_void_p(address))
+                return "768 MiB in SysV segments"
+            _try("shm", fill)
+            """
+        ),
+    )
+    _assert_budget_verdict(verdict, "shm")
+    assert_nothing_left_and_fast_again(budget_spec)
 
 
 def test_thread_bomb(spec, mode):
