@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
-from grader import _codec, sandbox
+from grader import _cgroup, _codec, sandbox
 from grader.sandbox import Call, Limits, _run, run_in_sandbox, sandbox_mode
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -349,3 +349,152 @@ def test_a_run_survives_the_exit_of_the_thread_that_started_the_zygote():
     assert results["first"].status == "ok"
     assert results["second"].status == "ok", results["second"].message
     assert results["second"].outcomes[0].value == 2
+
+
+# ----------------------------------------------------------------------------- one budget per jail
+
+FORK_BOMB = """
+import os, time
+def f():
+    children = 0
+    try:
+        while True:
+            if os.fork() == 0:
+                time.sleep(100)
+            children += 1
+    except OSError as error:
+        print("refused after", children, type(error).__name__, flush=True)
+    return children
+"""
+
+NOFORK_PROBE = """
+import os, threading
+import numpy as np
+def f():
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(float(np.ones(3) @ np.ones(3))))
+    worker.start()
+    worker.join()
+    refused = []
+    for name, action in [("fork", os.fork), ("memfd", lambda: os.memfd_create("x"))]:
+        try:
+            action()
+        except PermissionError:
+            refused.append(name)
+    return [seen, refused]
+"""
+
+
+def _zygote_budget():
+    return next(iter(sandbox._current_state().zygotes.values())).budget
+
+
+def test_without_a_cgroup_processes_and_memfd_are_refused_threads_work(monkeypatch):
+    monkeypatch.setenv("MLQUIZ_SANDBOX_CGROUP", "off")
+    sandbox.shutdown()
+    try:
+        result = run_in_sandbox(NOFORK_PROBE, "f", [Call()])
+    finally:
+        sandbox.shutdown()
+    assert result.mode.endswith("+nofork")
+    assert result.status == "ok", result.message
+    assert result.outcomes[0].value == [[3.0], ["fork", "memfd"]]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="cgroups are root's here")
+def test_the_jail_runs_in_its_slot_cgroup_which_goes_with_the_zygote():
+    sandbox.shutdown()
+    result = run_in_sandbox("def f():\n    return 1\n", "f", [Call()])
+    assert "+cgroup-v" in result.mode, result.mode
+    budget = _zygote_budget()
+    assert budget is not None
+    directories = list(budget.dirs.values())
+    assert all(directory.is_dir() for directory in directories)
+    sandbox.shutdown()
+    assert not any(directory.exists() for directory in directories)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="cgroups are root's here")
+def test_the_pids_cgroup_stops_a_fork_bomb_where_rlimit_nproc_does_not(monkeypatch):
+    # uid 0 of a user namespace is not held by RLIMIT_NPROC; the slot's pids cgroup is.
+    monkeypatch.setenv("MLQUIZ_SANDBOX_KIND", "userns")
+    result = run_in_sandbox(FORK_BOMB, "f", [Call()], Limits(wall_seconds=3))
+    assert "+cgroup-v" in result.mode, result.mode
+    assert result.status == "ok", result.message
+    assert "refused after" in result.output
+    assert result.outcomes[0].value < 8
+    assert result.duration_ms < 2500  # refused, not stopped by the wall clock
+    budget = _zygote_budget()
+    assert budget.pids_refusals() > 0
+    assert len(budget.members()) <= 1  # at most the next spare jail
+
+
+def test_a_jail_outside_its_cgroup_runs_nofork_and_says_so(monkeypatch, caplog, tmp_path):
+    # cgroups were expected, but the zygote cannot move the jail into them at run
+    # time: the run falls back to the seccomp refusals, logged, never weaker limits.
+    gone = tmp_path / "removed"
+    broken = _cgroup.Budget(1, {"memory": gone / "m", "pids": gone / "p"})
+    monkeypatch.setattr(_cgroup, "create", lambda: broken)
+    sandbox.shutdown()
+    try:
+        with caplog.at_level("WARNING", logger="grader.sandbox"):
+            result = run_in_sandbox(NOFORK_PROBE, "f", [Call()])
+    finally:
+        sandbox.shutdown()
+    assert result.mode.endswith("+nofork"), result.mode
+    assert result.outcomes[0].value == [[3.0], ["fork", "memfd"]]
+    assert "runs with processes and memfd refused" in caplog.text
+
+
+def _fake_cgroup2(tmp_path: Path) -> tuple[Path, str, str]:
+    """A directory laid out like a delegated cgroup2 subtree (files only, no kernel)."""
+    base = tmp_path / "cgroup" / "worker.service"
+    slot = base / "mlquiz-slot-0"
+    slot.mkdir(parents=True)
+    (base / "cgroup.controllers").write_text("cpu memory pids\n")
+    (base / "cgroup.subtree_control").write_text("")
+    for name in ("memory.max", "memory.swap.max", "memory.oom.group", "pids.max", "cpu.max"):
+        (slot / name).write_text("")
+    (slot / "cgroup.procs").write_text("")
+    (slot / "memory.events").write_text("low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n")
+    (slot / "pids.events").write_text("max 0\n")
+    (slot / "memory.stat").write_text("anon 0\nfile 0\nshmem 0\n")
+    mountinfo = f"41 23 0:38 / {tmp_path / 'cgroup'} rw,relatime - cgroup2 cgroup2 rw\n"
+    return slot, mountinfo, "0::/worker.service\n"
+
+
+def test_cgroup_v2_files_against_a_fake_cgroupfs(tmp_path):
+    # The v2 path is not exercised on a real v2 host here (this machine has v1):
+    # this checks which files it writes, and what it reads back.
+    slot, mountinfo, own = _fake_cgroup2(tmp_path)
+    budget = _cgroup.create(mountinfo=mountinfo, proc_cgroup=own, base="")
+    assert budget.name == "cgroup-v2"
+    assert budget.dirs == {"": slot}
+    assert budget.procs == [str(slot / "cgroup.procs")]
+    budget.configure(memory_bytes=544 * 1024 * 1024, pids=8, cpus=1.0)
+    assert (slot / "memory.max").read_text() == str(544 * 1024 * 1024)
+    assert (slot / "memory.swap.max").read_text() == "0"
+    assert (slot / "memory.oom.group").read_text() == "1"
+    assert (slot / "pids.max").read_text() == "8"
+    assert (slot / "cpu.max").read_text() == "100000 100000"
+    budget.start()
+    assert budget.outcome() == {"memory_exceeded": False, "pids_exceeded": False}
+    budget.start()
+    (slot / "memory.events").write_text("low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n")
+    (slot / "pids.events").write_text("max 2\n")
+    assert budget.outcome() == {"memory_exceeded": True, "pids_exceeded": True}
+    # Controllers were enabled for the slots one by one (cpu is optional).
+    assert (slot.parent / "cgroup.subtree_control").read_text().startswith("+")
+    # A second zygote takes the next slot while this one holds slot 0.
+    (slot.parent / "mlquiz-slot-1").mkdir()
+    other = _cgroup.create(mountinfo=mountinfo, proc_cgroup=own, base="")
+    assert other.dirs == {"": slot.parent / "mlquiz-slot-1"}
+    other.forget()
+    budget.forget()
+
+
+def test_cgroup_v2_without_memory_controller_is_refused(tmp_path):
+    slot, mountinfo, own = _fake_cgroup2(tmp_path)
+    (slot.parent / "cgroup.controllers").write_text("cpu pids\n")
+    with pytest.raises(_cgroup.CgroupUnavailable, match="memory"):
+        _cgroup._create_v2(_cgroup._mounts(mountinfo)[0], own.split("::")[1].strip(), "")
