@@ -76,7 +76,7 @@ class Budget:
     lock_fd: int = -1  # an flock on the (first) directory: this slot is ours
     event_fd: int | None = None  # v1: readable after an OOM kill in the memory cgroup
     _configured: tuple[int, int, float] | None = field(default=None, repr=False)
-    _baseline: tuple[int, int] | None = field(default=None, repr=False)
+    _oom_baseline: int = field(default=0, repr=False)
 
     @property
     def name(self) -> str:
@@ -125,41 +125,45 @@ class Budget:
     def start(self) -> None:
         """Before a run: forget earlier events; let the last jail's memory go first.
 
+        Events are read now, not at the end of the last run: a jail that wrote a
+        forged "D" ran on until it was reaped, and what it did is not this run's.
         A dead jail's SysV segments and scratch are freed by the kernel a little
         later (its IPC and mount namespaces go in a workqueue: ~80 ms for 500 MiB
         here); until then they still count against the slot, and the next run,
-        however small, would be charged for them.
+        however small, would be charged for them. Two small reads in the usual case.
         """
         if self.event_fd is not None:
             with contextlib.suppress(BlockingIOError):
                 os.eventfd_read(self.event_fd)
-        # Read now, not at the end of the last run: a jail that wrote a forged "D" ran on
-        # until it was reaped, and what it did then is not this run's doing.
-        self._baseline = (self.oom_kills(), self.pids_refusals())
+        else:
+            self._oom_baseline = self.oom_kills()
         deadline = time.monotonic() + LEFTOVER_WAIT_S
         while self.unreclaimable() > HEADROOM_BYTES and time.monotonic() < deadline:
             time.sleep(0.002)
 
-    def outcome(self) -> dict[str, bool]:
-        """After a run: which of the jail's shared limits it ran into."""
-        kills, refusals = self._baseline or (0, 0)
-        signalled = False  # v1: the OOM eventfd (the caller may have killed the jail first)
+    def memory_exceeded(self) -> bool:
+        """After a run: did the jail, all its processes together, run out of memory?
+
+        v1: the OOM eventfd (one read; the caller may have killed the jail before
+        the kernel's OOM killer counted a kill); v2: memory.events' oom_kill.
+        """
         if self.event_fd is not None:
-            with contextlib.suppress(BlockingIOError):
-                signalled = os.eventfd_read(self.event_fd) > 0
-        return {
-            "memory_exceeded": signalled or self.oom_kills() > kills,
-            "pids_exceeded": self.pids_refusals() > refusals,
-        }
+            try:
+                return os.eventfd_read(self.event_fd) > 0
+            except BlockingIOError:
+                return False
+        return self.oom_kills() > self._oom_baseline
 
     def unreclaimable(self) -> int:
         """Bytes charged to the slot that no reclaim can free (anonymous + shared memory)."""
-        keys = ("anon", "shmem") if self.version == 2 else ("rss", "shmem")
-        path = self._file("memory", "memory.stat")
+        usage = "memory.current" if self.version == 2 else "memory.usage_in_bytes"
         try:
-            text = path.read_text()
-        except OSError:
+            if int(self._file("memory", usage).read_text()) <= HEADROOM_BYTES:
+                return 0  # the usual case: one short read
+            text = self._file("memory", "memory.stat").read_text()
+        except (OSError, ValueError):
             return 0
+        keys = ("anon", "shmem") if self.version == 2 else ("rss", "shmem")
         total = 0
         for line in text.splitlines():
             name, _, value = line.partition(" ")

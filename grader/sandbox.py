@@ -417,7 +417,7 @@ class _Zygote:
             os.close(out_r)
             os.close(res_r)
         if budget is not None:
-            raw.report.update(budget.outcome())
+            raw.report["memory_exceeded"] = budget.memory_exceeded()
         return raw
 
     def _send(
