@@ -77,6 +77,8 @@ class Budget:
     event_fd: int | None = None  # v1: readable after an OOM kill in the memory cgroup
     _configured: tuple[int, int, float] | None = field(default=None, repr=False)
     _oom_baseline: int = field(default=0, repr=False)
+    # Files read every run, kept open: one pread instead of open/read/close.
+    _open: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -158,11 +160,11 @@ class Budget:
         """Bytes charged to the slot that no reclaim can free (anonymous + shared memory)."""
         usage = "memory.current" if self.version == 2 else "memory.usage_in_bytes"
         try:
-            if int(self._file("memory", usage).read_text()) <= HEADROOM_BYTES:
-                return 0  # the usual case: one short read
-            text = self._file("memory", "memory.stat").read_text()
-        except (OSError, ValueError):
+            if int(self._read(usage) or 0) <= HEADROOM_BYTES:
+                return 0  # the usual case: one pread
+        except ValueError:
             return 0
+        text = self._read("memory.stat")
         keys = ("anon", "shmem") if self.version == 2 else ("rss", "shmem")
         total = 0
         for line in text.splitlines():
@@ -173,8 +175,20 @@ class Budget:
 
     def oom_kills(self) -> int:
         if self.version == 2:
-            return _key(self._file("", "memory.events"), "oom_kill")
-        return _key(self._file("memory", "memory.oom_control"), "oom_kill")
+            return _key(self._read("memory.events"), "oom_kill")
+        return _key(self._read("memory.oom_control"), "oom_kill")
+
+    def _read(self, name: str) -> str:
+        """A memory controller file, through a descriptor kept open ("" if unreadable)."""
+        try:
+            fd = self._open.get(name)
+            if fd is None:
+                fd = self._open[name] = os.open(
+                    self._file("memory", name), os.O_RDONLY | os.O_CLOEXEC
+                )
+            return os.pread(fd, 65536, 0).decode()
+        except OSError:
+            return ""
 
     def pids_refusals(self) -> int:
         return _key(self._file("pids", "pids.events"), "max")
@@ -203,10 +217,7 @@ class Budget:
     def remove(self) -> None:
         """Kill what is left, remove the directories, let go of the slot (zygote closed)."""
         self.kill_all()
-        if self.event_fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self.event_fd)
-            self.event_fd = None
+        self._close_files()
         if self.lock_fd < 0:
             return  # not ours (anymore)
         for directory in reversed(self.dirs.values()):
@@ -228,11 +239,18 @@ class Budget:
 
     def forget(self) -> None:
         """In a forked child: let go of the parent's slot without touching it."""
-        for fd in (self.lock_fd, self.event_fd):
-            if fd is not None and fd >= 0:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self.lock_fd, self.event_fd = -1, None
+        self._close_files()
+        if self.lock_fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.lock_fd)
+        self.lock_fd = -1
+
+    def _close_files(self) -> None:
+        for fd in [*self._open.values(), *([self.event_fd] if self.event_fd is not None else [])]:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._open.clear()
+        self.event_fd = None
 
 
 # --------------------------------------------------------------------------- files
@@ -252,13 +270,14 @@ def _write_optional(path: Path, text: str) -> None:
         _write(path, text)
 
 
-def _key(path: Path, key: str) -> int:
-    """`key N` from a flat-keyed cgroup file; 0 if the file or the key is missing."""
-    try:
-        text = path.read_text()
-    except OSError:
-        return 0
-    for line in text.splitlines():
+def _key(source: Path | str, key: str) -> int:
+    """`key N` from a flat-keyed cgroup file (a path or its text); 0 if missing."""
+    if isinstance(source, Path):
+        try:
+            source = source.read_text()
+        except OSError:
+            return 0
+    for line in source.splitlines():
         name, _, value = line.partition(" ")
         if name == key:
             return int(value)
