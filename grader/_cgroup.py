@@ -47,7 +47,6 @@ logger = logging.getLogger(__name__)
 # holding no processes); default: this process's own cgroup. "off" disables
 # cgroups (the nofork mode, for tests and for hosts where they misbehave).
 ENV_BASE = "MLQUIZ_SANDBOX_CGROUP"
-CGROUP_ROOT = Path("/sys/fs/cgroup")
 PREFIX = "mlquiz-slot-"
 SLOTS = 1000
 # Tasks of one jail, threads included (= the jail's RLIMIT_NPROC, _zygote.MAX_PROCESSES).
@@ -74,7 +73,7 @@ class Budget:
     # v1: controller name -> directory; v2: {"": directory}
     dirs: dict[str, Path]
     lock_fd: int = -1  # an flock on the (first) directory: this slot is ours
-    event_fd: int | None = None  # v1: readable after an OOM kill in the memory cgroup
+    event_fd: int | None = None  # v1: readable after an OOM in the memory cgroup
     _configured: tuple[int, int, float] | None = field(default=None, repr=False)
     _oom_baseline: int = field(default=0, repr=False)
     # Files read every run, kept open: one pread instead of open/read/close.
