@@ -126,8 +126,9 @@ class Budget:
     def start(self) -> None:
         """Before a run: forget earlier events; let the last jail's memory go first.
 
-        Events are read now, not at the end of the last run: a jail that wrote a
-        forged "D" ran on until it was reaped, and what it did is not this run's.
+        Events are read now, not at the end of the last run: whatever happened in
+        between (the next spare joins the slot while the last jail exits) is not
+        this run's doing.
         A dead jail's SysV segments and scratch are freed by the kernel a little
         later (its IPC and mount namespaces go in a workqueue: ~80 ms for 500 MiB
         here); until then they still count against the slot, and the next run,
