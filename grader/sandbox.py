@@ -1128,12 +1128,17 @@ def run_in_sandbox(
 
 
 def sandbox_mode() -> str:
-    """The isolation this process grades with ("root-zygote", "userns-zygote", ...).
+    """The isolation this process grades with ("root-zygote+cgroup-v1", ...).
 
     Runs one tiny probe the first time; "unavailable: <reason>" if it fails.
+    Afterwards the live zygote's mode: its last jail's budget (a jail that
+    could not join its cgroup ran "+nofork", and this says so).
     """
     state = _current_state()
     kind = _default_kind()
+    zygote = state.zygotes.get(kind)
+    if kind in state.mode_cache and zygote is not None and zygote.ready:
+        return zygote.mode
     if kind not in state.mode_cache:
         try:
             result = run_in_sandbox("def probe():\n    return 1\n", "probe", [Call()])

@@ -439,6 +439,7 @@ def test_a_jail_outside_its_cgroup_runs_nofork_and_says_so(monkeypatch, caplog, 
     try:
         with caplog.at_level("WARNING", logger="grader.sandbox"):
             result = run_in_sandbox(NOFORK_PROBE, "f", [Call()])
+        assert sandbox_mode().endswith("+nofork")  # what /healthz shows
     finally:
         sandbox.shutdown()
     assert result.mode.endswith("+nofork"), result.mode
