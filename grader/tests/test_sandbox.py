@@ -385,6 +385,13 @@ def f():
 """
 
 
+# Root gets cgroups on this machine (v1), unless the run turns them off.
+CGROUPS_HERE = pytest.mark.skipif(
+    os.geteuid() != 0 or os.environ.get("MLQUIZ_SANDBOX_CGROUP") == "off",
+    reason="cgroups are root's here (and MLQUIZ_SANDBOX_CGROUP=off turns them off)",
+)
+
+
 def _zygote_budget():
     return next(iter(sandbox._current_state().zygotes.values())).budget
 
@@ -401,7 +408,7 @@ def test_without_a_cgroup_processes_and_memfd_are_refused_threads_work(monkeypat
     assert result.outcomes[0].value == [[3.0], ["fork", "memfd"]]
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="cgroups are root's here")
+@CGROUPS_HERE
 def test_the_jail_runs_in_its_slot_cgroup_which_goes_with_the_zygote():
     sandbox.shutdown()
     result = run_in_sandbox("def f():\n    return 1\n", "f", [Call()])
@@ -414,7 +421,7 @@ def test_the_jail_runs_in_its_slot_cgroup_which_goes_with_the_zygote():
     assert not any(directory.exists() for directory in directories)
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="cgroups are root's here")
+@CGROUPS_HERE
 def test_the_pids_cgroup_stops_a_fork_bomb_where_rlimit_nproc_does_not(monkeypatch):
     # uid 0 of a user namespace is not held by RLIMIT_NPROC; the slot's pids cgroup is.
     monkeypatch.setenv("MLQUIZ_SANDBOX_KIND", "userns")
