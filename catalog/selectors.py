@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from catalog.models import Exercise
@@ -22,3 +22,18 @@ def exercise_get_published(*, slug: str) -> Exercise:
     if exercise is None:
         raise Http404("No such exercise")
     return exercise
+
+
+def exercise_next(*, exercise: Exercise) -> Exercise | None:
+    """The published exercise after `exercise` in the order of the exercise list (lesson by
+    lesson), or None for the last one."""
+    ordered = list(
+        exercises_published()
+        # As the list shows them: exercises outside any lesson last, on every database.
+        .order_by(F("lesson__order").asc(nulls_last=True), "lesson__title", "order", "title")
+        .only("pk", "slug", "title")
+    )
+    after = [i for i, item in enumerate(ordered) if item.pk == exercise.pk]
+    if not after or after[0] + 1 >= len(ordered):
+        return None
+    return ordered[after[0] + 1]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import signed_in_user
 from catalog.models import Exercise
-from catalog.selectors import exercise_get_published
+from catalog.selectors import exercise_get_published, exercise_next
 from exercises import selectors, services
 from exercises.forms import SubmissionForm, raw_code_field
 from exercises.models import Submission
@@ -58,6 +58,7 @@ def _page_context(request: HttpRequest, exercise: Exercise) -> dict[str, object]
         "shown": None,
         "history": [],
         "solved": False,
+        "next_exercise": exercise_next(exercise=exercise),
     }
     user = signed_in_user(request)
     if user is not None:

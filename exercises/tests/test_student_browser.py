@@ -14,6 +14,7 @@ import pytest
 from catalog.models import Exercise
 from exercises.models import Submission
 from exercises.tests.browser import type_code
+from exercises.tests.test_services import make_exercise
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,6 +58,7 @@ def test_student_fixes_an_overflowing_softmax(
 ) -> None:
     page = browser_page
     base = live_server.url
+    after = make_exercise(slug="after-softmax", title="After softmax")  # no lesson: listed last
 
     # Sign up.
     page.goto(f"{base}/accounts/signup/")
@@ -88,6 +90,7 @@ def test_student_fixes_an_overflowing_softmax(
     assert "subtract the maximum" in text
     assert "✗ fail" in text and "✓ pass" in text
     assert page.locator("[data-solved-badge]").is_hidden()
+    assert page.locator("[data-next-link]").is_hidden()
     page.screenshot(path=str(artifacts_dir / "flow-2-overflow-hint.png"), full_page=True)
 
     # The fix, submitted with the button.
@@ -97,6 +100,8 @@ def test_student_fixes_an_overflowing_softmax(
     assert "Score 100%" in verdict.inner_text()
     assert page.locator("[data-solved-badge]").is_visible()
     assert page.locator("[data-solution-link]").is_visible()
+    assert page.locator("[data-next-link]").inner_text() == f"Next exercise: {after.title} →"
+    assert page.locator("[data-next-link]").is_visible()  # revealed by the page script
     assert page.locator("[data-history] tbody tr").count() == 2
     page.screenshot(path=str(artifacts_dir / "flow-3-passed.png"), full_page=True)
 

@@ -396,3 +396,28 @@ def test_the_page_says_what_code_may_use_and_what_this_exercise_bans(student_cli
     plain = make_exercise(slug="anything-goes")
     html = student_client.get(reverse("exercises:exercise_detail", args=[plain.slug])).content
     assert b"does not\n      allow" not in html and b"What you can use:" in html
+
+
+def test_next_exercise_is_offered_once_solved(student_client, student) -> None:
+    first, second = make_exercise(slug="first-one"), make_exercise(slug="second-one")
+    Exercise.objects.filter(pk=first.pk).update(order=1)
+    Exercise.objects.filter(pk=second.pk).update(order=2)
+    url = reverse("exercises:exercise_detail", args=[first.slug])
+    link = f'href="{reverse("exercises:exercise_detail", args=[second.slug])}" data-next-link'
+    page = student_client.get(url).content.decode()
+    assert f"{link} hidden" in page  # there, shown by the page script when a submit passes
+    version = first.current_version
+    assert version is not None
+    Submission.objects.create(
+        user=student,
+        exercise=first,
+        exercise_version=version,
+        code=GOOD,
+        status="graded",
+        passed=True,
+        score=1.0,
+    )
+    page = student_client.get(url).content.decode()
+    assert f"{link} >Next exercise: Scaled exp →" in page
+    last = student_client.get(reverse("exercises:exercise_detail", args=[second.slug]))
+    assert b"data-next-link" not in last.content  # the last exercise has no next one

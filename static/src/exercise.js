@@ -265,7 +265,9 @@ class ExercisePage {
   }
 
   markSolved(data) {
-    for (const node of this.root.querySelectorAll("[data-solved-badge]")) node.hidden = false;
+    for (const node of this.root.querySelectorAll("[data-solved-badge], [data-next-link]")) {
+      node.hidden = false;
+    }
     const link = this.root.querySelector("[data-solution-link]");
     if (link) {
       if (data.solution_url) link.href = data.solution_url;
