@@ -49,7 +49,11 @@ KEY_ORDER = (
     "limits",
     "banned",
     "banned_reason",
+    "hints",
+    "solution_after",
 )
+# Failed submits after which the worked solution is offered without asking.
+DEFAULT_SOLUTION_AFTER = 5
 _LIMIT_FIELDS: dict[str, type[float] | type[int]] = {
     "cpu_seconds": float,
     "wall_seconds": float,
@@ -180,6 +184,12 @@ def _catalog_problems(data: Mapping[str, Any]) -> list[str]:
         problems.append(f"topic {data.get('topic')!r} is not one of {', '.join(Topic.values)}")
     if data.get("difficulty", "easy") not in Difficulty.values:
         problems.append(f"difficulty must be one of {', '.join(Difficulty.values)}")
+    hints = data.get("hints", [])
+    if not isinstance(hints, list) or not all(isinstance(h, str) and h.strip() for h in hints):
+        problems.append("hints must be a list of non-empty texts, revealed one at a time")
+    after = data.get("solution_after", DEFAULT_SOLUTION_AFTER)
+    if isinstance(after, bool) or not isinstance(after, int) or after < 1:
+        problems.append(f"`solution_after:` must be a whole number of at least 1, got {after!r}")
     if data.get("status", "published") not in ("published", "draft"):
         problems.append(f"status must be draft or published, got {data.get('status')!r}")
     for key in ("points", "order"):
@@ -274,6 +284,16 @@ class ExerciseManifest:
     def dump(self) -> dict[str, Any]:
         """The data, in the order a person writes exercise.yaml (`yaml_text` writes it)."""
         return dump_data(self.data)
+
+
+def hints_of(data: Mapping[str, Any]) -> list[str]:
+    """An exercise's authored hints (`hints:`), in the order they are revealed."""
+    return [str(hint) for hint in data.get("hints") or []]
+
+
+def solution_after_of(data: Mapping[str, Any]) -> int:
+    """Failed submits after which the worked solution is offered (`solution_after:`)."""
+    return int(data.get("solution_after", DEFAULT_SOLUTION_AFTER))
 
 
 def dump_data(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -76,3 +76,25 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.user} {self.exercise.slug} {self.status}"
+
+
+class HelpUsed(models.Model):
+    """What a student asked for on one exercise when stuck: how many of its authored hints
+    they revealed, and when they chose to see the worked solution before solving it. Kept so
+    an instructor can tell a solution that was found from one that was read."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_used"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="help_used")
+    hints_shown = models.PositiveSmallIntegerField(default=0)
+    solution_shown_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "exercise"], name="one_help_row_per_exercise")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.exercise.slug}: {self.hints_shown} hints"

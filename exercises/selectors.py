@@ -10,9 +10,10 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from catalog.models import Exercise, Lesson
+from catalog.manifest import hints_of, solution_after_of
+from catalog.models import Exercise, ExerciseVersion, Lesson
 from catalog.selectors import exercises_published
-from exercises.models import Submission
+from exercises.models import HelpUsed, Submission
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -264,3 +265,38 @@ def submission_payload(
     if include_code:
         data["code"] = submission.code
     return data
+
+
+@dataclass(frozen=True)
+class HelpState:
+    """What a stuck student has been given on one exercise, and what they can still ask for."""
+
+    hints: list[str]  # the hints revealed so far
+    hints_left: int
+    solution_open: bool  # solved, asked for, or offered after enough failed submits
+    failed_submits: int
+    solution_after: int
+
+
+def help_state(
+    *, user: User, exercise: Exercise, version: ExerciseVersion, solved: bool
+) -> HelpState:
+    hints = hints_of(version.meta or {})
+    after = solution_after_of(version.meta or {})
+    row = HelpUsed.objects.filter(user=user, exercise=exercise).first()
+    shown = min(row.hints_shown, len(hints)) if row else 0
+    failed = Submission.objects.filter(
+        user=user,
+        exercise=exercise,
+        kind=Submission.Kind.SUBMIT,
+        status=Submission.Status.GRADED,
+        passed=False,
+    ).count()
+    asked = row is not None and row.solution_shown_at is not None
+    return HelpState(
+        hints=hints[:shown],
+        hints_left=len(hints) - shown,
+        solution_open=solved or asked or failed >= after,
+        failed_submits=failed,
+        solution_after=after,
+    )

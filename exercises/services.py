@@ -23,9 +23,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Field, Q
 from django.utils import timezone
 
-from catalog.manifest import grading_spec
+from catalog.manifest import grading_spec, hints_of
 from catalog.models import Exercise, ExerciseVersion
-from exercises.models import Submission
+from exercises.models import HelpUsed, Submission
 from grader.grading import EXAMPLES_SEED, MAX_CODE_BYTES, draw_seed
 from mlquiz.sql import without_durable_commit
 
@@ -590,3 +590,23 @@ def submissions_sweep_stuck(
     if report.requeued or report.failed:
         logger.warning("sweep: requeued %s, gave up on %s", report.requeued, report.failed)
     return report
+
+
+# --- help for a stuck student -----------------------------------------------------------------
+
+
+def help_reveal_hint(*, user: User, exercise: Exercise, version: ExerciseVersion) -> int:
+    """Reveal the next hint (none past the last); returns how many are now shown."""
+    with transaction.atomic():
+        row, _ = HelpUsed.objects.select_for_update().get_or_create(user=user, exercise=exercise)
+        row.hints_shown = min(row.hints_shown + 1, len(hints_of(version.meta or {})))
+        row.save(update_fields=["hints_shown", "updated_at"])
+    return row.hints_shown
+
+
+def help_reveal_solution(*, user: User, exercise: Exercise) -> None:
+    """The student chose to read the worked solution before solving (recorded once)."""
+    row, _ = HelpUsed.objects.get_or_create(user=user, exercise=exercise)
+    if row.solution_shown_at is None:
+        row.solution_shown_at = timezone.now()
+        row.save(update_fields=["solution_shown_at", "updated_at"])

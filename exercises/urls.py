@@ -11,4 +11,6 @@ urlpatterns = [
     path("exercises/submissions/<int:pk>", views.submission_detail, name="submission_detail"),
     path("exercises/<slug:slug>/", views.exercise_detail, name="exercise_detail"),
     path("exercises/<slug:slug>/submit", views.exercise_submit, name="exercise_submit"),
+    path("exercises/<slug:slug>/hint", views.exercise_hint, name="exercise_hint"),
+    path("exercises/<slug:slug>/solution", views.exercise_solution, name="exercise_solution"),
 ]

@@ -115,7 +115,10 @@ def _student_context(
             else None
         ),
     }
+    version = exercise.current_version
+    assert version is not None  # _page_context checked it
     return {
+        "help": selectors.help_state(user=user, exercise=exercise, version=version, solved=solved),
         "code": code,
         "shown": shown_payload,
         "history": selectors.submission_history(user=user, exercise=exercise),
@@ -234,3 +237,27 @@ def submission_detail(request: HttpRequest, pk: int) -> JsonResponse:
         submission=row.submission, include_code=include_code, solved=row.solved
     )
     return JsonResponse(payload)
+
+
+@require_POST
+def exercise_hint(request: HttpRequest, slug: str) -> HttpResponse:
+    """Reveal the exercise's next authored hint to the signed-in student."""
+    user = signed_in_user(request)
+    if user is None:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    exercise = exercise_get_published(slug=slug)
+    if exercise.current_version is None:
+        raise Http404("No such exercise")
+    services.help_reveal_hint(user=user, exercise=exercise, version=exercise.current_version)
+    return redirect(reverse("exercises:exercise_detail", args=[slug]) + "#hints")
+
+
+@require_POST
+def exercise_solution(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the worked solution before solving; the page asks for confirmation first."""
+    user = signed_in_user(request)
+    if user is None:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    exercise = exercise_get_published(slug=slug)
+    services.help_reveal_solution(user=user, exercise=exercise)
+    return redirect(reverse("exercises:exercise_detail", args=[slug]) + "#solution")

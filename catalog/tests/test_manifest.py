@@ -122,6 +122,9 @@ def test_a_full_manifest_reads_back_its_fields() -> None:
         ({"order": True}, "`order:` must be a non-negative integer"),
         ({"tags": {1, 2}}, "must hold plain data"),
         ({"status": "hidden"}, "status must be draft or published"),
+        ({"hints": "one long hint"}, "hints must be a list of non-empty texts"),
+        ({"hints": ["", "second"]}, "hints must be a list of non-empty texts"),
+        ({"solution_after": 0}, "`solution_after:` must be a whole number of at least 1"),
     ],
 )
 def test_catalog_keys_are_checked_with_the_spec_kept(change: dict[str, Any], fragment: str) -> None:

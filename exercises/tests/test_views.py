@@ -11,8 +11,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from catalog.models import Exercise
-from exercises.models import Submission
+from catalog.models import Exercise, ExerciseVersion
+from exercises.models import HelpUsed, Submission
 from exercises.tests.test_services import GOOD, STARTER, make_exercise
 
 JSON = {"Accept": "application/json"}
@@ -421,3 +421,63 @@ def test_next_exercise_is_offered_once_solved(student_client, student) -> None:
     assert f"{link} >Next exercise: Scaled exp →" in page
     last = student_client.get(reverse("exercises:exercise_detail", args=[second.slug]))
     assert b"data-next-link" not in last.content  # the last exercise has no next one
+
+
+def _with_help(exercise: Exercise, **meta: object) -> ExerciseVersion:
+    version = exercise.current_version
+    assert version is not None
+    version.meta = {**version.meta, **meta}
+    version.save()
+    return version
+
+
+def test_hints_are_revealed_one_at_a_time_and_recorded(student_client, student) -> None:
+    exercise = make_exercise()
+    _with_help(exercise, hints=["Subtract the max first.", "Then exponentiate."])
+    page = student_client.get(detail_url(exercise)).content.decode()
+    assert "Stuck? Show a hint (2 left)" in page and "Subtract the max" not in page
+    hint_url = reverse("exercises:exercise_hint", args=[exercise.slug])
+    response = student_client.post(hint_url)
+    assert response.status_code == 302 and response["Location"].endswith("#hints")
+    page = student_client.get(detail_url(exercise)).content.decode()
+    assert "Hint 1:</strong> Subtract the max first." in page
+    assert "Then exponentiate." not in page and "Another hint (1 left)" in page
+    for _ in range(3):  # never past the last one
+        student_client.post(hint_url)
+    assert HelpUsed.objects.get(user=student, exercise=exercise).hints_shown == 2
+    page = student_client.get(detail_url(exercise)).content.decode()
+    assert "Then exponentiate." in page and "data-hint-button" not in page
+
+
+def test_the_solution_opens_on_request_or_after_enough_failed_submits(
+    student_client, student, other_student
+) -> None:
+    exercise = make_exercise()
+    _with_help(exercise, solution_after=2)
+    page = student_client.get(detail_url(exercise)).content.decode()
+    assert "Subtract the <em>max</em>" not in page and "Show the worked solution" in page
+    response = student_client.post(reverse("exercises:exercise_solution", args=[exercise.slug]))
+    assert response.status_code == 302
+    assert "Subtract the <em>max</em>" in student_client.get(detail_url(exercise)).content.decode()
+    assert HelpUsed.objects.get(user=student, exercise=exercise).solution_shown_at is not None
+
+    other = Client()
+    other.force_login(other_student)
+    graded(other_student, exercise)
+    assert b"Subtract the <em>max</em>" not in other.get(detail_url(exercise)).content
+    graded(other_student, exercise)  # the second failed submit: solution_after reached
+    assert b"Subtract the <em>max</em>" in other.get(detail_url(exercise)).content
+    assert not HelpUsed.objects.filter(user=other_student).exists()  # offered, not asked for
+
+
+def test_help_needs_a_signed_in_student_and_a_published_exercise(client, student_client) -> None:
+    exercise = make_exercise()
+    response = client.post(reverse("exercises:exercise_hint", args=[exercise.slug]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert (
+        student_client.get(reverse("exercises:exercise_hint", args=[exercise.slug])).status_code
+        == 405
+    )
+    missing = reverse("exercises:exercise_solution", args=["no-such-exercise"])
+    assert student_client.post(missing).status_code == 404
+    assert not HelpUsed.objects.exists()

@@ -84,6 +84,12 @@ EXPECTED: dict[str, Expect] = {
         (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
         data=lambda w: {"code": "def scaled_exp(x):\n    return x\n", "kind": "run"},
     ),
+    "exercises:exercise_hint": Expect(
+        "post", lambda w: {"slug": w.exercise.slug}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+    ),
+    "exercises:exercise_solution": Expect(
+        "post", lambda w: {"slug": w.exercise.slug}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+    ),
     "quizzes:quiz_list": Expect("get", none, PUBLIC),
     "quizzes:quiz_detail": Expect("get", lambda w: {"slug": w.quiz.slug}, PUBLIC),
     "quizzes:quiz_start": Expect(
