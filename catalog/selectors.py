@@ -24,15 +24,20 @@ def exercise_get_published(*, slug: str) -> Exercise:
     return exercise
 
 
-def exercise_next(*, exercise: Exercise) -> Exercise | None:
-    """The published exercise after `exercise` in the order of the exercise list (lesson by
-    lesson), or None for the last one."""
-    ordered = list(
+def exercises_in_list_order() -> QuerySet[Exercise]:
+    """Published exercises as the exercise list shows them, lesson by lesson, exercises outside
+    any lesson last (on every database); only what a link needs."""
+    return (
         exercises_published()
-        # As the list shows them: exercises outside any lesson last, on every database.
         .order_by(F("lesson__order").asc(nulls_last=True), "lesson__title", "order", "title")
         .only("pk", "slug", "title")
     )
+
+
+def exercise_next(*, exercise: Exercise) -> Exercise | None:
+    """The published exercise after `exercise` in the order of the exercise list, or None for
+    the last one."""
+    ordered = list(exercises_in_list_order())
     after = [i for i, item in enumerate(ordered) if item.pk == exercise.pk]
     if not after or after[0] + 1 >= len(ordered):
         return None

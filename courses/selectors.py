@@ -754,6 +754,8 @@ class ProgressGroup:
     solved: int
     attempted: int
     url: str = ""
+    points: int = 0  # earned: the points of the solved exercises
+    points_possible: int = 0
 
     @property
     def percent(self) -> int:
@@ -776,11 +778,14 @@ class MyProgress:
     solved: int
     courses: list[Course]
     due: list[CourseDue]
+    points: int = 0
+    points_possible: int = 0
+    next_exercise: Exercise | None = None  # the first unsolved one, in the list's order
 
 
 def my_progress(*, user: User) -> MyProgress:
     from catalog.models import Topic
-    from catalog.selectors import exercises_published
+    from catalog.selectors import exercises_in_list_order, exercises_published
 
     mine = Submission.objects.filter(user=user)
     solved_ids = set(mine.filter(passed=True).values_list("exercise_id", flat=True).distinct())
@@ -793,9 +798,13 @@ def my_progress(*, user: User) -> MyProgress:
     )
     ids_by_lesson: dict[int | None, set[int]] = defaultdict(set)
     ids_by_topic: dict[str, set[int]] = defaultdict(set)
-    for exercise_id, lesson_id, topic in published.values_list("id", "lesson_id", "topic"):
+    points_of: dict[int, int] = {}
+    for exercise_id, lesson_id, topic, points in published.values_list(
+        "id", "lesson_id", "topic", "points"
+    ):
         ids_by_lesson[lesson_id].add(exercise_id)
         ids_by_topic[topic].add(exercise_id)
+        points_of[exercise_id] = points
     lessons = [
         ProgressGroup(
             key=row["lesson__slug"] or "",
@@ -815,6 +824,8 @@ def my_progress(*, user: User) -> MyProgress:
             total=len(ids),
             solved=len(ids & solved_ids),
             attempted=len(ids & attempted_ids),
+            points=sum(points_of[i] for i in ids & solved_ids),
+            points_possible=sum(points_of[i] for i in ids),
         )
         for topic, ids in sorted(
             ids_by_topic.items(), key=lambda kv: topic_titles.get(kv[0], kv[0])
@@ -843,6 +854,9 @@ def my_progress(*, user: User) -> MyProgress:
         solved=len(solved_ids & set().union(*ids_by_lesson.values())) if ids_by_lesson else 0,
         courses=courses,
         due=due,
+        points=sum(points for i, points in points_of.items() if i in solved_ids),
+        points_possible=sum(points_of.values()),
+        next_exercise=next((e for e in exercises_in_list_order() if e.pk not in solved_ids), None),
     )
 
 

@@ -156,6 +156,14 @@ def test_my_progress_shows_lessons_topics_and_due_dates(
     [due] = progress.due
     assert due.exercise == dot and due.solved
     assert b"ML math, spring" in response.content
+    other = course.exercises.exclude(pk=dot.pk).get()
+    possible = dot.points + other.points
+    assert (progress.points, progress.points_possible) == (dot.points, possible)
+    assert (topic.points, topic.points_possible) == (dot.points, possible)
+    assert progress.next_exercise == other  # the first unsolved one
+    page = response.content.decode()
+    assert f"{dot.points} of {possible} points" in page
+    assert f'/exercises/{other.slug}/">{other.title}</a>' in page
 
 
 def test_my_progress_needs_login(client: Client) -> None:
