@@ -94,6 +94,10 @@ def _read(path: Path) -> str:
         ) from None
 
 
+def _sources(folder: Path) -> dict[str, str]:
+    return {name: _read(folder / name) for name in SOURCE_FILES}
+
+
 def read_data(folder: Path) -> dict[str, Any]:
     """The mapping in `folder/exercise.yaml` (safe loader: plain data only), unchecked."""
     text = _read(folder / MANIFEST)
@@ -227,13 +231,14 @@ class ExerciseManifest:
         return cls(slug=slug, data=dict(data), spec=spec)
 
     @classmethod
-    def read(cls, folder: Path) -> ExerciseManifest:
-        """The manifest of `content/exercises/<slug>/`, with its three sources."""
+    def read(cls, folder: Path, *, data: Mapping[str, Any] | None = None) -> ExerciseManifest:
+        """The manifest of `content/exercises/<slug>/`, with its three sources (`data`: its
+        exercise.yaml when the caller has read it already)."""
         folder = Path(folder)
-        sources = {name: _read(folder / name) for name in SOURCE_FILES}
+        sources = _sources(folder)
         return cls.parse(
             slug=folder.name,
-            data=read_data(folder),
+            data=read_data(folder) if data is None else data,
             reference=sources["reference.py"],
             cases=sources["cases.py"],
             starter=sources["starter.py"],
@@ -335,7 +340,7 @@ def load_exercise_dir(folder: Path) -> ExerciseSpec:
     if not folder.is_dir():
         raise ManifestError(f"{folder}: no such exercise folder")
     data = read_data(folder)
-    sources = {name: _read(folder / name) for name in SOURCE_FILES}
+    sources = _sources(folder)
     return grading_spec(
         slug=folder.name,
         data=data,

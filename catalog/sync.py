@@ -183,7 +183,7 @@ def read_exercises(content_dir: Path) -> list[ExerciseSource]:
         with contextlib.suppress(ManifestError):  # reported by the full check below
             item.uuid = parse_uuid(item.meta.get("uuid"))
         try:
-            item.manifest = ExerciseManifest.read(path)
+            item.manifest = ExerciseManifest.read(path, data=item.meta)
             item.spec = item.manifest.spec
         except ManifestError as exc:
             item.errors.extend(exc.problems)
