@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import signed_in_user
-from catalog.models import Exercise
+from catalog.models import Exercise, ExerciseVersion
 from catalog.selectors import exercise_get_published, exercise_next
 from exercises import selectors, services
 from exercises.forms import SubmissionForm, raw_code_field
@@ -62,12 +62,12 @@ def _page_context(request: HttpRequest, exercise: Exercise) -> dict[str, object]
     }
     user = signed_in_user(request)
     if user is not None:
-        context.update(_student_context(request, user, exercise, version.starter_code))
+        context.update(_student_context(request, user, exercise, version))
     return context
 
 
 def _student_context(
-    request: HttpRequest, user: User, exercise: Exercise, starter: str
+    request: HttpRequest, user: User, exercise: Exercise, version: ExerciseVersion
 ) -> dict[str, object]:
     """Which code the editor opens with and which verdict is shown.
 
@@ -75,6 +75,7 @@ def _student_context(
     ?starter=1 resets to the starter code, ?submission=<id> shows that attempt's verdict;
     by default the editor holds the newest attempt's code (the server is the source of truth).
     """
+    starter = version.starter_code
     latest = selectors.submission_latest(user=user, exercise=exercise)
     code = latest.code if latest else starter
     shown = latest
@@ -115,8 +116,6 @@ def _student_context(
             else None
         ),
     }
-    version = exercise.current_version
-    assert version is not None  # _page_context checked it
     return {
         "help": selectors.help_state(user=user, exercise=exercise, version=version, solved=solved),
         "code": code,
