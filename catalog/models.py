@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 
@@ -34,6 +35,57 @@ class Difficulty(models.TextChoices):
     HARD = "hard", "Hard"
 
 
+class Library(models.Model):
+    """Who a piece of material belongs to: the site library (``content/`` in git, edited only
+    by site maintainers), one instructor's own library, or one course's.
+
+    A course's library is created with the course (``courses.Course.library``); catalog does
+    not know courses, so who may edit or see a course library is answered by the policy the
+    courses app registers with ``catalog.access``.
+    """
+
+    class Kind(models.TextChoices):
+        SITE = "site", "Site library"
+        PERSONAL = "personal", "My library"
+        COURSE = "course", "Course"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="libraries",
+        help_text="The instructor of a personal library.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"], condition=models.Q(kind="site"), name="one_site_library"
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(kind="personal"), name="one_personal_library"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+SITE_LIBRARY_TITLE = "Site library"
+
+
+def site_library_pk() -> int:
+    """The site library's id (created on first use): the default owner of material that
+    names none, as everything in ``content/`` does."""
+    library, _ = Library.objects.get_or_create(
+        kind=Library.Kind.SITE, defaults={"title": SITE_LIBRARY_TITLE}
+    )
+    return library.pk
+
+
 class Lesson(models.Model):
     uuid = models.UUIDField(unique=True, default=uuid.uuid4)
     slug = models.SlugField(unique=True, max_length=80)
@@ -44,6 +96,15 @@ class Lesson(models.Model):
     body_html = models.TextField(blank=True)
     toc = models.JSONField(default=list, blank=True)
     is_active = models.BooleanField(default=True)
+    # Drafts are seen by the library's editors only.
+    is_published = models.BooleanField(default=True)
+    library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="lessons", default=site_library_pk
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
     source_path = models.CharField(max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,6 +140,13 @@ class Exercise(models.Model):
     current_version = models.ForeignKey(
         "ExerciseVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="exercises", default=site_library_pk
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
     source_path = models.CharField(max_length=300, blank=True)
     sync_errors = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,6 +176,12 @@ class ExerciseVersion(models.Model):
     # exercise.yaml as loaded: tolerance, limits, banned calls, tags...
     meta = models.JSONField(default=dict)
     content_hash = models.CharField(max_length=64)
+    # Who made this version and why ("" and None for versions synced from content/ before
+    # authors were recorded; sync records the maintainer who ran it when known).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

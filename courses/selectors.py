@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -26,7 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Exercise, Lesson
-from courses.models import Course, CourseExercise, CourseQuiz, Enrollment
+from courses.access import ALL_STAFF
+from courses.models import Course, CourseExercise, CourseQuiz, CourseStaff, Enrollment, StaffRole
 from exercises.models import Submission
 from mlquiz import sql as dialect
 from quizzes.models import Attempt, AttemptQuestion, Quiz
@@ -56,18 +58,31 @@ class CourseCounts(TypedDict):
 
 
 def courses_for_instructor(*, user: User) -> QuerySet[WithAnnotations[Course, CourseCounts]]:
-    return Course.objects.filter(owner=user).annotate(
+    """The courses ``user`` is staff of (any role), archived ones included."""
+    return Course.objects.filter(staff__user=user).annotate(
         student_count=Count("enrollments", distinct=True),
         exercise_count=Count("course_exercises", distinct=True),
     )
 
 
-def course_get_for_instructor(*, user: User, course_id: int) -> Course:
-    """The course if ``user`` teaches it; 404 otherwise (no hint that it exists)."""
-    course = Course.objects.filter(pk=course_id, owner=user).first()
-    if course is None:
+def course_get_for_staff(
+    *, user: User, course_id: int, roles: Collection[StaffRole] = ALL_STAFF
+) -> tuple[Course, StaffRole]:
+    """The course and the user's role in it if that role is one of ``roles``; 404 otherwise
+    (no hint that it exists, nor that a TA lacks the right)."""
+    row = (
+        CourseStaff.objects.filter(course_id=course_id, user=user, role__in=list(roles))
+        .select_related("course")
+        .first()
+    )
+    if row is None:
         raise Http404("No such course")
-    return course
+    return row.course, StaffRole(row.role)
+
+
+def course_get_for_instructor(*, user: User, course_id: int) -> Course:
+    """The course if ``user`` is on its staff; 404 otherwise."""
+    return course_get_for_staff(user=user, course_id=course_id)[0]
 
 
 def course_student_get(*, course: Course, user_id: int) -> User:

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from courses import charts, selectors, services
+from courses.access import ALL_STAFF, TEACHERS
 from courses.forms import CourseForm, JoinForm, MaterialForm
-from courses.models import Course, Enrollment
+from courses.models import Course, Enrollment, StaffRole
 
 SUBMISSIONS_PAGE_SIZE = 50
 
@@ -34,18 +35,23 @@ type CourseView[**P] = Callable[Concatenate[AuthenticatedHttpRequest, Course, P]
 def course_view[**P](view: CourseView[P], /) -> Callable[..., HttpResponse]: ...
 @overload
 def course_view[**P](
-    *, methods: Collection[str]
+    *, methods: Collection[str] | None = None, roles: Collection[StaffRole] = ALL_STAFF
 ) -> Callable[[CourseView[P]], Callable[..., HttpResponse]]: ...
 def course_view[**P](
-    view: CourseView[P] | None = None, /, *, methods: Collection[str] | None = None
+    view: CourseView[P] | None = None,
+    /,
+    *,
+    methods: Collection[str] | None = None,
+    roles: Collection[StaffRole] = ALL_STAFF,
 ) -> Callable[..., HttpResponse] | Callable[[CourseView[P]], Callable[..., HttpResponse]]:
-    """An instructor's page about one of their courses: `course_id` from the URL becomes the
-    Course, or a 404 if the signed-in instructor does not teach it (no hint that it exists).
+    """A staff page about one course: `course_id` from the URL becomes the Course, or a 404 if
+    the signed-in user is not on its staff with one of `roles` (no hint that it exists).
 
-    The checks run in the order they always have: signed in (else the login page), instructor
-    (else 403), the HTTP method if `methods` is given (else 405), and only then the course.
-    The result is typed `Callable[..., HttpResponse]` because the URL resolver calls it with
-    `course_id` as a keyword, which a ParamSpec cannot add to the view's own parameters.
+    The checks run in this order: signed in (else the login page), the HTTP method if
+    `methods` is given (else 405), and only then the course and the role. The role is on
+    ``request.course_role`` for templates. The result is typed `Callable[..., HttpResponse]`
+    because the URL resolver calls it with `course_id` as a keyword, which a ParamSpec cannot
+    add to the view's own parameters.
     """
 
     def decorate(view: CourseView[P]) -> Callable[..., HttpResponse]:
@@ -56,12 +62,17 @@ def course_view[**P](
             course_id = kwargs.pop("course_id")
             if not isinstance(course_id, int):  # only an <int:course_id> route can reach here
                 raise TypeError(f"{view.__name__} needs an <int:course_id> URL argument")
-            course = selectors.course_get_for_instructor(user=request.user, course_id=course_id)
+            course, role = selectors.course_get_for_staff(
+                user=request.user, course_id=course_id, roles=roles
+            )
+            setattr(request, "course_role", role)  # noqa: B010 - read by templates
             return view(request, course, *args, **kwargs)
 
         if methods is not None:
             resolve = require_http_methods(methods)(resolve)
-        return instructor_required(resolve)
+        guarded = login_required(resolve)
+        setattr(guarded, "course_staff_only", frozenset(roles))  # noqa: B010 - for the matrix
+        return guarded
 
     return decorate if view is None else decorate(view)
 
@@ -103,7 +114,7 @@ def course_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "courses/course_form.html", {"form": form, "material": material})
 
 
-@course_view(methods=["GET", "POST"])
+@course_view(methods=["GET", "POST"], roles=TEACHERS)
 def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
     form = CourseForm(request.POST or None, instance=course)
     material = MaterialForm(request.POST or None, course=course)
@@ -129,7 +140,7 @@ def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpRespon
     )
 
 
-@course_view(methods=["POST"])
+@course_view(methods=["POST"], roles=TEACHERS)
 def course_join_code(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
     code = services.course_new_join_code(course=course)
     messages.success(request, f"New join code: {code}. The old code no longer works.")

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from catalog.models import Lesson, Topic
+from catalog.models import Lesson, Library, Topic, site_library_pk
 
 
 class Quiz(models.Model):
@@ -45,6 +45,13 @@ class Quiz(models.Model):
         max_length=20, choices=Solutions.choices, default=Solutions.AFTER_SUBMIT
     )
     is_published = models.BooleanField(default=True)
+    library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="quizzes", default=site_library_pk
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
     # The content/quizzes/ file it was loaded from ("" for a quiz composed in the browser).
     source_path = models.CharField(max_length=300, blank=True, editable=False)
     created_by = models.ForeignKey(

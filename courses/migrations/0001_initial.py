@@ -7,96 +7,184 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('exercises', '0002_flow_one_in_flight'),
+        ("exercises", "0002_flow_one_in_flight"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('join_code', models.CharField(default=courses.models.new_join_code, max_length=16, unique=True)),
-                ('is_open', models.BooleanField(default=True, help_text='Students may join with the code.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses_owned', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "join_code",
+                    models.CharField(
+                        default=courses.models.new_join_code, max_length=16, unique=True
+                    ),
+                ),
+                (
+                    "is_open",
+                    models.BooleanField(default=True, help_text="Students may join with the code."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses_owned",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CourseExercise',
+            name="CourseExercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('due_at', models.DateTimeField(blank=True, null=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='course_exercises', to='courses.course')),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='exercises.exercise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("due_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="course_exercises",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="exercises.exercise",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='course',
-            name='exercises',
-            field=models.ManyToManyField(related_name='courses', through='courses.CourseExercise', to='exercises.exercise'),
+            model_name="course",
+            name="exercises",
+            field=models.ManyToManyField(
+                related_name="courses", through="courses.CourseExercise", to="exercises.exercise"
+            ),
         ),
         migrations.CreateModel(
-            name='CourseLesson',
+            name="CourseLesson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='course_lessons', to='courses.course')),
-                ('lesson', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='exercises.lesson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="course_lessons",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="exercises.lesson",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='course',
-            name='lessons',
-            field=models.ManyToManyField(related_name='courses', through='courses.CourseLesson', to='exercises.lesson'),
+            model_name="course",
+            name="lessons",
+            field=models.ManyToManyField(
+                related_name="courses", through="courses.CourseLesson", to="exercises.lesson"
+            ),
         ),
         migrations.CreateModel(
-            name='Enrollment',
+            name="Enrollment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_at', models.DateTimeField(auto_now_add=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrollments', to='courses.course')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrollments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrollments",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrollments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['joined_at'],
+                "ordering": ["joined_at"],
             },
         ),
         migrations.AddField(
-            model_name='course',
-            name='students',
-            field=models.ManyToManyField(related_name='courses_enrolled', through='courses.Enrollment', to=settings.AUTH_USER_MODEL),
+            model_name="course",
+            name="students",
+            field=models.ManyToManyField(
+                related_name="courses_enrolled",
+                through="courses.Enrollment",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='courseexercise',
-            constraint=models.UniqueConstraint(fields=('course', 'exercise'), name='unique_course_exercise'),
+            model_name="courseexercise",
+            constraint=models.UniqueConstraint(
+                fields=("course", "exercise"), name="unique_course_exercise"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='courselesson',
-            constraint=models.UniqueConstraint(fields=('course', 'lesson'), name='unique_course_lesson'),
+            model_name="courselesson",
+            constraint=models.UniqueConstraint(
+                fields=("course", "lesson"), name="unique_course_lesson"
+            ),
         ),
         migrations.AddIndex(
-            model_name='enrollment',
-            index=models.Index(fields=['user', 'course'], name='enrollment_user_course'),
+            model_name="enrollment",
+            index=models.Index(fields=["user", "course"], name="enrollment_user_course"),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.UniqueConstraint(fields=('course', 'user'), name='unique_enrollment'),
+            model_name="enrollment",
+            constraint=models.UniqueConstraint(fields=("course", "user"), name="unique_enrollment"),
         ),
     ]

@@ -5,33 +5,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0001_initial'),
-        ('quizzes', '0001_initial'),
+        ("courses", "0001_initial"),
+        ("quizzes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CourseQuiz',
+            name="CourseQuiz",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('due_at', models.DateTimeField(blank=True, null=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='course_quizzes', to='courses.course')),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='quizzes.quiz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("due_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="course_quizzes",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="quizzes.quiz",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='course',
-            name='quizzes',
-            field=models.ManyToManyField(related_name='courses', through='courses.CourseQuiz', to='quizzes.quiz'),
+            model_name="course",
+            name="quizzes",
+            field=models.ManyToManyField(
+                related_name="courses", through="courses.CourseQuiz", to="quizzes.quiz"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coursequiz',
-            constraint=models.UniqueConstraint(fields=('course', 'quiz'), name='unique_course_quiz'),
+            model_name="coursequiz",
+            constraint=models.UniqueConstraint(
+                fields=("course", "quiz"), name="unique_course_quiz"
+            ),
         ),
     ]

@@ -103,14 +103,16 @@ def test_instructor_cannot_see_another_instructors_course_or_students(
     assert course.title.encode() not in intruder.get("/instructor/courses/").content
 
 
-def test_course_page_checks_run_in_order_login_role_method_then_course(
+def test_course_page_checks_run_in_order_login_method_then_course_and_role(
     client: Client, student_client: Client, course: Course, other_instructor: User
 ) -> None:
-    """`course_view`: the course lookup comes last, so a wrong method is a 405 whoever owns
-    the course, and another instructor's POST is a 404 that changes nothing."""
+    """`course_view`: the course and role lookup comes last, so a wrong method is a 405 whoever
+    owns the course, and a student's or another instructor's POST is a 404 that changes
+    nothing."""
     join_code = f"/instructor/courses/{course.pk}/join-code"
     assert client.get(join_code)["Location"].startswith("/accounts/login/")
-    assert student_client.get(join_code).status_code == 403
+    assert student_client.get(join_code).status_code == 405
+    assert student_client.post(join_code).status_code == 404
     intruder = Client()
     intruder.force_login(other_instructor)
     assert intruder.get(join_code).status_code == 405

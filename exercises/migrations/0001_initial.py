@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,118 +15,232 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Exercise',
+            name="Exercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('topic', models.CharField(choices=[('linear-algebra', 'Linear algebra'), ('eigen-svd', 'Eigenvalues, SVD and PCA'), ('calculus', 'Calculus'), ('optimization', 'Optimization'), ('probability', 'Probability'), ('statistics', 'Statistics'), ('information-theory', 'Information theory'), ('numerics', 'Numerical methods'), ('linear-models', 'Linear models'), ('deep-learning', 'Deep learning')], max_length=40)),
-                ('difficulty', models.CharField(choices=[('easy', 'Easy'), ('medium', 'Medium'), ('hard', 'Hard')], default='easy', max_length=10)),
-                ('points', models.PositiveIntegerField(default=10)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('tags', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='published', max_length=10)),
-                ('is_active', models.BooleanField(default=True)),
-                ('source_path', models.CharField(blank=True, max_length=300)),
-                ('sync_errors', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("linear-algebra", "Linear algebra"),
+                            ("eigen-svd", "Eigenvalues, SVD and PCA"),
+                            ("calculus", "Calculus"),
+                            ("optimization", "Optimization"),
+                            ("probability", "Probability"),
+                            ("statistics", "Statistics"),
+                            ("information-theory", "Information theory"),
+                            ("numerics", "Numerical methods"),
+                            ("linear-models", "Linear models"),
+                            ("deep-learning", "Deep learning"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "difficulty",
+                    models.CharField(
+                        choices=[("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")],
+                        default="easy",
+                        max_length=10,
+                    ),
+                ),
+                ("points", models.PositiveIntegerField(default=10)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("tags", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="published",
+                        max_length=10,
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("source_path", models.CharField(blank=True, max_length=300)),
+                ("sync_errors", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['lesson__order', 'order', 'title'],
+                "ordering": ["lesson__order", "order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Lesson',
+            name="Lesson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('summary', models.TextField(blank=True)),
-                ('body_md', models.TextField(blank=True)),
-                ('body_html', models.TextField(blank=True)),
-                ('toc', models.JSONField(blank=True, default=list)),
-                ('is_active', models.BooleanField(default=True)),
-                ('source_path', models.CharField(blank=True, max_length=300)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("summary", models.TextField(blank=True)),
+                ("body_md", models.TextField(blank=True)),
+                ("body_html", models.TextField(blank=True)),
+                ("toc", models.JSONField(blank=True, default=list)),
+                ("is_active", models.BooleanField(default=True)),
+                ("source_path", models.CharField(blank=True, max_length=300)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['order', 'title'],
+                "ordering": ["order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ExerciseVersion',
+            name="ExerciseVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('function_name', models.CharField(max_length=100)),
-                ('statement_md', models.TextField()),
-                ('statement_html', models.TextField(blank=True)),
-                ('starter_code', models.TextField()),
-                ('reference_code', models.TextField()),
-                ('cases_code', models.TextField()),
-                ('solution_md', models.TextField(blank=True)),
-                ('solution_html', models.TextField(blank=True)),
-                ('meta', models.JSONField(default=dict)),
-                ('content_hash', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='exercises.exercise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("function_name", models.CharField(max_length=100)),
+                ("statement_md", models.TextField()),
+                ("statement_html", models.TextField(blank=True)),
+                ("starter_code", models.TextField()),
+                ("reference_code", models.TextField()),
+                ("cases_code", models.TextField()),
+                ("solution_md", models.TextField(blank=True)),
+                ("solution_html", models.TextField(blank=True)),
+                ("meta", models.JSONField(default=dict)),
+                ("content_hash", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="exercises.exercise",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['exercise', '-number'],
+                "ordering": ["exercise", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='exercise',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='exercises.exerciseversion'),
+            model_name="exercise",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="exercises.exerciseversion",
+            ),
         ),
         migrations.AddField(
-            model_name='exercise',
-            name='lesson',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='exercises', to='exercises.lesson'),
+            model_name="exercise",
+            name="lesson",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="exercises",
+                to="exercises.lesson",
+            ),
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.TextField()),
-                ('kind', models.CharField(choices=[('run', 'Run (examples only)'), ('submit', 'Submit (all tests)')], default='submit', max_length=10)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('graded', 'Graded'), ('error', 'Error')], default='queued', max_length=10)),
-                ('verdict', models.JSONField(blank=True, null=True)),
-                ('score', models.FloatField(blank=True, null=True)),
-                ('passed', models.BooleanField(default=False)),
-                ('error_reason', models.TextField(blank=True)),
-                ('grading_attempts', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('enqueued_at', models.DateTimeField(blank=True, null=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to='exercises.exercise')),
-                ('exercise_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='exercises.exerciseversion')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.TextField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("run", "Run (examples only)"), ("submit", "Submit (all tests)")],
+                        default="submit",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("graded", "Graded"),
+                            ("error", "Error"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("verdict", models.JSONField(blank=True, null=True)),
+                ("score", models.FloatField(blank=True, null=True)),
+                ("passed", models.BooleanField(default=False)),
+                ("error_reason", models.TextField(blank=True)),
+                ("grading_attempts", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("enqueued_at", models.DateTimeField(blank=True, null=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submissions",
+                        to="exercises.exercise",
+                    ),
+                ),
+                (
+                    "exercise_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="exercises.exerciseversion",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submissions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='exerciseversion',
-            constraint=models.UniqueConstraint(fields=('exercise', 'number'), name='unique_exercise_version'),
+            model_name="exerciseversion",
+            constraint=models.UniqueConstraint(
+                fields=("exercise", "number"), name="unique_exercise_version"
+            ),
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['user', 'exercise', '-created_at'], name='sub_user_ex_created'),
+            model_name="submission",
+            index=models.Index(
+                fields=["user", "exercise", "-created_at"], name="sub_user_ex_created"
+            ),
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['status', 'created_at'], name='sub_status_created'),
+            model_name="submission",
+            index=models.Index(fields=["status", "created_at"], name="sub_status_created"),
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['exercise', 'passed'], name='sub_exercise_passed'),
+            model_name="submission",
+            index=models.Index(fields=["exercise", "passed"], name="sub_exercise_passed"),
         ),
     ]

@@ -5,15 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exercises', '0002_flow_one_in_flight'),
+        ("exercises", "0002_flow_one_in_flight"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['exercise', 'user', 'created_at', 'passed', 'kind', 'status'], name='sub_dashboard_cover'),
+            model_name="submission",
+            index=models.Index(
+                fields=["exercise", "user", "created_at", "passed", "kind", "status"],
+                name="sub_dashboard_cover",
+            ),
         ),
     ]

@@ -5,19 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exercises', '0003_authoring_dashboard_index'),
+        ("exercises", "0003_authoring_dashboard_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='submission',
-            name='sub_dashboard_cover',
+            model_name="submission",
+            name="sub_dashboard_cover",
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['user', 'exercise', 'created_at', 'passed', 'kind', 'status'], name='sub_dashboard_progress'),
+            model_name="submission",
+            index=models.Index(
+                fields=["user", "exercise", "created_at", "passed", "kind", "status"],
+                name="sub_dashboard_progress",
+            ),
         ),
     ]

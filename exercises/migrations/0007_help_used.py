@@ -6,26 +6,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('exercises', '0006_submission_seed'),
+        ("catalog", "0001_initial"),
+        ("exercises", "0006_submission_seed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HelpUsed',
+            name="HelpUsed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hints_shown', models.PositiveSmallIntegerField(default=0)),
-                ('solution_shown_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='help_used', to='catalog.exercise')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='help_used', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("hints_shown", models.PositiveSmallIntegerField(default=0)),
+                ("solution_shown_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="help_used",
+                        to="catalog.exercise",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="help_used",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'exercise'), name='one_help_row_per_exercise')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "exercise"), name="one_help_row_per_exercise"
+                    )
+                ],
             },
         ),
     ]

@@ -53,8 +53,9 @@ def none(world: World) -> dict[str, Any]:
 PUBLIC = (200, 200, 200, 200, 200)
 LOGGED_IN = (LOGIN, 200, 200, 200, 200)
 INSTRUCTORS = (LOGIN, 403, 403, 200, 200)
-# Course pages: the owner only; an instructor of another course learns nothing (404).
-COURSE_OWNER = (LOGIN, 403, 403, 404, 200)
+# Course pages: the course's staff only; students and instructors of another course learn
+# nothing (404), not even that the course exists.
+COURSE_OWNER = (LOGIN, 404, 404, 404, 200)
 # JSON and pages about one student's own work: the owner only, 404 for everyone else.
 OWNER_ONLY = (404, 200, 404, 404, 404)
 
@@ -133,7 +134,7 @@ EXPECTED: dict[str, Expect] = {
     "courses:course_create": Expect("get", none, INSTRUCTORS),
     "courses:dashboard": Expect("get", course, COURSE_OWNER),
     "courses:course_edit": Expect("get", course, COURSE_OWNER),
-    "courses:course_join_code": Expect("post", course, (LOGIN, 403, 403, 404, REDIRECT)),
+    "courses:course_join_code": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
     "courses:heatmap": Expect("get", course, COURSE_OWNER),
     "courses:gradebook_csv": Expect("get", course, COURSE_OWNER),
     "courses:exercise_stats": Expect(

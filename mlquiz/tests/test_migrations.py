@@ -110,8 +110,9 @@ def _fill_old_layout(apps: Any) -> dict[str, Any]:
     )
     course = course_model.objects.create(title="Old course", owner=teacher, join_code="OLD12345")
     apps.get_model("courses", "CourseLesson").objects.create(course=course, lesson=lesson)
+    due = timezone.now().replace(microsecond=0)
     apps.get_model("courses", "CourseExercise").objects.create(
-        course=course, exercise=exercise, due_at=timezone.now()
+        course=course, exercise=exercise, due_at=due
     )
     apps.get_model("courses", "CourseQuiz").objects.create(course=course, quiz=quiz)
     apps.get_model("courses", "Enrollment").objects.create(course=course, user=student)
@@ -124,6 +125,8 @@ def _fill_old_layout(apps: Any) -> dict[str, Any]:
         "attempt": attempt.pk,
         "course": course.pk,
         "student": student.pk,
+        "teacher": teacher.pk,
+        "due": due,
     }
 
 
@@ -183,6 +186,20 @@ def test_a_database_filled_before_the_catalog_app_migrates_with_nothing_lost() -
     assert list(course.exercises.values_list("pk", flat=True)) == [ids["exercise"]]
     assert list(course.quizzes.values_list("pk", flat=True)) == [ids["quiz"]]
     assert list(course.students.values_list("pk", flat=True)) == [ids["student"]]
+    assert course.course_exercises.get().due_at == ids["due"]
+
+    # Courses v2: what existed becomes the site library's; each course gets its own library
+    # and its owner an owner's staff row.
+    from catalog.models import Library
+    from courses.models import CourseStaff
+
+    site = Library.objects.get(kind="site")
+    assert exercise.library_id == site.pk and exercise.lesson.library_id == site.pk
+    assert quiz.library_id == site.pk
+    assert course.library is not None and course.library.kind == "course"
+    assert list(CourseStaff.objects.filter(course=course).values_list("user_id", "role")) == [
+        (ids["teacher"], "owner")
+    ]
 
     # The admin's history and permissions follow the models to their new app.
     moved = {ct.model: ct.pk for ct in ContentType.objects.filter(app_label="catalog")}
@@ -210,7 +227,7 @@ def test_a_database_filled_before_the_catalog_app_migrates_with_nothing_lost() -
 def test_submissions_from_before_seeds_varied_keep_seed_0() -> None:
     """Submission.seed arrives with 0 for every existing row: the one seed they were graded
     with, so grading one again (the sweep, a regrade) meets the same hidden cases."""
-    before = [("exercises", "0005_material_moved_to_catalog")]
+    before = [("exercises", "0005_material_moved_to_catalog"), ("catalog", "0001_initial")]
     old_apps = _migrate(before)
     user = old_apps.get_model("auth", "User").objects.create(username="seedless")
     exercise = old_apps.get_model("catalog", "Exercise").objects.create(

@@ -7,106 +7,240 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('exercises', '0002_flow_one_in_flight'),
+        ("exercises", "0002_flow_one_in_flight"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Quiz',
+            name="Quiz",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True, help_text='Markdown shown before starting.')),
-                ('topic', models.CharField(blank=True, choices=[('linear-algebra', 'Linear algebra'), ('eigen-svd', 'Eigenvalues, SVD and PCA'), ('calculus', 'Calculus'), ('optimization', 'Optimization'), ('probability', 'Probability'), ('statistics', 'Statistics'), ('information-theory', 'Information theory'), ('numerics', 'Numerical methods'), ('linear-models', 'Linear models'), ('deep-learning', 'Deep learning')], max_length=40)),
-                ('attempts_allowed', models.PositiveSmallIntegerField(default=1, help_text='How many attempts each student gets (0 = unlimited).')),
-                ('time_limit_minutes', models.PositiveIntegerField(blank=True, help_text='Leave empty for an untimed quiz.', null=True)),
-                ('opens_at', models.DateTimeField(blank=True, null=True)),
-                ('closes_at', models.DateTimeField(blank=True, null=True)),
-                ('show_solutions', models.CharField(choices=[('after_submit', 'As soon as the attempt is submitted'), ('after_close', 'After the quiz closes'), ('never', 'Never (scores only)')], default='after_submit', max_length=20)),
-                ('is_published', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lesson', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quizzes', to='exercises.lesson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="Markdown shown before starting."),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("linear-algebra", "Linear algebra"),
+                            ("eigen-svd", "Eigenvalues, SVD and PCA"),
+                            ("calculus", "Calculus"),
+                            ("optimization", "Optimization"),
+                            ("probability", "Probability"),
+                            ("statistics", "Statistics"),
+                            ("information-theory", "Information theory"),
+                            ("numerics", "Numerical methods"),
+                            ("linear-models", "Linear models"),
+                            ("deep-learning", "Deep learning"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "attempts_allowed",
+                    models.PositiveSmallIntegerField(
+                        default=1, help_text="How many attempts each student gets (0 = unlimited)."
+                    ),
+                ),
+                (
+                    "time_limit_minutes",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Leave empty for an untimed quiz.", null=True
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True)),
+                ("closes_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "show_solutions",
+                    models.CharField(
+                        choices=[
+                            ("after_submit", "As soon as the attempt is submitted"),
+                            ("after_close", "After the quiz closes"),
+                            ("never", "Never (scores only)"),
+                        ],
+                        default="after_submit",
+                        max_length=20,
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="quizzes",
+                        to="exercises.lesson",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'quizzes',
-                'ordering': ['title'],
+                "verbose_name_plural": "quizzes",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(choices=[('in_progress', 'In progress'), ('submitted', 'Submitted')], default='in_progress', max_length=20)),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('deadline', models.DateTimeField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('auto_submitted', models.BooleanField(default=False)),
-                ('score', models.FloatField(default=0)),
-                ('max_score', models.FloatField(default=0)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quiz_attempts', to=settings.AUTH_USER_MODEL)),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='quizzes.quiz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_progress", "In progress"), ("submitted", "Submitted")],
+                        default="in_progress",
+                        max_length=20,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("deadline", models.DateTimeField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("auto_submitted", models.BooleanField(default=False)),
+                ("score", models.FloatField(default=0)),
+                ("max_score", models.FloatField(default=0)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quiz_attempts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attempts",
+                        to="quizzes.quiz",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='QuizSlot',
+            name="QuizSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('generator', models.CharField(max_length=80)),
-                ('count', models.PositiveSmallIntegerField(default=1)),
-                ('points', models.PositiveSmallIntegerField(default=1, help_text='Points per question.')),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='quizzes.quiz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("generator", models.CharField(max_length=80)),
+                ("count", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "points",
+                    models.PositiveSmallIntegerField(default=1, help_text="Points per question."),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="slots",
+                        to="quizzes.quiz",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AttemptQuestion',
+            name="AttemptQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('generator', models.CharField(max_length=80)),
-                ('seed', models.BigIntegerField()),
-                ('points', models.PositiveSmallIntegerField(default=1)),
-                ('response', models.TextField(blank=True)),
-                ('saved_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(blank=True, max_length=20)),
-                ('fraction', models.FloatField(default=0)),
-                ('message', models.TextField(blank=True)),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='quizzes.attempt')),
-                ('slot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='quizzes.quizslot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("generator", models.CharField(max_length=80)),
+                ("seed", models.BigIntegerField()),
+                ("points", models.PositiveSmallIntegerField(default=1)),
+                ("response", models.TextField(blank=True)),
+                ("saved_at", models.DateTimeField(blank=True, null=True)),
+                ("status", models.CharField(blank=True, max_length=20)),
+                ("fraction", models.FloatField(default=0)),
+                ("message", models.TextField(blank=True)),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="quizzes.attempt",
+                    ),
+                ),
+                (
+                    "slot",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="quizzes.quizslot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(fields=['status', 'deadline'], name='attempt_status_deadline'),
+            model_name="attempt",
+            index=models.Index(fields=["status", "deadline"], name="attempt_status_deadline"),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(fields=('quiz', 'user', 'number'), name='attempt_number'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                fields=("quiz", "user", "number"), name="attempt_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'in_progress')), fields=('quiz', 'user'), name='one_open_attempt'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "in_progress")),
+                fields=("quiz", "user"),
+                name="one_open_attempt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attemptquestion',
-            constraint=models.UniqueConstraint(fields=('attempt', 'position'), name='question_position'),
+            model_name="attemptquestion",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "position"), name="question_position"
+            ),
         ),
     ]

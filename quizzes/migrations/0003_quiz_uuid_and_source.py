@@ -15,7 +15,6 @@ def give_every_quiz_a_uuid(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("quizzes", "0002_lesson_in_catalog"),
     ]
