@@ -40,6 +40,7 @@ from courses.models import (
     LatePolicy,
     ScoreOverride,
 )
+from courses.signals import ResultScore, results_rebuilt
 from exercises.models import Submission
 from quizzes.models import Attempt
 
@@ -207,8 +208,12 @@ def results_rebuild(
     if user_id is not None:
         students = students.filter(user_id=user_id)
     user_ids = list(students.values_list("user_id", flat=True))
-    exercises = CourseExercise.objects.filter(course=course)
-    quizzes = CourseQuiz.objects.filter(course=course)
+    exercises = CourseExercise.objects.filter(course=course).select_related("exercise")
+    quizzes = (
+        CourseQuiz.objects.filter(course=course)
+        .select_related("quiz")
+        .prefetch_related("quiz__slots")
+    )
     if exercise_id is not None or quiz_id is not None:
         exercises = exercises.filter(exercise_id=exercise_id) if exercise_id else exercises.none()
         quizzes = quizzes.filter(quiz_id=quiz_id) if quiz_id else quizzes.none()
@@ -225,7 +230,63 @@ def results_rebuild(
     with transaction.atomic():
         stale.delete()
         ItemResult.objects.bulk_create(rows, batch_size=2000)
+        if results_rebuilt.has_listeners():
+            overrides = ScoreOverride.objects.filter(course=course, user_id__in=user_ids)
+            if exercise_id is not None or quiz_id is not None:
+                overrides = overrides.filter(
+                    Q(exercise_id=exercise_id) if exercise_id else Q(quiz_id=quiz_id)
+                )
+            results = _effective(rows, list(overrides), exercises, quizzes)
+            if results:
+                results_rebuilt.send(sender=ItemResult, course_id=course.pk, results=results)
     return len(rows)
+
+
+def _effective(
+    rows: list[ItemResult],
+    overrides: list[ScoreOverride],
+    exercises: Iterable[CourseExercise],
+    quizzes: Iterable[CourseQuiz],
+) -> list[ResultScore]:
+    """The rebuilt rows as the gradebook scores them: overrides applied (an override of a
+    student with no work counts too), with points."""
+    possible: dict[str, float] = {}
+    for entry in exercises:
+        possible[f"exercise:{entry.exercise_id}"] = item_points(entry, float(entry.exercise.points))
+    for quiz_entry in quizzes:
+        possible[f"quiz:{quiz_entry.quiz_id}"] = item_points(
+            quiz_entry, float(quiz_entry.quiz.max_points)
+        )
+    overridden = {(o.user_id, o.item_key): o.points for o in overrides}
+    scores = []
+    for row in rows:
+        points = possible.get(row.item_key, 0.0)
+        override = overridden.pop((row.user_id, row.item_key), None)
+        fraction = row.fraction if override is None or not points else override / points
+        scores.append(
+            ResultScore(
+                user_id=row.user_id,
+                exercise_id=row.exercise_id,
+                quiz_id=row.quiz_id,
+                fraction=fraction,
+                points_possible=points,
+                late=row.late,
+            )
+        )
+    for (user_id, key), override_points in overridden.items():
+        kind, _, item = key.partition(":")
+        points = possible.get(key, 0.0)
+        scores.append(
+            ResultScore(
+                user_id=user_id,
+                exercise_id=int(item) if kind == "exercise" else None,
+                quiz_id=int(item) if kind == "quiz" else None,
+                fraction=override_points / points if points else 0.0,
+                points_possible=points,
+                late=False,
+            )
+        )
+    return scores
 
 
 def _courses_listing(

@@ -204,3 +204,40 @@ def test_a_real_verdict_updates_the_result_in_every_course_listing_the_exercise(
     # A run (examples only) is not graded work: nothing changes.
     submission_create(user=learner, exercise=dot_product, code=wrong, kind="run")
     assert all(r.attempts == 2 for r in rows.all())
+
+
+def test_a_rebuild_announces_effective_scores_inside_its_transaction(
+    course: Course, student: User, instructor: User, submit: Callable[..., Submission]
+) -> None:
+    from django.db import connection
+
+    from courses.signals import ResultScore, results_rebuilt
+
+    enrollment_join(user=student, code=course.join_code)
+    dot = course.exercises.get(slug="dot-product")
+    inverse = course.exercises.get(slug="matrix-inverse")
+    submit(student, dot, passed=False)
+    ScoreOverride.objects.create(
+        course=course,
+        user=student,
+        exercise=inverse,
+        points=15,
+        reason="oral exam",
+        set_by=instructor,
+    )
+    heard: list[tuple[int, list[ResultScore], bool]] = []
+
+    def listen(sender: object, *, course_id: int, results: list[ResultScore], **_: Any) -> None:
+        heard.append((course_id, results, connection.in_atomic_block))
+
+    results_rebuilt.connect(listen)
+    try:
+        scoring.results_rebuild(course=course)
+    finally:
+        results_rebuilt.disconnect(listen)
+    ((course_id, results, in_transaction),) = heard
+    assert course_id == course.pk and in_transaction
+    assert sorted(results, key=lambda r: r.exercise_id or 0) == [
+        ResultScore(student.pk, dot.pk, None, 0.5, 10.0, late=False),
+        ResultScore(student.pk, inverse.pk, None, 0.75, 20.0, late=False),  # the override
+    ]
