@@ -1020,6 +1020,7 @@ class MyQuizResult:
     attempts: int
     best: float | None
     due_at: datetime | None
+    time_zone: str = "UTC"  # the course's, to show due_at on its clock
 
 
 def my_quiz_results(*, user: User) -> list[MyQuizResult]:
@@ -1034,9 +1035,11 @@ def my_quiz_results(*, user: User) -> list[MyQuizResult]:
         )
         .order_by()
     }
-    due = {
-        row.quiz_id: row.due_at for row in CourseQuiz.objects.filter(course__enrollments__user=user)
-    }
+    listed = CourseQuiz.objects.filter(course__enrollments__user=user).values_list(
+        "quiz_id", "due_at", "course__time_zone"
+    )
+    due = {quiz_id: due_at for quiz_id, due_at, _ in listed}
+    zones = {quiz_id: zone for quiz_id, _, zone in listed}
     quizzes = Quiz.objects.filter(pk__in=set(taken) | set(due)).order_by("title")
     results = []
     for quiz in quizzes:
@@ -1047,6 +1050,7 @@ def my_quiz_results(*, user: User) -> list[MyQuizResult]:
                 attempts=row["n"] if row is not None else 0,
                 best=row["best"] if row is not None else None,
                 due_at=due.get(quiz.pk),
+                time_zone=zones.get(quiz.pk, "UTC"),
             )
         )
     return results
