@@ -852,11 +852,20 @@ def my_progress(*, user: User) -> MyProgress:
         .select_related("course", "exercise")
         .order_by("due_at")
     )
+    # The student's own due date where staff extended it.
+    from courses.models import Extension
+
+    extended = {
+        (course_id, exercise_id): due_at
+        for course_id, exercise_id, due_at in Extension.objects.filter(
+            user=user, exercise__isnull=False, due_at__isnull=False
+        ).values_list("course_id", "exercise_id", "due_at")
+    }
     due = [
         CourseDue(
             course=row.course,
             exercise=row.exercise,
-            due_at=row.due_at,
+            due_at=extended.get((row.course_id, row.exercise_id), row.due_at),
             solved=row.exercise_id in solved_ids,
         )
         for row in due_rows
@@ -1038,7 +1047,14 @@ def my_quiz_results(*, user: User) -> list[MyQuizResult]:
     listed = CourseQuiz.objects.filter(course__enrollments__user=user).values_list(
         "quiz_id", "due_at", "course__time_zone"
     )
-    due = {quiz_id: due_at for quiz_id, due_at, _ in listed}
+    from courses.models import Extension
+
+    extended = dict(
+        Extension.objects.filter(user=user, quiz__isnull=False, due_at__isnull=False).values_list(
+            "quiz_id", "due_at"
+        )
+    )
+    due = {quiz_id: extended.get(quiz_id, due_at) for quiz_id, due_at, _ in listed}
     zones = {quiz_id: zone for quiz_id, _, zone in listed}
     quizzes = Quiz.objects.filter(pk__in=set(taken) | set(due)).order_by("title")
     results = []

@@ -425,3 +425,22 @@ def test_due_display_formats_with_the_zone_abbreviation() -> None:
     moment = datetime(2026, 12, 12, 22, 59, tzinfo=UTC)
     assert due_display(moment, "Europe/Berlin") == "Sat 12 Dec 2026, 23:59 CET"
     assert due_display(moment, "Not/AZone") == "Sat 12 Dec 2026, 22:59 UTC"
+
+
+def test_my_progress_and_quiz_page_show_the_students_extension(
+    instructor: User, student: User, student_client: Client, exercise: Exercise, quiz: Quiz
+) -> None:
+    due = datetime(2030, 1, 15, 7, 59, tzinfo=UTC)
+    extended = datetime(2030, 1, 17, 7, 59, tzinfo=UTC)  # Wed 16 Jan, 23:59 PST
+    course = _course(instructor, student, exercise=exercise, quiz=quiz, due=due)
+    Course.objects.filter(pk=course.pk).update(time_zone="America/Los_Angeles")
+    Extension.objects.create(course=course, user=student, exercise=exercise, due_at=extended)
+    Extension.objects.create(
+        course=course, user=student, quiz=quiz, due_at=extended, time_multiplier=1.5
+    )
+    progress = student_client.get(reverse("courses:my_progress")).content.decode()
+    assert progress.count("Wed 16 Jan 2030, 23:59 PST") == 2
+    assert "Mon 14 Jan 2030" not in progress
+    page = student_client.get(reverse("quizzes:quiz_detail", args=[quiz.slug])).content.decode()
+    assert "30 minutes with your extension" in page
+    assert "Wed 16 Jan 2030, 23:59 PST" in page and "with your extension" in page
