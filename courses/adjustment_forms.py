@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from courses import adjustments
 from courses.adjustments import MAX_REASON, MAX_TIME_MULTIPLIER, CourseItemRef
+from courses.forms import DueDateField
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -42,11 +43,7 @@ class _ItemForm(forms.Form):
 
 
 class ExtensionForm(_ItemForm):
-    due_at = forms.DateTimeField(
-        required=False,
-        label="New due date",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    due_at = DueDateField(required=False, label="New due date")
     time_multiplier = forms.FloatField(
         required=False,
         min_value=1,

@@ -56,6 +56,22 @@ def valid_time_zone(name: object) -> str | None:
     return name if isinstance(name, str) and name in zoneinfo.available_timezones() else None
 
 
+class DueDateField(forms.DateTimeField):
+    """A due date in a datetime-local input. Years are kept to 1970-9998: "9999-12-31T23:59"
+    in a zone west of UTC is in the year 10000 in UTC, which PostgreSQL refuses (a 500
+    instead of a message)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.DateTimeInput(attrs={"type": "datetime-local"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> datetime | None:
+        cleaned: datetime | None = super().clean(value)
+        if cleaned is not None and not 1970 <= cleaned.year <= 9998:
+            raise forms.ValidationError("Enter a date between the years 1970 and 9998.")
+        return cleaned
+
+
 class CourseForm(forms.ModelForm[Course]):
     # Not required: a post without it (a script, an older page) keeps the course's zone.
     time_zone = forms.ChoiceField(
@@ -163,11 +179,7 @@ class MaterialForm(forms.Form):
         zone: zoneinfo.ZoneInfo,
     ) -> None:
         due = f"{prefix}due_{pk}"
-        self.fields[due] = forms.DateTimeField(
-            required=False,
-            label=f"Due: {title}",
-            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        )
+        self.fields[due] = DueDateField(required=False, label=f"Due: {title}")
         self.fields[f"{prefix}policy_{pk}"] = forms.ChoiceField(
             required=False,  # not posted: the item keeps its policy, penalty and points
             choices=LatePolicy.choices,

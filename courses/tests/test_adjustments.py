@@ -157,6 +157,7 @@ def test_changing_then_removing_an_extension_keeps_before_and_after(
         ({"ext-reason": "why not"}, "Give a new due date, a time multiplier, or both"),
         ({"ext-due_at": "2030-01-10T12:00", "ext-reason": "x"}, "must be after the due date"),
         ({"ext-due_at": "someday", "ext-reason": "x"}, "Enter a valid date/time"),
+        ({"ext-due_at": "9999-12-31T23:59", "ext-reason": "x"}, "between the years"),
         ({"ext-time_multiplier": "2", "ext-reason": "x"}, "timed quizzes only"),
         ({"ext-time_multiplier": "nan", "ext-reason": "x"}, "Enter a number"),
         ({"ext-item": "exercise:999999", "ext-reason": "x"}, "Select a valid choice"),

@@ -365,6 +365,8 @@ def test_changing_a_policy_recomputes_results(
         ("policy", "sometimes", "Select a valid choice"),
         ("points", "-3", "greater than or equal to 0"),
         ("due", "yesterday-ish", "Enter a valid date/time"),
+        # The year 10000 in UTC: PostgreSQL would refuse it (a 500 without the check).
+        ("due", "9999-12-31T23:59", "between the years"),
     ],
 )
 def test_course_form_rejects_bad_item_settings(
