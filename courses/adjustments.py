@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from catalog.deadlines import due_display
 from courses import scoring
@@ -175,7 +175,7 @@ def extension_grant(
         extension = current or Extension(course=course, user=student, **item.target)
         extension.due_at, extension.time_multiplier = due_at, time_multiplier
         extension.reason, extension.granted_by = text, actor
-        extension.save()
+        _save_once(extension)
         after = _extension_state(extension, course)
         parts = [f"due {after['due']}" if after and after["due"] else ""]
         parts.append(f"×{time_multiplier:g} time" if time_multiplier else "")
@@ -259,7 +259,7 @@ def override_set(
         before = _override_state(current)
         override = current or ScoreOverride(course=course, user=student, **item.target)
         override.points, override.reason, override.set_by = points, text, actor
-        override.save()
+        _save_once(override)
         _audit(
             course=course,
             actor=actor,
@@ -304,6 +304,19 @@ def override_remove(*, course: Course, student: User, actor: User, item: CourseI
         )
         scoring.results_rebuild(course=course, user_id=student.pk, **item.target)
     return True
+
+
+def _save_once(row: Extension | ScoreOverride) -> None:
+    """Save a new or changed row; two staff creating the same student's row at the same moment
+    meet the unique constraint, and the second is asked to look again instead of getting a 500."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        raise AdjustmentRefused(
+            "Someone else changed this student's item at the same moment; reload the page and "
+            "check before saving again."
+        ) from None
 
 
 def _computed_points(*, course: Course, student: User, item: CourseItemRef) -> float | None:

@@ -328,3 +328,15 @@ def test_drill_down_lists_items_with_due_dates_and_forms(
     ).content.decode()
     assert "Mon 14 Jan 2030, 23:59 PST" in page
     assert "data-extension-form" in page and "data-override-form" in page
+
+
+def test_two_staff_creating_the_same_row_at_once_get_a_message_not_a_500(
+    course: Course, student: User, exercise: Exercise
+) -> None:
+    from courses.adjustments import AdjustmentRefused, _save_once
+
+    Extension.objects.create(course=course, user=student, exercise=exercise, reason="first")
+    racing = Extension(course=course, user=student, exercise=exercise, reason="second")
+    with pytest.raises(AdjustmentRefused, match="at the same moment"):
+        _save_once(racing)
+    assert Extension.objects.get().reason == "first"
