@@ -852,11 +852,20 @@ def my_progress(*, user: User) -> MyProgress:
         .select_related("course", "exercise")
         .order_by("due_at")
     )
+    # The student's own due date where staff extended it.
+    from courses.models import Extension
+
+    extended = {
+        (course_id, exercise_id): due_at
+        for course_id, exercise_id, due_at in Extension.objects.filter(
+            user=user, exercise__isnull=False, due_at__isnull=False
+        ).values_list("course_id", "exercise_id", "due_at")
+    }
     due = [
         CourseDue(
             course=row.course,
             exercise=row.exercise,
-            due_at=row.due_at,
+            due_at=extended.get((row.course_id, row.exercise_id), row.due_at),
             solved=row.exercise_id in solved_ids,
         )
         for row in due_rows
@@ -1020,6 +1029,7 @@ class MyQuizResult:
     attempts: int
     best: float | None
     due_at: datetime | None
+    time_zone: str = "UTC"  # the course's, to show due_at on its clock
 
 
 def my_quiz_results(*, user: User) -> list[MyQuizResult]:
@@ -1034,9 +1044,18 @@ def my_quiz_results(*, user: User) -> list[MyQuizResult]:
         )
         .order_by()
     }
-    due = {
-        row.quiz_id: row.due_at for row in CourseQuiz.objects.filter(course__enrollments__user=user)
-    }
+    listed = CourseQuiz.objects.filter(course__enrollments__user=user).values_list(
+        "quiz_id", "due_at", "course__time_zone"
+    )
+    from courses.models import Extension
+
+    extended = dict(
+        Extension.objects.filter(user=user, quiz__isnull=False, due_at__isnull=False).values_list(
+            "quiz_id", "due_at"
+        )
+    )
+    due = {quiz_id: extended.get(quiz_id, due_at) for quiz_id, due_at, _ in listed}
+    zones = {quiz_id: zone for quiz_id, _, zone in listed}
     quizzes = Quiz.objects.filter(pk__in=set(taken) | set(due)).order_by("title")
     results = []
     for quiz in quizzes:
@@ -1047,6 +1066,7 @@ def my_quiz_results(*, user: User) -> list[MyQuizResult]:
                 attempts=row["n"] if row is not None else 0,
                 best=row["best"] if row is not None else None,
                 due_at=due.get(quiz.pk),
+                time_zone=zones.get(quiz.pk, "UTC"),
             )
         )
     return results

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from courses import scoring
@@ -15,11 +17,28 @@ from courses.models import (
     CourseLesson,
     CourseQuiz,
     Enrollment,
+    LatePolicy,
     new_join_code,
 )
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+
+@dataclass(frozen=True)
+class LateRule:
+    """How one course item treats late work, and its points (None: the item's own)."""
+
+    policy: str = LatePolicy.PENALTY
+    penalty_percent: int = 0
+    points: int | None = None
+
+    def fields(self) -> dict[str, object]:
+        return {
+            "late_policy": self.policy,
+            "late_penalty_percent": min(max(self.penalty_percent, 0), 100),
+            "points": self.points,
+        }
 
 
 class JoinRefused(Exception):
@@ -36,9 +55,17 @@ def course_create(
     due: Mapping[int, datetime | None] | None = None,
     quiz_ids: Iterable[int] = (),
     quiz_due: Mapping[int, datetime | None] | None = None,
+    time_zone: str | None = None,
+    rules: Mapping[int, LateRule] | None = None,
+    quiz_rules: Mapping[int, LateRule] | None = None,
 ) -> Course:
     with transaction.atomic():
-        course = Course.objects.create(owner=owner, title=title.strip(), description=description)
+        course = Course.objects.create(
+            owner=owner,
+            title=title.strip(),
+            description=description,
+            time_zone=time_zone or settings.TIME_ZONE,
+        )
         course_set_material(
             course=course,
             lesson_ids=lesson_ids,
@@ -46,13 +73,21 @@ def course_create(
             due=due,
             quiz_ids=quiz_ids,
             quiz_due=quiz_due,
+            rules=rules,
+            quiz_rules=quiz_rules,
         )
     return course
 
 
-def course_update(*, course: Course, title: str, description: str, is_open: bool) -> Course:
+def course_update(
+    *, course: Course, title: str, description: str, is_open: bool, time_zone: str | None = None
+) -> Course:
     course.title, course.description, course.is_open = title.strip(), description, is_open
-    course.save(update_fields=["title", "description", "is_open"])
+    fields = ["title", "description", "is_open"]
+    if time_zone:  # the form validated it against zoneinfo's list
+        course.time_zone = time_zone
+        fields.append("time_zone")
+    course.save(update_fields=fields)
     return course
 
 
@@ -64,9 +99,13 @@ def course_set_material(
     due: Mapping[int, datetime | None] | None = None,
     quiz_ids: Iterable[int] = (),
     quiz_due: Mapping[int, datetime | None] | None = None,
+    rules: Mapping[int, LateRule] | None = None,
+    quiz_rules: Mapping[int, LateRule] | None = None,
 ) -> None:
-    """Replace the course's lessons, exercises and quizzes; the given order is kept."""
+    """Replace the course's lessons, exercises and quizzes; the given order is kept. Items
+    without a ``rules`` / ``quiz_rules`` entry keep their late policy and points."""
     due, quiz_due = due or {}, quiz_due or {}
+    rules, quiz_rules = rules or {}, quiz_rules or {}
     quiz_ids = list(dict.fromkeys(quiz_ids))
     lesson_ids = list(dict.fromkeys(lesson_ids))
     exercise_ids = list(dict.fromkeys(exercise_ids))
@@ -81,14 +120,22 @@ def course_set_material(
             CourseExercise.objects.update_or_create(
                 course=course,
                 exercise_id=exercise_id,
-                defaults={"order": order, "due_at": due.get(exercise_id)},
+                defaults={
+                    "order": order,
+                    "due_at": due.get(exercise_id),
+                    **(rules[exercise_id].fields() if exercise_id in rules else {}),
+                },
             )
         CourseQuiz.objects.filter(course=course).exclude(quiz_id__in=quiz_ids).delete()
         for order, quiz_id in enumerate(quiz_ids):
             CourseQuiz.objects.update_or_create(
                 course=course,
                 quiz_id=quiz_id,
-                defaults={"order": order, "due_at": quiz_due.get(quiz_id)},
+                defaults={
+                    "order": order,
+                    "due_at": quiz_due.get(quiz_id),
+                    **(quiz_rules[quiz_id].fields() if quiz_id in quiz_rules else {}),
+                },
             )
         # Due dates and the item list decide every score: recompute them.
         scoring.results_rebuild(course=course)

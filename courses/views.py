@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from courses import charts, selectors, services
 from courses.access import ALL_STAFF, TEACHERS
+from courses.adjustment_forms import adjustment_context
 from courses.forms import CourseForm, JoinForm, MaterialForm
 from courses.models import Course, Enrollment, StaffRole
 
@@ -106,6 +107,9 @@ def course_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             due=material.due_dates(),
             quiz_ids=[quiz.pk for quiz in material.cleaned_data["quizzes"]],
             quiz_due=material.quiz_due_dates(),
+            time_zone=form.cleaned_data["time_zone"],
+            rules=material.late_rules(),
+            quiz_rules=material.quiz_late_rules(),
         )
         messages.success(
             request, f"Course created. Students join with the code {course.join_code}."
@@ -124,6 +128,7 @@ def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpRespon
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
             is_open=form.cleaned_data["is_open"],
+            time_zone=form.cleaned_data["time_zone"],
         )
         services.course_set_material(
             course=course,
@@ -132,6 +137,8 @@ def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpRespon
             due=material.due_dates(),
             quiz_ids=[quiz.pk for quiz in material.cleaned_data["quizzes"]],
             quiz_due=material.quiz_due_dates(),
+            rules=material.late_rules(),
+            quiz_rules=material.quiz_late_rules(),
         )
         messages.success(request, "Course saved.")
         return redirect("courses:dashboard", course_id=course.pk)
@@ -226,7 +233,12 @@ def student_detail(request: AuthenticatedHttpRequest, course: Course, user_id: i
     return render(
         request,
         "courses/student_detail.html",
-        {"course": course, "student": student, "page": page},
+        {
+            "course": course,
+            "student": student,
+            "page": page,
+            **adjustment_context(course=course, student=student),
+        },
     )
 
 

@@ -162,6 +162,42 @@ EXPECTED: dict[str, Expect] = {
         lambda w: {"course_id": w.course.pk, "submission_id": w.submission.pk},
         COURSE_OWNER,
     ),
+    # Extensions and overrides (course staff, TAs included): valid posts redirect back to the
+    # student's page; everyone else learns nothing (404). The world's exercise has no due
+    # date, so the owner's extension is refused as a form error (400), after the access check.
+    "courses:extension_save": Expect(
+        "post",
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
+        (LOGIN, 404, 404, 404, 400),
+        data=lambda w: {
+            "ext-item": f"exercise:{w.exercise.pk}",
+            "ext-due_at": "2099-01-01T12:00",
+            "ext-reason": "illness",
+        },
+    ),
+    "courses:extension_delete": Expect(
+        "post",
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
+        (LOGIN, 404, 404, 404, REDIRECT),
+        data=lambda w: {"item": f"exercise:{w.exercise.pk}"},
+    ),
+    "courses:override_save": Expect(
+        "post",
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
+        (LOGIN, 404, 404, 404, REDIRECT),
+        data=lambda w: {
+            "ovr-item": f"exercise:{w.exercise.pk}",
+            "ovr-points": "1",
+            "ovr-reason": "regraded by hand",
+        },
+    ),
+    "courses:override_delete": Expect(
+        "post",
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
+        (LOGIN, 404, 404, 404, REDIRECT),
+        data=lambda w: {"item": f"exercise:{w.exercise.pk}"},
+    ),
+    "courses:audit_log": Expect("get", course, COURSE_OWNER),
 }
 
 # Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.
