@@ -74,6 +74,13 @@ EXPECTED: dict[str, Expect] = {
     "accounts:logout": Expect("post", none, (REDIRECT,) * 5),
     "accounts:password_change": Expect("get", none, LOGGED_IN),
     "accounts:password_change_done": Expect("get", none, LOGGED_IN),
+    # The account page and its token forms: one's own profile and tokens only (revoking
+    # someone else's token id is "no such active token", a redirect with a message).
+    "accounts:account": Expect("get", none, LOGGED_IN),
+    "accounts:api_token_create": Expect("post", none, LOGGED_IN, data=lambda w: {"name": "x"}),
+    "accounts:api_token_revoke": Expect(
+        "post", lambda w: {"token_id": 1}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+    ),
     "courses:lesson_list": Expect("get", none, PUBLIC),
     "courses:lesson_detail": Expect("get", lambda w: {"slug": w.lesson.slug}, PUBLIC),
     "exercises:exercise_list": Expect("get", none, PUBLIC),
