@@ -14,6 +14,7 @@ from django.db.models import Max, Q
 
 from catalog.access import editable_library_ids
 from catalog.models import Exercise, Library
+from courses import scoring
 from courses.models import (
     AuditEntry,
     Course,
@@ -98,6 +99,8 @@ def course_set_material(
                 quiz_id=quiz_id,
                 defaults={"order": order, "due_at": quiz_due.get(quiz_id)},
             )
+        # Due dates and the item list decide every score: recompute them.
+        scoring.results_rebuild(course=course)
 
 
 def course_new_join_code(*, course: Course) -> str:
@@ -118,9 +121,11 @@ def enrollment_join(*, user: User, code: str) -> Course:
         raise JoinRefused("You teach this course; students join it with the code.")
     try:
         with transaction.atomic():
-            Enrollment.objects.get_or_create(course=course, user=user)
+            _, joined = Enrollment.objects.get_or_create(course=course, user=user)
     except IntegrityError:  # a double click raced the unique constraint: already joined
-        pass
+        joined = False
+    if joined:  # work done before joining (site-library exercises) counts in the course
+        scoring.results_rebuild(course=course, user_id=user.pk)
     return course
 
 
@@ -207,6 +212,11 @@ def course_item_add(
                 create_defaults={**defaults, "order": (last or 0) + 1},
             )
             label = f"quiz {quiz.slug}"
+        # A new item, a new due date or new points change what work on it is worth.
+        if isinstance(entry, CourseExercise):
+            scoring.results_rebuild(course=course, exercise_id=entry.exercise_id)
+        else:
+            scoring.results_rebuild(course=course, quiz_id=entry.quiz_id)
         AuditEntry.objects.create(
             course=course,
             actor=actor,
@@ -253,6 +263,9 @@ def course_students_enroll(
         )
         new = [name for name in enrolled if found[name] not in before]
         if new:
+            # Work they did before (site-library exercises) counts in the course, as when
+            # joining with the code: one rebuild for the class, not one per student.
+            scoring.results_rebuild(course=course)
             AuditEntry.objects.create(
                 course=course,
                 actor=actor,
