@@ -23,14 +23,16 @@ from api.schemas import (
     CourseIn,
     CourseListOut,
     Error,
+    GradebookOut,
     ItemIn,
     ItemOut,
     StudentsIn,
     StudentsOut,
 )
+from courses import scoring
 from courses import selectors as course_selectors
 from courses import services as course_services
-from courses.access import TEACHERS
+from courses.access import ALL_STAFF, TEACHERS
 from courses.models import CourseExercise
 
 api = NinjaAPI(
@@ -163,3 +165,39 @@ def course_students_enroll(
         course=course, actor=user, usernames=payload.usernames
     )
     return {"enrolled": result.enrolled, "unknown": result.unknown, "skipped": result.skipped}
+
+
+@api.get(
+    "/courses/{int:course_id}/gradebook",
+    response={200: GradebookOut, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_gradebook",
+    tags=["course staff"],
+)
+def course_gradebook(request: HttpRequest, course_id: int) -> dict[str, Any]:
+    """Every student × every item: points ("score", null where there is no work yet; partial
+    credit, late policy and overrides applied) and a late flag. Owner, instructors and TAs."""
+    course = access.course_for_staff(user=_user(request), course_id=course_id, roles=ALL_STAFF)
+    book = scoring.gradebook(course=course)
+    no_work = {"score": None, "late": False}
+    return {
+        "items": [
+            {"key": i.key, "title": i.title, "points_possible": i.points_possible, "due": i.due}
+            for i in book.items
+        ],
+        "students": [
+            {
+                "username": row.username,
+                "email": row.email,
+                "student_id": row.student_id,
+                "scores": {
+                    item.key: (
+                        {"score": cell.points, "late": cell.late}
+                        if (cell := row.cells.get(item.key)) is not None
+                        else no_work
+                    )
+                    for item in book.items
+                },
+            }
+            for row in book.rows
+        ],
+    }

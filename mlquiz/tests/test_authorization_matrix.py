@@ -175,6 +175,7 @@ EXPECTED: dict[str, Expect] = {
     "api:course_students": Expect(
         "post", course, (401,) * 5, json=True, data=lambda w: {"usernames": ["mallory"]}
     ),
+    "api:course_gradebook": Expect("get", course, (401,) * 5),
 }
 
 # Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.
@@ -395,6 +396,7 @@ API_TOKEN_EXPECTED: dict[str, Expect] = {
         json=True,
         data=lambda w: {"usernames": ["mallory"]},
     ),
+    "api:course_gradebook": Expect("get", course, (401, 403, 403, 404, 200)),
 }
 
 
