@@ -100,3 +100,34 @@ def test_who_may_read_the_gradebook() -> None:
     assert world.call("stranger", "get", gradebook(world)).status_code == 403
     assert world.call(None, "get", gradebook(world)).status_code == 401
     assert world.call("owner", "get", "/api/v1/courses/0/gradebook").status_code == 404
+
+
+def test_the_gradebook_costs_the_same_queries_for_ten_times_the_students(
+    django_assert_max_num_queries,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.services import user_create
+
+    world = api_world_make()
+    url = gradebook(world)
+    world.call(
+        "owner", "post", f"/api/v1/courses/{world.course.pk}/items", {"exercise": "site-exp"}
+    )
+    world.call("owner", "post", f"/api/v1/courses/{world.course.pk}/items", {"quiz": "dot-quiz"})
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert world.call("owner", "get", url).status_code == 200
+        return len(queries)
+
+    few = count()
+    names = [f"s{i:03d}" for i in range(30)]
+    for name in names:
+        user = user_create(username=name, password="pw-12345678")
+        submit(user, world.exercise, score=0.5, when=timezone.now())
+    world.call("owner", "post", f"/api/v1/courses/{world.course.pk}/students", {"usernames": names})
+    with django_assert_max_num_queries(few):
+        assert len(world.call("owner", "get", url).json()["students"]) == 31
+    assert count() == few
