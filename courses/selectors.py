@@ -1070,3 +1070,22 @@ def my_quiz_results(*, user: User) -> list[MyQuizResult]:
             )
         )
     return results
+
+
+def courses_with_role(*, user: User) -> list[tuple[Course, str]]:
+    """The live (not archived) courses ``user`` teaches, with their staff role, then the ones
+    they take, with the role "student": what a script needs to find a course id."""
+    staff = (
+        CourseStaff.objects.filter(user=user, course__archived_at__isnull=True)
+        .select_related("course")
+        .order_by("-course__created_at")
+    )
+    rows: list[tuple[Course, str]] = [(row.course, str(row.role)) for row in staff]
+    teaching = {course.pk for course, _ in rows}
+    taking = (
+        Course.objects.filter(enrollments__user=user, archived_at__isnull=True)
+        .exclude(pk__in=teaching)
+        .order_by("-created_at")
+    )
+    rows += [(course, "student") for course in taking]
+    return rows

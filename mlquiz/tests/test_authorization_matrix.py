@@ -11,12 +11,14 @@ e.g. "already logged in" or "your attempt is still open").
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from mlquiz.tests.matrix_world import (
@@ -74,6 +76,13 @@ EXPECTED: dict[str, Expect] = {
     "accounts:logout": Expect("post", none, (REDIRECT,) * 5),
     "accounts:password_change": Expect("get", none, LOGGED_IN),
     "accounts:password_change_done": Expect("get", none, LOGGED_IN),
+    # The account page and its token forms: one's own profile and tokens only (revoking
+    # someone else's token id is "no such active token", a redirect with a message).
+    "accounts:account": Expect("get", none, LOGGED_IN),
+    "accounts:api_token_create": Expect("post", none, LOGGED_IN, data=lambda w: {"name": "x"}),
+    "accounts:api_token_revoke": Expect(
+        "post", lambda w: {"token_id": 1}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+    ),
     "courses:lesson_list": Expect("get", none, PUBLIC),
     "courses:lesson_detail": Expect("get", lambda w: {"slug": w.lesson.slug}, PUBLIC),
     "exercises:exercise_list": Expect("get", none, PUBLIC),
@@ -198,6 +207,20 @@ EXPECTED: dict[str, Expect] = {
         data=lambda w: {"item": f"exercise:{w.exercise.pk}"},
     ),
     "courses:audit_log": Expect("get", course, COURSE_OWNER),
+    # The token API (api/): its documents are public; a signed-in browser session is not a
+    # token, so every endpoint is 401 here. The same endpoints with each role's token are in
+    # API_TOKEN_EXPECTED below.
+    "api:openapi-json": Expect("get", none, PUBLIC),
+    "api:openapi-view": Expect("get", none, PUBLIC),
+    "api:api-root": Expect("get", none, (404,) * 5),
+    "api:courses": Expect("get", none, (401,) * 5),
+    "api:course_items": Expect(
+        "post", course, (401,) * 5, json=True, data=lambda w: {"exercise": w.exercise.slug}
+    ),
+    "api:course_students": Expect(
+        "post", course, (401,) * 5, json=True, data=lambda w: {"usernames": ["mallory"]}
+    ),
+    "api:course_gradebook": Expect("get", course, (401,) * 5),
 }
 
 # Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.
@@ -392,3 +415,66 @@ def test_reference_and_hidden_cases_never_reach_a_browser(role: str) -> None:
         body = response.content.decode()
         assert REFERENCE_SECRET not in body, url
         assert CASES_SECRET not in body, url
+
+
+# --- The token API with each role's own token --------------------------------------------
+
+# In ROLES order: anonymous (no token: 401), student (enrolled), other_student, other_instructor
+# (404: not staff of this course), instructor (the owner). Students teach nothing: 403 on staff
+# endpoints whatever the course (see docs/api.md).
+API_TOKEN_EXPECTED: dict[str, Expect] = {
+    "api:courses": Expect("get", none, (401, 200, 200, 200, 200)),
+    "api:courses#post": Expect(
+        "post", none, (401, 403, 403, 201, 201), json=True, data=lambda w: {"title": "New"}
+    ),
+    "api:course_items": Expect(
+        "post",
+        course,
+        (401, 403, 403, 404, 200),  # 200: the world's course lists it already (updated)
+        json=True,
+        data=lambda w: {"exercise": w.exercise.slug, "due": "2030-01-01T10:00"},
+    ),
+    "api:course_students": Expect(
+        "post",
+        course,
+        (401, 403, 403, 404, 200),
+        json=True,
+        data=lambda w: {"usernames": ["mallory"]},
+    ),
+    "api:course_gradebook": Expect("get", course, (401, 403, 403, 404, 200)),
+}
+
+
+def test_every_api_endpoint_has_a_token_expectation() -> None:
+    documents = {"api:openapi-json", "api:openapi-view", "api:api-root"}
+    endpoints = {r.name for r in PROJECT_ROUTES if r.name.startswith("api:")} - documents
+    covered = {name.split("#")[0] for name in API_TOKEN_EXPECTED}
+    assert endpoints == covered, f"add token expectations for {sorted(endpoints - covered)}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(API_TOKEN_EXPECTED))
+def test_api_endpoint_for_every_role_with_its_token(name: str) -> None:
+    from accounts.services import api_token_create
+
+    world = world_make()
+    expect = API_TOKEN_EXPECTED[name]
+    url = reverse(name.split("#")[0], kwargs=expect.kwargs(world))
+    failures = []
+    for role, outcome in zip(ROLES, expect.outcomes, strict=True):
+        user = world.users[role]
+        headers = {}
+        if user is not None:
+            headers["Authorization"] = f"Bearer {api_token_create(user=user)[1]}"
+        client = Client(enforce_csrf_checks=True)
+        if expect.method == "get":
+            response = client.get(url, headers=headers)
+        else:
+            body = json.dumps(expect.data(world) if expect.data else {})
+            response = client.post(url, body, content_type="application/json", headers=headers)
+        try:
+            _check(response, outcome, f"{expect.method.upper()} {url} as {role} (token)")
+            assert response["Content-Type"].startswith("application/json"), url
+        except AssertionError as error:
+            failures.append(str(error))
+    assert not failures, "\n".join(failures)
