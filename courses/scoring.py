@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 
 from courses.models import (
     Course,
@@ -87,7 +87,18 @@ def _exercise_aggregates(due: datetime | None) -> dict[str, Any]:
     submit = Q(kind=Submission.Kind.SUBMIT, status=Submission.Status.GRADED)
     on_time = submit & Q(created_at__lte=due) if due else submit
     late = submit & Q(created_at__gt=due) if due else Q(pk__in=[])
+    # The student's first pass on this exercise: Submits up to it are the attempts it took
+    # (the dashboard's "median attempts to solve" reads this instead of numbering submissions).
+    first_pass = (
+        Submission.objects.filter(
+            user_id=OuterRef("user_id"), exercise_id=OuterRef("exercise_id"), passed=True
+        )
+        .filter(submit)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
     return {
+        "to_solve": Count("pk", filter=submit & Q(created_at__lte=Subquery(first_pass))),
         "on_time": Max("score", filter=on_time),
         "late": Max("score", filter=late),
         "attempts": Count("pk", filter=submit),
@@ -143,6 +154,7 @@ def _exercise_rows(course: Course, entry: CourseExercise, user_ids: list[int]) -
                     best_raw=result.best_raw,
                     late=result.late,
                     attempts=row["attempts"],
+                    attempts_to_solve=row["to_solve"] if solved_at is not None else 0,
                     solved=credited_solve,
                     first_at=row["first_at"],
                     solved_at=solved_at,

@@ -225,7 +225,13 @@ def student_detail(request: AuthenticatedHttpRequest, course: Course, user_id: i
     return render(
         request,
         "courses/student_detail.html",
-        {"course": course, "student": student, "page": page},
+        {
+            "course": course,
+            "student": student,
+            "page": page,
+            "scores": selectors.student_scores(course=course, student=student),
+            "quiz_attempts": selectors.student_quiz_attempts(course=course, student=student),
+        },
     )
 
 

@@ -8,7 +8,13 @@ the two are built here, so no app branches on the database itself.
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
+
+# A numeric literal in a feedback message: 2, -0.5, 1e-3, 3.14 (not the digits of a word like
+# "float64" or "n_1", which name things rather than measure them).
+NUMBER = r"(?<![A-Za-z_0-9])-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?"
 
 
 def is_postgresql() -> bool:
@@ -73,3 +79,24 @@ def analyze(tables: list[str]) -> None:
         else:
             for table in tables:
                 cursor.execute("ANALYZE " + connection.ops.quote_name(table))
+
+
+def number_free(expression: str) -> str:
+    """SQL for a text expression with its numeric literals replaced by "#": feedback that
+    differs only in numbers ("max abs error 2.0" / "0.5") groups as one message."""
+    if is_postgresql():
+        return f"regexp_replace({expression}, '{NUMBER}', '#', 'g')"
+    return f"mlquiz_number_free({expression})"
+
+
+def _number_free_python(text: str | None) -> str | None:
+    return None if text is None else re.sub(NUMBER, "#", text)
+
+
+def prepare_number_free() -> None:
+    """Make ``number_free`` usable on this connection (SQLite: register the function)."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        connection.connection.create_function(
+            "mlquiz_number_free", 1, _number_free_python, deterministic=True
+        )
