@@ -26,6 +26,7 @@ Empty cell: no work and no override. Every text cell (names, emails, titles) goe
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Iterator
 from typing import Protocol
 
@@ -48,6 +49,7 @@ def formula_safe(value: object) -> str:
 _text = formula_safe
 
 
+@functools.lru_cache(maxsize=4096)  # a class's scores repeat a few hundred distinct values
 def number(value: float | None) -> str:
     """Points as a spreadsheet reads them: ``8.9``, ``10``, never ``8.900000000000001``."""
     if value is None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -279,8 +279,9 @@ class GradebookItem:
     due: datetime | None
 
 
-@dataclass(frozen=True)
-class GradebookCell:
+class GradebookCell(NamedTuple):
+    """A tuple (cheap to build 150,000 of them) with named fields."""
+
     points: float | None  # None: no work and no override
     late: bool
     overridden: bool
@@ -365,22 +366,28 @@ def gradebook(*, course: Course) -> Gradebook:
     def item_of(exercise_id: int | None, quiz_id: int | None) -> GradebookItem | None:
         return by_exercise.get(exercise_id or 0) if exercise_id else by_quiz.get(quiz_id or 0)
 
-    for result in ItemResult.objects.filter(course=course, user_id__in=list(rows)):
-        item = item_of(result.exercise_id, result.quiz_id)
-        if item is not None:
-            rows[result.user_id].cells[item.key] = GradebookCell(
-                points=round(result.fraction * item.points_possible, 4),
-                late=result.late,
-                overridden=False,
+    # Plain tuples, not model instances: a 5,000-student class has ~150,000 results, and
+    # building ItemResult objects for them cost seconds (docs/dashboard-performance.md).
+    results = ItemResult.objects.filter(course=course).values_list(
+        "user_id", "exercise_id", "quiz_id", "fraction", "late"
+    )
+    for user_id, exercise_id, quiz_id, fraction, late in results:
+        item = item_of(exercise_id, quiz_id)
+        row = rows.get(user_id)
+        if item is not None and row is not None:
+            row.cells[item.key] = GradebookCell(
+                points=round(fraction * item.points_possible, 4), late=late, overridden=False
             )
-    for override in ScoreOverride.objects.filter(course=course, user_id__in=list(rows)):
-        item = item_of(override.exercise_id, override.quiz_id)
-        if item is not None:
-            previous = rows[override.user_id].cells.get(item.key)
-            rows[override.user_id].cells[item.key] = GradebookCell(
-                points=override.points,
-                late=previous.late if previous else False,
-                overridden=True,
+    overrides = ScoreOverride.objects.filter(course=course).values_list(
+        "user_id", "exercise_id", "quiz_id", "points"
+    )
+    for user_id, exercise_id, quiz_id, points in overrides:
+        item = item_of(exercise_id, quiz_id)
+        row = rows.get(user_id)
+        if item is not None and row is not None:
+            previous = row.cells.get(item.key)
+            row.cells[item.key] = GradebookCell(
+                points=points, late=previous.late if previous else False, overridden=True
             )
     for row in rows.values():
         row.total = round(sum(c.points or 0.0 for c in row.cells.values()), 4)

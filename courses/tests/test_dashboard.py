@@ -172,6 +172,22 @@ def test_activity_and_students_at_risk(
     }
 
 
+def test_activity_counts_again_when_the_class_changes(
+    course: Course, class_history: ClassHistory, submit: Callable[..., Submission]
+) -> None:
+    """Closed days are cached; a student joining (or new material) is a new count."""
+
+    def total() -> int:
+        return sum(n for _, n, _ in selectors.course_activity(course=course, days=5))
+
+    before = total()
+    newcomer = user_create(username="newcomer", password="x")
+    submit(newcomer, class_history.dot, passed=True, when=timezone.now() - timedelta(days=2))
+    assert total() == before  # not in the course yet
+    enrollment_join(user=newcomer, code=course.join_code)
+    assert total() == before + 1
+
+
 def test_dashboard_page_renders_with_chart(
     instructor_client: Client, course: Course, class_history: ClassHistory
 ) -> None:
