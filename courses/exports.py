@@ -30,7 +30,7 @@ import functools
 from collections.abc import Iterator
 from typing import Protocol
 
-from courses.scoring import Gradebook, GradebookCell, GradebookItem, GradebookRow
+from courses.scoring import Gradebook, GradebookItem, GradebookRow
 
 LAYOUTS = ("plain", "canvas", "moodle")
 POINTS_POSSIBLE = "Points Possible"
@@ -58,16 +58,17 @@ def number(value: float | None) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _marks(cell: GradebookCell | None) -> str:
-    if cell is None:
-        return ""
-    marks = (("late", cell.late), ("overridden", cell.overridden))
-    return " ".join(word for word, on in marks if on)
-
-
 def _first_last(row: GradebookRow) -> tuple[str, str]:
     first, _, last = row.name.partition(" ")
     return first, last
+
+
+_MARKS = {
+    (False, False): "",
+    (True, False): "late",
+    (False, True): "overridden",
+    (True, True): "late overridden",
+}
 
 
 def _plain(book: Gradebook) -> Iterator[list[str]]:
@@ -78,13 +79,20 @@ def _plain(book: Gradebook) -> Iterator[list[str]]:
     possible = [POINTS_POSSIBLE, "", "", ""]
     for item in book.items:
         possible += [number(item.points_possible), ""]
-    yield [*possible, number(book.total_possible), number(book.total_possible)]
+    total_possible = number(book.total_possible)
+    yield [*possible, total_possible, total_possible]
+    keys = [item.key for item in book.items]
     for row in book.rows:
         cells = [_text(row.username), _text(row.name), _text(row.email), _text(row.student_id)]
-        for item in book.items:
-            cell = row.cells.get(item.key)
-            cells += [number(cell.points if cell else None), _marks(cell)]
-        yield [*cells, number(row.total), number(book.total_possible)]
+        get = row.cells.get
+        for key in keys:  # the hot loop: 5,000 students × 36 items
+            cell = get(key)
+            if cell is None:
+                cells += ("", "")
+            else:
+                cells += (number(cell.points), _MARKS[cell.late, cell.overridden])
+        cells += (number(row.total), total_possible)
+        yield cells
 
 
 def canvas_title(item: GradebookItem) -> str:

@@ -346,59 +346,49 @@ def gradebook(*, course: Course) -> Gradebook:
     items = gradebook_items(course=course)
     by_exercise = {item.item_id: item for item in items if item.kind == "exercise"}
     by_quiz = {item.item_id: item for item in items if item.kind == "quiz"}
-    user_model = get_user_model()
+    # Tuples, not model instances, all through: at 5,000 students × 36 items, building
+    # User and ItemResult objects cost seconds (docs/dashboard-performance.md).
     students = (
-        user_model.objects.filter(enrollments__course=course)
-        .select_related("profile")
+        get_user_model()
+        .objects.filter(enrollments__course=course)
         .order_by("username")
+        .values_list("pk", "username", "first_name", "last_name", "email", "profile__student_id")
     )
     rows = {
-        user.pk: GradebookRow(
-            user_id=user.pk,
-            username=user.get_username(),
-            name=user.get_full_name(),
-            email=user.email,
-            student_id=_student_id(user),
+        pk: GradebookRow(
+            user_id=pk,
+            username=username,
+            name=f"{first} {last}".strip(),
+            email=email,
+            student_id=student_id or "",
         )
-        for user in students
+        for pk, username, first, last, email, student_id in students
     }
-
-    def item_of(exercise_id: int | None, quiz_id: int | None) -> GradebookItem | None:
-        return by_exercise.get(exercise_id or 0) if exercise_id else by_quiz.get(quiz_id or 0)
-
-    # Plain tuples, not model instances: a 5,000-student class has ~150,000 results, and
-    # building ItemResult objects for them cost seconds (docs/dashboard-performance.md).
+    exercise_keys = {
+        item.item_id: (item.key, item.points_possible) for item in by_exercise.values()
+    }
+    quiz_keys = {item.item_id: (item.key, item.points_possible) for item in by_quiz.values()}
     results = ItemResult.objects.filter(course=course).values_list(
         "user_id", "exercise_id", "quiz_id", "fraction", "late"
     )
     for user_id, exercise_id, quiz_id, fraction, late in results:
-        item = item_of(exercise_id, quiz_id)
+        found = exercise_keys.get(exercise_id) if exercise_id else quiz_keys.get(quiz_id or 0)
         row = rows.get(user_id)
-        if item is not None and row is not None:
-            row.cells[item.key] = GradebookCell(
-                points=round(fraction * item.points_possible, 4), late=late, overridden=False
-            )
+        if found is not None and row is not None:
+            row.cells[found[0]] = GradebookCell(round(fraction * found[1], 4), late, False)
     overrides = ScoreOverride.objects.filter(course=course).values_list(
         "user_id", "exercise_id", "quiz_id", "points"
     )
     for user_id, exercise_id, quiz_id, points in overrides:
-        item = item_of(exercise_id, quiz_id)
+        found = exercise_keys.get(exercise_id) if exercise_id else quiz_keys.get(quiz_id or 0)
         row = rows.get(user_id)
-        if item is not None and row is not None:
-            previous = row.cells.get(item.key)
-            row.cells[item.key] = GradebookCell(
-                points=points, late=previous.late if previous else False, overridden=True
-            )
+        if found is not None and row is not None:
+            previous = row.cells.get(found[0])
+            row.cells[found[0]] = GradebookCell(points, previous.late if previous else False, True)
     for row in rows.values():
-        row.total = round(sum(c.points or 0.0 for c in row.cells.values()), 4)
+        row.total = round(sum(cell.points or 0.0 for cell in row.cells.values()), 4)
     return Gradebook(
         items=items,
         rows=list(rows.values()),
         total_possible=sum(item.points_possible for item in items),
     )
-
-
-def _student_id(user: Any) -> str:
-    """The profile's student id ("" for users who never saved a profile)."""
-    profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
-    return str(profile.student_id) if profile is not None else ""
