@@ -210,3 +210,35 @@ def test_an_unknown_layout_is_a_400_that_names_the_choices(
 )
 def test_numbers_read_like_numbers(value: float | None, text: str) -> None:
     assert number(value) == text
+
+
+def test_heatmap_and_drill_down_show_the_same_points_as_the_export(
+    instructor_client: Client, book: Book
+) -> None:
+    """The dashboard reads the same results: partial credit, the late mark, the quiz column,
+    and an override on an item the student never worked on."""
+    from courses import selectors
+
+    heatmap = selectors.course_heatmap(course=book.course, sort="points")
+    assert [item.key for item in heatmap.columns] == [
+        "exercise:dot-product",
+        "exercise:matrix-inverse",
+        "quiz:la-check",
+    ]
+    ada, bob = heatmap.rows
+    assert (ada.student, ada.points, bob.student, bob.points) == (book.ada, 31.9, book.bob, 7)
+    dot, inverse, quiz = ada.cells
+    assert dot is not None and dot.points == pytest.approx(8.9) and dot.band == "mid"
+    assert inverse is not None and inverse.late and inverse.band == "full"
+    assert quiz is not None and quiz.points == 3
+    overridden = bob.cells[0]
+    assert overridden is not None and overridden.overridden and overridden.points == 7
+    page = instructor_client.get(f"/instructor/courses/{book.course.pk}/students/{book.bob.pk}/")
+    assert page.status_code == 200
+    assert page.context["scores"].points == 7
+    assert b"set by staff" in page.content
+    ada_page = instructor_client.get(
+        f"/instructor/courses/{book.course.pk}/students/{book.ada.pk}/"
+    )
+    assert [a.score for a in ada_page.context["quiz_attempts"]] == [3]
+    assert b"Quiz attempts (1)" in ada_page.content
