@@ -54,6 +54,8 @@ def test_dashboard_on_a_phone_in_dark_mode(live_server, chromium, artifacts_dir:
     page.goto(dashboard)
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(17, 21, 28)"  # the dark palette
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= PHONE["width"] + 1, f"the overview scrolls sideways: {wide}px"
     page.screenshot(path=str(artifacts_dir / "dashboard-1-overview-phone-dark.png"), full_page=True)
     page.focus("#f-layout")
     page.keyboard.press("ArrowDown")  # plain → Canvas, from the keyboard
@@ -79,6 +81,8 @@ def test_dashboard_on_a_phone_in_dark_mode(live_server, chromium, artifacts_dir:
 
     page.locator(f'tr[data-student="{first.user.username}"] th a').click()
     page.locator("[data-student-scores]").wait_for()
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= PHONE["width"] + 1, f"the drill-down scrolls sideways: {wide}px"
     assert "Quiz attempts" in page.locator("main").inner_text()
     assert page.locator("[data-student-scores] tr[data-item]").count() == 13  # 12 + the quiz
     page.screenshot(path=str(artifacts_dir / "dashboard-3-student-phone-dark.png"), full_page=True)
