@@ -19,7 +19,18 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -55,13 +66,17 @@ SORTS = ("name", "-name", "solved", "-solved", "attempts", "activity", "-activit
 class CourseCounts(TypedDict):
     student_count: int
     exercise_count: int
+    role: str
 
 
 def courses_for_instructor(*, user: User) -> QuerySet[WithAnnotations[Course, CourseCounts]]:
-    """The courses ``user`` is staff of (any role), archived ones included."""
+    """The courses ``user`` is staff of (any role), archived ones included, with the user's
+    role in each (``role``: owner / instructor / ta)."""
+    my_role = CourseStaff.objects.filter(course=OuterRef("pk"), user=user).values("role")[:1]
     return Course.objects.filter(staff__user=user).annotate(
         student_count=Count("enrollments", distinct=True),
         exercise_count=Count("course_exercises", distinct=True),
+        role=Subquery(my_role),
     )
 
 
@@ -846,7 +861,11 @@ def my_progress(*, user: User) -> MyProgress:
             ids_by_topic.items(), key=lambda kv: topic_titles.get(kv[0], kv[0])
         )
     ]
-    courses = list(Course.objects.filter(enrollments__user=user).select_related("owner"))
+    courses = list(
+        Course.objects.filter(enrollments__user=user, archived_at__isnull=True).select_related(
+            "owner"
+        )
+    )
     due_rows = (
         CourseExercise.objects.filter(course__in=courses, due_at__isnull=False)
         .select_related("course", "exercise")
