@@ -2,9 +2,10 @@
 order, with due dates in the course's time zone, status and points) and "My courses".
 
 Per-student results come from one of two sources behind ``student_results``:
-``_results_from_submissions`` (scans this student's own submissions and attempts for the
-course's items: small, one student) until ``courses.scoring`` keeps ``ItemResult`` up to date,
-then ``_results_from_item_results`` (one indexed read). ``RESULTS_FROM_ITEM_RESULTS`` switches.
+``_results_from_item_results`` (the rows ``courses.scoring`` keeps up to date: late policy,
+extensions and overrides applied; one indexed read), or ``_results_from_submissions`` (this
+student's own submissions and attempts, no late policy), kept as the fallback that
+``RESULTS_FROM_ITEM_RESULTS = False`` switches back to.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from courses.models import (
     Enrollment,
     Extension,
     ItemResult,
+    ScoreOverride,
 )
 from exercises.models import Submission
 from quizzes.models import Attempt
@@ -35,8 +37,8 @@ from quizzes.models import Attempt
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-# Flip to True once courses.scoring keeps ItemResult rows current (issue #21 scoring work).
-RESULTS_FROM_ITEM_RESULTS = False
+# courses.scoring keeps ItemResult current (verdicts, attempts, joins, material changes).
+RESULTS_FROM_ITEM_RESULTS = True
 
 NOT_STARTED, ATTEMPTED, SOLVED, LATE = "not started", "attempted", "solved", "late"
 
@@ -66,6 +68,12 @@ class ItemStanding:
     solved: bool
     late: bool
     last_at: datetime | None
+    override_points: float | None = None  # set by staff, replaces fraction × points
+
+    def points(self, possible: float) -> float:
+        if self.override_points is not None:
+            return self.override_points
+        return round(possible * self.fraction, 2)
 
 
 @dataclass
@@ -192,16 +200,41 @@ def _results_from_submissions(course: Course, user: User) -> dict[str, ItemStand
 
 
 def _results_from_item_results(course: Course, user: User) -> dict[str, ItemStanding]:
-    return {
+    """The student's ``ItemResult`` rows; a quiz counts as done once an attempt is submitted
+    (its rows count submitted attempts only), an exercise once it is solved for credit."""
+    standings = {
         row.item_key: ItemStanding(
             fraction=row.fraction,
             attempted=row.attempts > 0,
-            solved=row.solved,
+            solved=row.solved or (row.quiz_id is not None and row.attempts > 0),
             late=row.late,
             last_at=row.last_at,
         )
         for row in ItemResult.objects.filter(course=course, user=user)
     }
+    # A score staff set by hand wins (courses.scoring's rule), with or without work.
+    for override in ScoreOverride.objects.filter(course=course, user=user):
+        previous = standings.get(override.item_key)
+        standings[override.item_key] = ItemStanding(
+            fraction=previous.fraction if previous else 0.0,
+            attempted=True,
+            solved=previous.solved if previous else False,
+            late=previous.late if previous else False,
+            last_at=previous.last_at if previous else None,
+            override_points=override.points,
+        )
+    # Open quiz attempts are not in ItemResult, but "continue" should find them.
+    quiz_ids = CourseQuiz.objects.filter(course=course).values("quiz_id")
+    for quiz_id, started_at in Attempt.objects.filter(
+        user=user, quiz_id__in=quiz_ids, status=Attempt.Status.IN_PROGRESS
+    ).values_list("quiz_id", "started_at"):
+        key = f"quiz:{quiz_id}"
+        previous = standings.get(key)
+        if previous is None:
+            standings[key] = ItemStanding(
+                fraction=0.0, attempted=True, solved=False, late=False, last_at=started_at
+            )
+    return standings
 
 
 def student_results(*, course: Course, user: User) -> dict[str, ItemStanding]:
@@ -263,7 +296,7 @@ def course_page(*, course: Course, user: User, is_staff: bool = False) -> Course
             due_at=ex.due_at,
             due=due_label(ex.due_at, course.time_zone),
             status=_status(standing),
-            points=round(possible * standing.fraction, 2) if standing else 0.0,
+            points=standing.points(possible) if standing else 0.0,
             points_possible=possible,
             last_at=standing.last_at if standing else None,
         )
@@ -281,7 +314,7 @@ def course_page(*, course: Course, user: User, is_staff: bool = False) -> Course
             due_at=qz.due_at,
             due=due_label(qz.due_at, course.time_zone),
             status=_status(standing),
-            points=round(possible * standing.fraction, 2) if standing else 0.0,
+            points=standing.points(possible) if standing else 0.0,
             points_possible=possible,
             last_at=standing.last_at if standing else None,
         )

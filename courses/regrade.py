@@ -11,10 +11,8 @@ itself is the exercises and quizzes apps' (``exercises.services.submission_regra
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -23,6 +21,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from courses import scoring
 from courses.models import (
     AuditEntry,
     Course,
@@ -196,16 +195,6 @@ def _enqueue(job_id: int) -> None:
         )
 
 
-def _results_rebuild() -> Callable[..., int] | None:
-    """``courses.scoring.results_rebuild`` once the scoring work (issue #21) has landed;
-    looked up by name so that this module works on either side of that merge."""
-    try:
-        module = importlib.import_module("courses.scoring")
-    except ImportError:
-        return None
-    return cast("Callable[..., int] | None", getattr(module, "results_rebuild", None))
-
-
 def regrade_run(*, job_id: int) -> RegradeJob:
     """Run a queued regrade to the end: claim it (queued → running, once), regrade each item,
     write progress as it goes, rebuild the affected results, log it."""
@@ -234,14 +223,13 @@ def regrade_run(*, job_id: int) -> RegradeJob:
             done += 1
             if done % PROGRESS_EVERY == 0:
                 RegradeJob.objects.filter(pk=job.pk).update(done=done, changed=changed)
-        rebuild = _results_rebuild()
-        if rebuild is not None:
-            rebuild(
-                course=job.course,
-                exercise_id=job.exercise_id,
-                quiz_id=job.quiz_id,
-                user_id=job.student_id,
-            )
+        # The scores changed under ItemResult's feet: recompute the affected rows.
+        scoring.results_rebuild(
+            course=job.course,
+            exercise_id=job.exercise_id,
+            quiz_id=job.quiz_id,
+            user_id=job.student_id,
+        )
     except Exception as exc:
         logger.exception("regrade %s failed", job.pk)
         RegradeJob.objects.filter(pk=job.pk).update(

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Exercise, Lesson
+from courses import course_page as course_page_module
 from courses.course_page import course_page, due_label, my_courses
-from courses.models import Course, CourseExercise, CourseQuiz, Extension
+from courses.models import Course, CourseExercise, CourseQuiz, Extension, ScoreOverride
+from courses.scoring import results_rebuild
 from courses.services import course_create, enrollment_join
 from exercises.models import Submission
 from quizzes import services as quiz_services
@@ -89,16 +91,22 @@ def test_only_enrolled_students_and_staff_open_the_course_page(
     assert _client(student).get(missing).status_code == 404
 
 
+@pytest.mark.parametrize("from_item_results", [True, False], ids=["ItemResult", "submissions"])
 def test_course_page_order_due_dates_status_and_points(
     berlin: tuple[Course, list[Exercise]],
     student: User,
     submit: Callable[..., Submission],
+    monkeypatch: pytest.MonkeyPatch,
+    from_item_results: bool,
 ) -> None:
+    """Both result sources (the scoring rows and the fallback) give the same page."""
+    monkeypatch.setattr(course_page_module, "RESULTS_FROM_ITEM_RESULTS", from_item_results)
     course, (second, first, third) = berlin
     enrollment_join(user=student, code=course.join_code)
     # Late: solved after the (past) due date; attempted; not started.
     submit(student, second, passed=True, when=datetime(2025, 12, 13, 9, 0, tzinfo=UTC))
     submit(student, first, passed=False)
+    results_rebuild(course=course)  # what the verdict_stored signal does after a real grading
     response = _client(student).get(reverse("courses:course_page", kwargs={"course_id": course.pk}))
     assert response.status_code == 200
     page = response.context["page"]
@@ -134,6 +142,7 @@ def test_an_extension_moves_the_due_date_for_late_marks(
         due_at=datetime(2025, 12, 14, tzinfo=UTC),
         granted_by=instructor,
     )
+    results_rebuild(course=course)
     page = course_page(course=course, user=student)
     assert page.sections[0].items[0].status == "solved"
 
@@ -153,6 +162,7 @@ def test_quiz_points_and_continue_falls_back_to_first_unsolved(
         attempt=attempt, responses={questions[0].position: str(right), questions[1].position: "0"}
     )
     attempt.refresh_from_db()
+    results_rebuild(course=course)  # the attempt_graded signal runs on commit, not in a test
     page = course_page(course=course, user=student)
     quiz_entry = page.sections[-1].items[-1]
     assert quiz_entry.kind == "quiz" and quiz_entry.status == "solved"
@@ -184,6 +194,8 @@ def test_progress_is_counted_per_course_not_the_catalog(
     enrollment_join(user=student, code=course.join_code)
     enrollment_join(user=student, code=other.join_code)
     submit(student, second, passed=True)
+    results_rebuild(course=course)
+    results_rebuild(course=other)
     summaries = {row.course.title: row for row in my_courses(user=student)}
     assert (summaries["Linear algebra"].solved, summaries["Linear algebra"].total) == (1, 4)
     assert (summaries["Other class"].solved, summaries["Other class"].total) == (1, 1)
@@ -197,3 +209,16 @@ def test_my_courses_empty_state(student: User) -> None:
     body = _client(student).get(reverse("courses:my_courses")).content.decode()
     assert "You are not in a course" in body
     assert reverse("courses:join") in body
+
+
+def test_a_score_override_shows_on_the_course_page(
+    berlin: tuple[Course, list[Exercise]], instructor: User, student: User
+) -> None:
+    course, (_, _, third) = berlin
+    enrollment_join(user=student, code=course.join_code)
+    ScoreOverride.objects.create(
+        course=course, user=student, exercise=third, points=4, reason="oral exam", set_by=instructor
+    )
+    page = course_page(course=course, user=student)
+    entry = next(i for s in page.sections for i in s.items if i.title == third.title)
+    assert (entry.points, entry.points_possible) == (4, 5)

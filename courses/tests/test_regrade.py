@@ -15,7 +15,7 @@ from django.urls import reverse
 from accounts.services import user_create
 from catalog.models import Exercise, ExerciseVersion
 from courses import regrade
-from courses.models import AuditEntry, Course, CourseStaff, RegradeJob, StaffRole
+from courses.models import AuditEntry, Course, CourseStaff, ItemResult, RegradeJob, StaffRole
 from courses.services import course_create, enrollment_join
 from exercises import services as exercise_services
 from exercises.models import Submission
@@ -126,12 +126,17 @@ def test_up_only_never_lowers_and_raises_what_the_fix_makes_right(
 def test_recompute_can_lower_a_score(world: dict[str, Any], instructor: User) -> None:
     exercise, course = world["exercise"], world["course"]
     good = _graded(world["ann"], exercise, GOOD)
+    result = ItemResult.objects.get(course=course, user=world["ann"], exercise=exercise)
+    assert result.solved and result.fraction == 1.0  # written when the verdict was stored
     _publish_v2(exercise)
     job = _run(course, instructor, f"exercise:{exercise.pk}", RegradeJob.Policy.RECOMPUTE)
     assert (job.done, job.changed) == (1, 1)
     good.refresh_from_db()
     assert not good.passed and good.score is not None and good.score < 1.0
     assert good.verdict is not None and good.verdict["status"] == "failed"
+    # The course's results follow the regrade (courses.scoring.results_rebuild).
+    result = ItemResult.objects.get(course=course, user=world["ann"], exercise=exercise)
+    assert not result.solved and result.fraction == pytest.approx(good.score)
 
 
 def test_one_student_only_and_never_outside_the_course(
