@@ -1054,7 +1054,10 @@ def my_quiz_results(*, user: User) -> list[MyQuizResult]:
         .order_by()
     }
     due = {
-        row.quiz_id: row.due_at for row in CourseQuiz.objects.filter(course__enrollments__user=user)
+        row.quiz_id: row.due_at
+        for row in CourseQuiz.objects.filter(
+            course__enrollments__user=user, course__archived_at__isnull=True
+        )
     }
     quizzes = Quiz.objects.filter(pk__in=set(taken) | set(due)).order_by("title")
     results = []
