@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import template
 
 register = template.Library()
@@ -17,3 +19,12 @@ def minutes(value: float | None) -> str:
     if value < 48 * 60:
         return f"{value / 60:.1f} h"
     return f"{value / 1440:.1f} days"
+
+
+@register.filter
+def due_in(value: datetime | None, time_zone: str) -> str:
+    """A due date in the course's time zone, zone named: "Fri 12 Dec, 23:59 CET
+    (Europe/Berlin)" (``courses.course_page.due_label``); "—" when there is none."""
+    from courses.course_page import due_label
+
+    return due_label(value, time_zone) or "—"

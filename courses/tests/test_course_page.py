@@ -203,6 +203,8 @@ def test_progress_is_counted_per_course_not_the_catalog(
         body = _client(student).get(url).content.decode()
         assert "1 of 4</strong> solved" in body
         assert "1 of 1</strong> solved" in body
+    progress = _client(student).get(reverse("courses:my_progress")).content.decode()
+    assert "Fri 12 Dec, 23:59 CET (Europe/Berlin)" in progress  # due dates name the zone
 
 
 def test_my_courses_empty_state(student: User) -> None:

@@ -173,3 +173,79 @@ def test_the_progress_bar_follows_the_job_row(
     page.locator("[data-status]", has_text="Done").wait_for(timeout=10_000)
     assert page.locator("[data-changed]").inner_text() == "2"
     assert not page.errors, page.errors
+
+
+LOOKS: dict[str, dict[str, Any]] = {
+    "light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
+    "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
+    "phone": {"viewport": PHONE, "color_scheme": "dark", "is_mobile": True},
+}
+
+
+@pytest.mark.parametrize("look", sorted(LOOKS))
+def test_new_course_pages_pass_axe_and_fit_phones(
+    look: str, live_server: Any, chromium: Any, artifacts_dir: Path
+) -> None:
+    """No serious or critical axe-core violations on the pages of this part, for the owner and
+    for a student, in light, dark and on a phone (where nothing scrolls sideways)."""
+    from django.test import Client
+
+    from courses.staff import enrollment_bulk, staff_invite
+    from exercises.tests.browser import axe_violations
+
+    owner_user = user_create(username="prof", password="prof-passphrase-1", instructor=True)
+    ann = user_create(username="ann", password="ann-passphrase-1", email="ann@example.org")
+    user_create(username="tina", password="tina-passphrase-1")
+    exercise = make_exercise()
+    course = course_create(
+        owner=owner_user,
+        title="Numerics, winter",
+        exercise_ids=[exercise.pk],
+        due={exercise.pk: datetime(2030, 12, 13, 22, 59, tzinfo=UTC)},
+    )
+    staff_invite(course=course, actor=owner_user, identifier="tina", role="ta")
+    enrollment_bulk(course=course, actor=owner_user, text="ann")
+    job = RegradeJob.objects.create(
+        course=course, exercise=exercise, policy="up_only", status="done", total=1, done=1
+    )
+    pages = {
+        ann: [f"/courses/{course.pk}/", "/courses/", "/progress/"],
+        owner_user: [
+            "/instructor/courses/",
+            f"/instructor/courses/{course.pk}/staff",
+            f"/instructor/courses/{course.pk}/roster",
+            f"/instructor/courses/{course.pk}/roster/{ann.pk}/remove",
+            f"/instructor/courses/{course.pk}/regrades/",
+            f"/instructor/courses/{course.pk}/regrades/{job.pk}/",
+        ],
+    }
+    for user, paths in pages.items():
+        client = Client()
+        client.force_login(user)
+        # axe is injected as a script tag, which the page's CSP rightly blocks: bypass it here.
+        context = chromium.new_context(**LOOKS[look], bypass_csp=True)
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        try:
+            for path in paths:
+                page.goto(f"{live_server.url}{path}")
+                page.wait_for_load_state("networkidle")
+                name = path.strip("/").replace("/", "-") or "home"
+                page.screenshot(
+                    path=str(artifacts_dir / f"staff-a11y-{name}-{look}.png"), full_page=True
+                )
+                found = axe_violations(page)
+                assert found == [], f"{path}: {found}"
+                if look == "phone":
+                    width = page.evaluate("() => document.documentElement.scrollWidth")
+                    assert width <= PHONE["width"], f"{path} is {width}px wide on a phone"
+        finally:
+            context.close()
