@@ -173,6 +173,9 @@ def test_ta_reads_the_dashboard_but_cannot_edit(
     ]
     for url in readable:
         assert client.get(url).status_code == 200, url
+    dashboard = client.get(_url("dashboard", ta_course)).content.decode()
+    assert _url("course_edit", ta_course) not in dashboard  # no link to a 404
+    assert _url("regrade_new", ta_course) not in dashboard
     forbidden_get = [
         _url("course_edit", ta_course),
         _url("roster_remove", ta_course, user_id=student.pk),
