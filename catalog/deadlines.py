@@ -37,14 +37,17 @@ CLOSED = "closed"
 
 def due_display(value: datetime, tz_name: str) -> str:
     """A due date as a person reads it, in the course's time zone:
-    "Sat 12 Dec 2026, 23:59 CET". The zone's abbreviation tells a student abroad which clock
-    the date is on; an unknown zone name falls back to UTC rather than failing a page."""
+    "Sat 12 Dec 2026, 23:59 CET (Europe/Berlin)". The zone tells a student abroad which
+    clock the date is on; an unknown zone name falls back to UTC rather than failing a page."""
     try:
         zone = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
+        zone, tz_name = ZoneInfo("UTC"), "UTC"
     local = value.astimezone(zone)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname() or tz_name}"
+    abbreviation = local.tzname() or tz_name
+    # The zone's name too where the abbreviation alone is ambiguous (CST, IST...).
+    named = f" ({tz_name})" if tz_name and tz_name != abbreviation else ""
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {abbreviation}{named}"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,19 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Max, Q, QuerySet, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.expressions import CombinedExpression
 from django.http import Http404
 from django.urls import reverse
@@ -77,13 +89,17 @@ SORTS = (
 class CourseCounts(TypedDict):
     student_count: int
     exercise_count: int
+    role: str
 
 
 def courses_for_instructor(*, user: User) -> QuerySet[WithAnnotations[Course, CourseCounts]]:
-    """The courses ``user`` is staff of (any role), archived ones included."""
+    """The courses ``user`` is staff of (any role), archived ones included, with the user's
+    role in each (``role``: owner / instructor / ta)."""
+    my_role = CourseStaff.objects.filter(course=OuterRef("pk"), user=user).values("role")[:1]
     return Course.objects.filter(staff__user=user).annotate(
         student_count=Count("enrollments", distinct=True),
         exercise_count=Count("course_exercises", distinct=True),
+        role=Subquery(my_role),
     )
 
 
@@ -970,7 +986,11 @@ def my_progress(*, user: User) -> MyProgress:
             ids_by_topic.items(), key=lambda kv: topic_titles.get(kv[0], kv[0])
         )
     ]
-    courses = list(Course.objects.filter(enrollments__user=user).select_related("owner"))
+    courses = list(
+        Course.objects.filter(enrollments__user=user, archived_at__isnull=True).select_related(
+            "owner"
+        )
+    )
     due_rows = (
         CourseExercise.objects.filter(course__in=courses, due_at__isnull=False)
         .select_related("course", "exercise")
@@ -1163,9 +1183,9 @@ def my_quiz_results(*, user: User) -> list[MyQuizResult]:
         )
         .order_by()
     }
-    listed = CourseQuiz.objects.filter(course__enrollments__user=user).values_list(
-        "quiz_id", "due_at", "course__time_zone"
-    )
+    listed = CourseQuiz.objects.filter(
+        course__enrollments__user=user, course__archived_at__isnull=True
+    ).values_list("quiz_id", "due_at", "course__time_zone")
     from courses.models import Extension
 
     extended = dict(

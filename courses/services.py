@@ -161,9 +161,9 @@ def enrollment_join(*, user: User, code: str) -> Course:
     course = Course.objects.filter(join_code=normalized).first() if normalized else None
     if course is None:
         raise JoinRefused("No course has this join code. Check it with your instructor.")
-    if not course.is_open:
+    if not course.is_open or course.archived_at is not None:
         raise JoinRefused("This course is closed to new students.")
-    if course.owner_id == user.pk:
+    if course.owner_id == user.pk or course.staff.filter(user_id=user.pk).exists():
         raise JoinRefused("You teach this course; students join it with the code.")
     try:
         with transaction.atomic():

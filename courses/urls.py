@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from courses import extension_views, lesson_views, views
+from courses import extension_views, lesson_views, staff_views, student_views, views
 
 app_name = "courses"
 
@@ -49,4 +49,23 @@ urlpatterns = [
         name="override_delete",
     ),
     path(course + "audit", extension_views.audit_log, name="audit_log"),
+    # Students' side (issue #21): my courses and one course's page.
+    path("courses/", student_views.my_courses, name="my_courses"),
+    path("courses/<int:course_id>/", student_views.course_detail, name="course_page"),
+    # Staff, students, archive, regrades (issue #21).
+    path(course + "staff", staff_views.staff_page, name="staff"),
+    path(course + "staff/invite", staff_views.staff_invite, name="staff_invite"),
+    path(course + "staff/<int:staff_id>/role", staff_views.staff_update, name="staff_update"),
+    path(course + "staff/<int:staff_id>/remove", staff_views.staff_remove, name="staff_remove"),
+    path(course + "archive", staff_views.course_archive, name="course_archive"),
+    path(course + "roster", staff_views.roster, name="roster"),
+    path(course + "roster/bulk", staff_views.roster_bulk, name="roster_bulk"),
+    path(course + "roster/<int:user_id>/remove", staff_views.roster_remove, name="roster_remove"),
+    path(course + "regrades/", staff_views.regrade_new, name="regrade_new"),
+    path(course + "regrades/<int:job_id>/", staff_views.regrade_detail, name="regrade_detail"),
+    path(
+        course + "regrades/<int:job_id>/progress",
+        staff_views.regrade_progress,
+        name="regrade_progress",
+    ),
 ]

@@ -11,6 +11,7 @@ from typing import Any, Concatenate, overload
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +19,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
-from courses import charts, exports, scoring, selectors, services
+from accounts.roles import is_instructor
+from courses import charts, course_page, exports, scoring, selectors, services
 from courses.access import ALL_STAFF, TEACHERS
 from courses.adjustment_forms import adjustment_context
 from courses.forms import CourseForm, JoinForm, MaterialForm
@@ -85,9 +87,13 @@ def _int_or_none(value: str | None) -> int | None:
     return int(value)
 
 
-@instructor_required
+@login_required
 def course_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    courses = selectors.courses_for_instructor(user=request.user)
+    """The courses the user teaches, with their role in each. Open to anyone on some course's
+    staff (a TA need not be in the Instructors group); other students get 403 as before."""
+    courses = list(selectors.courses_for_instructor(user=request.user))
+    if not courses and not is_instructor(request.user):
+        raise PermissionDenied("This page is for instructors.")
     return render(request, "courses/course_list.html", {"courses": courses})
 
 
@@ -119,6 +125,9 @@ def course_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @course_view(methods=["GET", "POST"], roles=TEACHERS)
 def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
+    if course.archived_at is not None:
+        messages.error(request, "This course is archived and read-only. Unarchive it first.")
+        return redirect("courses:dashboard", course_id=course.pk)
     form = CourseForm(request.POST or None, instance=course)
     material = MaterialForm(request.POST or None, course=course)
     if request.method == "POST" and form.is_valid() and material.is_valid():
@@ -148,6 +157,9 @@ def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpRespon
 
 @course_view(methods=["POST"], roles=TEACHERS)
 def course_join_code(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
+    if course.archived_at is not None:
+        messages.error(request, "This course is archived and read-only. Unarchive it first.")
+        return redirect("courses:dashboard", course_id=course.pk)
     code = services.course_new_join_code(course=course)
     messages.success(request, f"New join code: {code}. The old code no longer works.")
     return redirect("courses:dashboard", course_id=course.pk)
@@ -294,7 +306,7 @@ def join(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error("code", str(exc))
         else:
             messages.success(request, f"You joined {course.title}.")
-            return redirect("courses:my_progress")
+            return redirect("courses:course_page", course_id=course.pk)
     return render(request, "courses/join.html", {"form": form})
 
 
@@ -302,4 +314,10 @@ def join(request: AuthenticatedHttpRequest) -> HttpResponse:
 def my_progress(request: AuthenticatedHttpRequest) -> HttpResponse:
     progress = selectors.my_progress(user=request.user)
     quizzes = selectors.my_quiz_results(user=request.user)
-    return render(request, "courses/my_progress.html", {"progress": progress, "quizzes": quizzes})
+    # Progress counts per course (issue #21): each course's own "N of M", not the catalog's.
+    my_courses = course_page.my_courses(user=request.user)
+    return render(
+        request,
+        "courses/my_progress.html",
+        {"progress": progress, "quizzes": quizzes, "my_courses": my_courses},
+    )

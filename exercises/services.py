@@ -473,6 +473,60 @@ def _store(submission_id: int, claim: int, **fields: Any) -> bool:
     return bool(updated)
 
 
+# --- regrade ------------------------------------------------------------------------------------
+
+
+class RegradeSkipped(Exception):
+    """A submission that cannot be regraded (not a graded submit, or no current version)."""
+
+
+def submission_regrade(*, submission_id: int, keep_higher: bool) -> bool:
+    """Grade a stored submit again against its exercise's *current* version (after a fix to
+    the reference, the cases or the checks), synchronously, through the same ``_grade`` path
+    the worker uses and with the submission's own seed. Returns whether its score or passed
+    flag changed.
+
+    ``keep_higher`` ("scores may only go up"): a lower new score leaves the stored verdict as
+    it was; the row is still marked ``regraded_at`` so staff can see it was looked at.
+    The grading runs outside any row lock (it may take seconds); the store is one UPDATE
+    conditional on the row still being graded, so a concurrent change is never overwritten
+    by a half-done regrade.
+    """
+    row = (
+        Submission.objects.filter(pk=submission_id)
+        .select_related("exercise")
+        .only(
+            "id", "code", "kind", "seed", "status", "score", "passed", "exercise__current_version"
+        )
+        .first()
+    )
+    if row is None or row.status != Submission.Status.GRADED or row.kind != Submission.Kind.SUBMIT:
+        raise RegradeSkipped("only graded submits are regraded")
+    version_id = row.exercise.current_version_id
+    if version_id is None:
+        raise RegradeSkipped("the exercise has no current version")
+    spec = _spec_for_version(version_id)
+    verdict = _grade(spec, row.code, kind=row.kind, seed=row.seed)
+    score = float(verdict.score)
+    passed = verdict.status == "passed"
+    now = timezone.now()
+    keep = keep_higher and (score < (row.score or 0.0) or (row.passed and not passed))
+    current = Submission.objects.filter(pk=row.pk, status=Submission.Status.GRADED)
+    if keep:
+        current.update(regraded_at=now)
+        return False
+    verdict_data = verdict.to_dict()
+    verdict_data.pop("sandbox_mode", None)
+    current.update(
+        verdict=verdict_data,
+        score=score,
+        passed=passed,
+        exercise_version_id=version_id,
+        regraded_at=now,
+    )
+    return score != row.score or passed != row.passed
+
+
 # --- notifications for long-polling pages --------------------------------------------------------
 
 

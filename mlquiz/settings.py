@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "accounts.context_processors.roles",
+                "courses.context_processors.teaching",
             ],
         },
     },
@@ -236,6 +237,7 @@ CELERY_TASK_ROUTES = {
     "exercises.tasks.*": {"queue": "maintenance"},
     "quizzes.tasks.*": {"queue": "maintenance"},
     "accounts.tasks.*": {"queue": "maintenance"},
+    "courses.tasks.*": {"queue": "grading"},  # a regrade runs the sandbox
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

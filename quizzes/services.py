@@ -334,6 +334,48 @@ def attempt_regrade(*, attempt: Attempt) -> Attempt:
     return attempt
 
 
+def attempt_regrade_checked(*, attempt_id: int, keep_higher: bool) -> bool:
+    """Re-check a submitted attempt's stored answers (same seeds, same responses) after a fix
+    to a generator or a tolerance; returns whether its score changed.
+
+    ``keep_higher`` ("scores may only go up"): a regrade that would lower the score is rolled
+    back, questions included, so the attempt stays exactly as the student last saw it.
+    """
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
+        if attempt.is_open:
+            raise QuizError("Only submitted attempts can be regraded.")
+        before = attempt.score
+        try:
+            with transaction.atomic():  # a savepoint: undone if the score would go down
+                _grade(
+                    attempt=attempt,
+                    now=attempt.submitted_at or timezone.now(),
+                    auto=attempt.auto_submitted,
+                )
+                if keep_higher and attempt.score < before:
+                    raise _ScoreWouldDrop
+        except _ScoreWouldDrop:
+            return False
+    return attempt.score != before
+
+
+class _ScoreWouldDrop(Exception):
+    """Rolls back an up-only regrade that would lower a score."""
+
+
+def quiz_regrade(*, quiz: Quiz, user_id: int | None = None, keep_higher: bool = False) -> int:
+    """Regrade every submitted attempt of ``quiz`` (of one student if given); returns how
+    many scores changed. The ``quiz_regrade`` command is this service."""
+    attempts = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
+    if user_id is not None:
+        attempts = attempts.filter(user_id=user_id)
+    return sum(
+        attempt_regrade_checked(attempt_id=pk, keep_higher=keep_higher)
+        for pk in attempts.order_by("pk").values_list("pk", flat=True)
+    )
+
+
 @dataclass(frozen=True)
 class SlotSpec:
     generator: str

@@ -25,6 +25,6 @@ def minutes(value: float | None) -> str:
 
 @register.filter
 def due_in(value: datetime | None, time_zone: str) -> str:
-    """A due date on the course's clock, with the zone's name: "Sat 12 Dec 2026, 23:59 CET"
-    ("" for no date, so that ``|default:"—"`` applies)."""
-    return due_display(value, time_zone) if value else ""
+    """A due date on the course's clock, with the zone: "Sat 12 Dec 2026, 23:59 CET
+    (Europe/Berlin)"; "—" when there is none."""
+    return due_display(value, time_zone) if value else "—"

@@ -123,7 +123,7 @@ def test_ta_grants_an_extension_read_on_the_course_clock_and_it_is_audited(
     assert entry.action == "extension_grant" and entry.student == student
     assert entry.actor is not None and entry.actor.username == "ta"
     assert entry.detail["before"] is None
-    assert entry.detail["after"]["due"] == "Wed 16 Jan 2030, 23:59 PST"
+    assert entry.detail["after"]["due"] == "Wed 16 Jan 2030, 23:59 PST (America/Los_Angeles)"
     assert "Flu" in entry.summary
     # The drill-down shows it, on the course's clock.
     page = ta_client.get(response["Location"]).content.decode()

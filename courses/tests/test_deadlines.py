@@ -425,7 +425,7 @@ def test_student_pages_show_due_dates_on_the_course_clock(
 
 def test_due_display_formats_with_the_zone_abbreviation() -> None:
     moment = datetime(2026, 12, 12, 22, 59, tzinfo=UTC)
-    assert due_display(moment, "Europe/Berlin") == "Sat 12 Dec 2026, 23:59 CET"
+    assert due_display(moment, "Europe/Berlin") == "Sat 12 Dec 2026, 23:59 CET (Europe/Berlin)"
     assert due_display(moment, "Not/AZone") == "Sat 12 Dec 2026, 22:59 UTC"
 
 

@@ -8,6 +8,7 @@ Screenshots go to test-artifacts/instructor-*.png.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -134,7 +135,8 @@ def test_instructor_authors_publishes_and_sees_the_class_solve_it(
     student.goto(f"{base}/courses/join/")
     student.fill("input[name=code]", code.lower())
     student.locator("main form button[type=submit]").click()
-    student.wait_for_url(f"{base}/progress/")
+    # Joining lands on the course's own page (issue #21), not the catalog-wide progress.
+    student.wait_for_url(re.compile(r".*/courses/\d+/$"))
     assert "ML maths, autumn" in student.locator("main").inner_text()
 
     student.goto(f"{base}/exercises/double-it/")

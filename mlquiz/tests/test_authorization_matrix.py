@@ -66,6 +66,22 @@ def course(world: World) -> dict[str, Any]:
     return {"course_id": world.course.pk}
 
 
+def _owner_row(world: World) -> dict[str, Any]:
+    from courses.models import CourseStaff
+
+    row = CourseStaff.objects.get(course=world.course, user=world.user("instructor"))
+    return {"course_id": world.course.pk, "staff_id": row.pk}
+
+
+def _regrade_job(world: World) -> dict[str, Any]:
+    from courses.models import RegradeJob
+
+    job, _ = RegradeJob.objects.get_or_create(
+        course=world.course, exercise=world.exercise, defaults={"policy": "up_only"}
+    )
+    return {"course_id": world.course.pk, "job_id": job.pk}
+
+
 EXPECTED: dict[str, Expect] = {
     "home": Expect("get", none, PUBLIC),
     "healthz": Expect("get", none, PUBLIC),
@@ -221,6 +237,24 @@ EXPECTED: dict[str, Expect] = {
         "post", course, (401,) * 5, json=True, data=lambda w: {"usernames": ["mallory"]}
     ),
     "api:course_gradebook": Expect("get", course, (401,) * 5),
+    # Students' side of courses (issue #21): the enrolled student and the staff only.
+    "courses:my_courses": Expect("get", none, LOGGED_IN),
+    "courses:course_page": Expect("get", course, (LOGIN, 200, 404, 404, 200)),
+    # Staff, roster, archive, regrades (issue #21). POSTs without data: the owner gets the
+    # form's 400 or a redirect with a message (the owner's own row cannot be changed).
+    "courses:staff": Expect("get", course, COURSE_OWNER),
+    "courses:staff_invite": Expect("post", course, (LOGIN, 404, 404, 404, 400)),
+    "courses:staff_update": Expect("post", _owner_row, (LOGIN, 404, 404, 404, REDIRECT)),
+    "courses:staff_remove": Expect("post", _owner_row, (LOGIN, 404, 404, 404, REDIRECT)),
+    "courses:course_archive": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
+    "courses:roster": Expect("get", course, COURSE_OWNER),
+    "courses:roster_bulk": Expect("post", course, (LOGIN, 404, 404, 404, 400)),
+    "courses:roster_remove": Expect(
+        "get", lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk}, COURSE_OWNER
+    ),
+    "courses:regrade_new": Expect("get", course, COURSE_OWNER),
+    "courses:regrade_detail": Expect("get", _regrade_job, COURSE_OWNER),
+    "courses:regrade_progress": Expect("get", _regrade_job, COURSE_OWNER),
 }
 
 # Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.

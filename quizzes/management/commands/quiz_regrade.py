@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from quizzes.models import Attempt, Quiz
-from quizzes.services import attempt_regrade
+from quizzes.services import quiz_regrade
 
 
 class Command(BaseCommand):
@@ -20,9 +20,6 @@ class Command(BaseCommand):
         quiz = Quiz.objects.filter(slug=options["slug"]).first()
         if quiz is None:
             raise CommandError(f"no quiz {options['slug']!r}")
-        changed = 0
         attempts = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
-        for attempt in attempts:
-            before = attempt.score
-            changed += attempt_regrade(attempt=attempt).score != before
+        changed = quiz_regrade(quiz=quiz)
         self.stdout.write(f"regraded {attempts.count()} attempts; {changed} scores changed")
