@@ -30,10 +30,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request, f"Welcome to mlquiz, {user.username}! Start with the first lesson."
-        )
-        return redirect("home")
+        messages.success(request, f"Welcome to mlquiz, {user.username}!")
+        return redirect("start")
     return render(request, "registration/signup.html", {"form": form})
 
 

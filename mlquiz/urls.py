@@ -10,6 +10,7 @@ from mlquiz import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("start/", views.start, name="start"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/grading", health.grading_health_view, name="healthz_grading"),
     path("accounts/", include("accounts.urls")),

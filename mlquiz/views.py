@@ -3,17 +3,58 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import instructor_required
+from accounts.decorators import AuthenticatedHttpRequest, instructor_required
+from catalog.access import visible_q
+from catalog.models import Exercise, Lesson
+from courses.course_page import my_courses
+from courses.forms import JoinForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+@login_required
+@require_GET
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where a new account lands: the student's courses (or a join form), the first lesson
+    and its first exercise, so that the first minute has an obvious next step."""
+    user = request.user
+    lesson = (
+        Lesson.objects.filter(visible_q(user, "lesson"), is_active=True, is_published=True)
+        .order_by("order", "title")
+        .first()
+    )
+    exercise = None
+    if lesson is not None:
+        exercise = (
+            Exercise.objects.filter(
+                visible_q(user, "exercise"),
+                lesson=lesson,
+                is_active=True,
+                status=Exercise.Status.PUBLISHED,
+                current_version__isnull=False,
+            )
+            .order_by("order", "title")
+            .first()
+        )
+    return render(
+        request,
+        "start.html",
+        {
+            "courses": my_courses(user=user),
+            "join_form": JoinForm(),
+            "first_lesson": lesson,
+            "first_exercise": exercise,
+        },
+    )
 
 
 @require_GET

@@ -25,6 +25,7 @@ def test_signup_creates_a_student_and_logs_in(client: Client) -> None:
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == "/start/"  # the start page: a course, a lesson, an exercise
     user = User.objects.get(username="newbie")
     assert not is_instructor(user)
     assert client.get("/").context["user"] == user

@@ -217,6 +217,7 @@ def test_lesson_and_progress_pages_pass_axe_and_fit_phones(
             ("list", "/lessons/"),
             ("numerics", "/lessons/numerics/"),
             ("progress", "/progress/"),
+            ("start", "/start/"),
         ]:
             page.goto(f"{live_server.url}{path}")
             page.wait_for_load_state("networkidle")

@@ -84,6 +84,7 @@ def _regrade_job(world: World) -> dict[str, Any]:
 
 EXPECTED: dict[str, Expect] = {
     "home": Expect("get", none, PUBLIC),
+    "start": Expect("get", none, LOGGED_IN),
     "healthz": Expect("get", none, PUBLIC),
     "healthz_grading": Expect("get", none, PUBLIC),
     "instructor_home": Expect("get", none, INSTRUCTORS),
