@@ -52,7 +52,7 @@ from courses.models import (
     StaffRole,
 )
 from courses.scoring import GradebookItem, gradebook_items
-from exercises.models import Submission
+from exercises.models import HelpUsed, Submission
 from mlquiz import sql as dialect
 from quizzes.models import Attempt, AttemptQuestion, Quiz
 
@@ -681,6 +681,36 @@ class ExerciseDetail:
     messages: list[FailureRow]
     attempts_histogram: list[tuple[str, int]]
     unsolved: list[Any] = field(default_factory=list)
+    help: HelpSummary | None = None
+
+
+@dataclass(frozen=True)
+class HelpSummary:
+    """How the class used the way forward on one exercise (exercises.HelpUsed)."""
+
+    hint_students: int  # revealed at least one hint
+    hints_revealed: int  # in all
+    solution_students: int  # opened the worked solution before solving
+    solved_after_hint: int  # of those with a hint, how many solved
+
+
+def exercise_help(*, course: Course, exercise_id: int) -> HelpSummary:
+    """Hint and solution use among the course's students on one exercise (two queries)."""
+    rows = HelpUsed.objects.filter(
+        exercise_id=exercise_id, user__enrollments__course=course
+    ).values_list("user_id", "hints_shown", "solution_shown_at")
+    hinted = {user_id for user_id, hints, _ in rows if hints}
+    solved = set(
+        _enrolled_results(course)
+        .filter(exercise_id=exercise_id, solved=True, user_id__in=hinted)
+        .values_list("user_id", flat=True)
+    )
+    return HelpSummary(
+        hint_students=len(hinted),
+        hints_revealed=sum(hints for _, hints, _ in rows),
+        solution_students=sum(1 for _, _, at in rows if at is not None),
+        solved_after_hint=len(solved),
+    )
 
 
 def course_exercise_detail(*, course: Course, exercise_id: int) -> ExerciseDetail:
@@ -710,6 +740,7 @@ def course_exercise_detail(*, course: Course, exercise_id: int) -> ExerciseDetai
         failing_tests=exercise_failures(course=course, exercise_id=exercise_id, group="test"),
         messages=exercise_failures(course=course, exercise_id=exercise_id, group="message"),
         attempts_histogram=list(buckets.items()),
+        help=exercise_help(course=course, exercise_id=exercise_id),
     )
 
 

@@ -357,3 +357,33 @@ def test_seed_demo_builds_a_class(db: None) -> None:
     assert Submission.objects.filter(passed=True).exists()
     assert Submission.objects.filter(passed=False).exists()
     assert "20 students, 400 submissions" in out.getvalue()
+
+
+def test_exercise_stats_show_hint_and_solution_use_of_the_class(
+    instructor_client: Client,
+    course: Course,
+    student: User,
+    other_student: User,
+    submit: Callable[..., Submission],
+) -> None:
+    """Hints revealed and solutions read (exercises.HelpUsed) count students of this course
+    only, and say how many of those who took a hint went on to solve it."""
+    from courses.scoring import results_rebuild
+    from exercises.models import HelpUsed
+
+    enrollment_join(user=student, code=course.join_code)
+    dot = course.exercises.get(slug="dot-product")
+    HelpUsed.objects.create(user=student, exercise=dot, hints_shown=2)
+    # Not in the course: never counted.
+    HelpUsed.objects.create(
+        user=other_student, exercise=dot, hints_shown=3, solution_shown_at=timezone.now()
+    )
+    submit(student, dot, passed=True)
+    results_rebuild(course=course)
+    help_used = selectors.exercise_help(course=course, exercise_id=dot.pk)
+    assert help_used == selectors.HelpSummary(
+        hint_students=1, hints_revealed=2, solution_students=0, solved_after_hint=1
+    )
+    body = instructor_client.get(f"/instructor/courses/{course.pk}/exercises/{dot.pk}/")
+    text = body.content.decode()
+    assert "students revealed hints (2 in all); 1 of them solved it" in text
