@@ -103,7 +103,7 @@ def test_owner_ta_student_and_a_regrade(
     student.locator("[data-my-courses] a", has_text="Numerics, winter").click()
     student.wait_for_url(f"{base}/courses/{course.pk}/")
     text = student.locator("main").inner_text()
-    assert "1 of 1" in text and "Fri 13 Dec, 23:59 CET (Europe/Berlin)" in text
+    assert "1 of 1" in text and "Fri 13 Dec 2030, 23:59 CET (Europe/Berlin)" in text
     assert student.locator(f"[data-item='exercise:{exercise.pk}']").get_attribute(
         "data-status"
     ) == ("solved")
