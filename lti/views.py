@@ -143,8 +143,8 @@ def _deep_link_resources(
     request: HttpRequest, course: Course, picked: list[selectors.Pickable]
 ) -> list[DeepLinkResource]:
     """One LTI resource link per picked item, on the launch URL, named by ``custom.item``;
-    gradable items carry a line item whose maximum is the course's points. The picked items are
-    also put on the course, so their scores count."""
+    gradable items worth points carry a line item whose maximum is the course's points. The
+    picked items are also put on the course, so their scores count."""
     launch_url = request.build_absolute_uri(reverse("lti:launch"))
     resources = []
     for choice in picked:
@@ -155,7 +155,8 @@ def _deep_link_resources(
             .set_title(choice.item.title)
             .set_custom_params({"item": choice.item.key})
         )
-        if choice.item.gradable:
+        # A line item needs a maximum above 0 (an empty quiz has none: it is linked ungraded).
+        if choice.item.gradable and choice.points > 0:
             resource.set_lineitem(
                 LineItem()
                 .set_label(choice.item.title)

@@ -111,9 +111,9 @@ FORM = re.compile(r"<form[^>]*action=['\"]([^'\"]+)['\"][^>]*>(.*?)</form>", re.
 INPUT = re.compile(r"<input[^>]*name=['\"]([^'\"]+)['\"][^>]*value=['\"]([^'\"]*)['\"]", re.S)
 
 
-def form_of(page: str) -> tuple[str, dict[str, str]] | None:
-    """The first form of a page: its action and its hidden inputs."""
-    match = FORM.search(page)
+def form_of(page: str, marker: str = "") -> tuple[str, dict[str, str]] | None:
+    """The first form of a page (with ``marker`` in its tag): its action and hidden inputs."""
+    match = next((m for m in FORM.finditer(page) if marker in m.group(0)), None)
     if match is None:
         return None
     return unescape(match.group(1)), {
