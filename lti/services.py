@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -715,3 +716,123 @@ def _roster_apply(
             report.enrolled += 1
         else:
             report.staff += 1
+
+
+# --- LTI Dynamic Registration ------------------------------------------------------------------
+
+
+class RegistrationFailed(Exception):
+    """Dynamic registration could not complete; the message is shown to the administrator."""
+
+
+TOOL_SCOPES = (
+    "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+    "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
+)
+
+
+def _json_from(response: requests.Response, what: str) -> dict[str, Any]:
+    if not response.ok:
+        raise RegistrationFailed(f"The LMS answered HTTP {response.status_code} to {what}.")
+    try:
+        data = response.json()
+    except ValueError:
+        raise RegistrationFailed(f"The LMS's {what} is not JSON.") from None
+    if not isinstance(data, dict):
+        raise RegistrationFailed(f"The LMS's {what} is not a JSON object.")
+    return data
+
+
+def platform_register_dynamic(
+    *, openid_configuration: str, registration_token: str, tool_url: str, activate: bool
+) -> LtiRegistration:
+    """LTI Dynamic Registration: read the platform's OpenID configuration, send it mlquiz's
+    tool configuration, store the client id (and deployment) it answers with.
+
+    Anyone can open the registration URL, so what it creates stays inactive until a site
+    maintainer activates it in the admin, unless a signed-in site maintainer ran it
+    (``activate``): otherwise a stranger's "LMS" could make its users instructors here."""
+    from lti.tool import TimeoutSession
+
+    session = TimeoutSession()
+    parsed = urlsplit(openid_configuration)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        raise RegistrationFailed("openid_configuration is not a URL.")
+    try:
+        config = _json_from(session.get(openid_configuration), "OpenID configuration")
+        issuer = str(config.get("issuer", ""))
+        endpoints = {
+            name: str(config.get(name, ""))
+            for name in ("authorization_endpoint", "token_endpoint", "jwks_uri")
+        }
+        registration_endpoint = str(config.get("registration_endpoint", ""))
+        if not issuer or not all(endpoints.values()) or not registration_endpoint:
+            raise RegistrationFailed(
+                "The LMS's OpenID configuration lacks the issuer or an endpoint."
+            )
+        # The issuer must be the configuration's own site (LTI DR 1.0, 3.5.1).
+        if urlsplit(issuer).netloc != parsed.netloc:
+            raise RegistrationFailed(
+                f"The issuer {issuer} does not match the configuration's site {parsed.netloc}."
+            )
+        launch_url = f"{tool_url}/lti/launch/"
+        body: dict[str, Any] = {
+            "application_type": "web",
+            "response_types": ["id_token"],
+            "grant_types": ["implicit", "client_credentials"],
+            "initiate_login_uri": f"{tool_url}/lti/login/",
+            "redirect_uris": [launch_url],
+            "client_name": "mlquiz",
+            "jwks_uri": f"{tool_url}/lti/jwks/",
+            "token_endpoint_auth_method": "private_key_jwt",
+            "scope": " ".join(TOOL_SCOPES),
+            "https://purl.imsglobal.org/spec/lti-tool-configuration": {
+                "domain": urlsplit(tool_url).netloc,
+                "target_link_uri": launch_url,
+                "claims": ["iss", "sub", "name", "given_name", "family_name", "email"],
+                "messages": [
+                    {"type": "LtiResourceLinkRequest", "target_link_uri": launch_url},
+                    {
+                        "type": "LtiDeepLinkingRequest",
+                        "target_link_uri": launch_url,
+                        "label": "mlquiz exercises and quizzes",
+                    },
+                ],
+            },
+        }
+        headers = {"Authorization": f"Bearer {registration_token}"} if registration_token else {}
+        answer = _json_from(
+            session.post(registration_endpoint, json=body, headers=headers), "registration"
+        )
+    except requests.RequestException as error:
+        raise RegistrationFailed(
+            f"The LMS could not be reached: {error.__class__.__name__}."
+        ) from error
+    client_id = str(answer.get("client_id", ""))
+    if not client_id:
+        raise RegistrationFailed("The LMS's registration answer has no client_id.")
+    tool_config = answer.get("https://purl.imsglobal.org/spec/lti-tool-configuration") or {}
+    deployment_id = (
+        str(tool_config.get("deployment_id", "")) if isinstance(tool_config, dict) else ""
+    )
+    product = config.get("https://purl.imsglobal.org/spec/lti-platform-configuration") or {}
+    name = product.get("product_family_code", "") if isinstance(product, dict) else ""
+    was_active = LtiRegistration.objects.filter(
+        issuer=issuer, client_id=client_id, is_active=True
+    ).exists()
+    registration, _created = platform_register(
+        spec=PlatformSpec(
+            issuer=issuer,
+            client_id=client_id,
+            deployment_ids=(deployment_id,) if deployment_id else (),
+            auth_login_url=endpoints["authorization_endpoint"],
+            auth_token_url=endpoints["token_endpoint"],
+            key_set_url=endpoints["jwks_uri"],
+            name=f"{name or issuer} (dynamic registration)",
+        )
+    )
+    if not activate and not was_active:
+        LtiRegistration.objects.filter(pk=registration.pk).update(is_active=False)
+        registration.is_active = False
+    return registration

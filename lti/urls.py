@@ -14,6 +14,7 @@ urlpatterns = [
     path("lti/login/", views.login, name="login"),
     path("lti/launch/", views.launch, name="launch"),
     path("lti/jwks/", views.jwks, name="jwks"),
+    path("lti/register/", views.register, name="register"),
     path("lti/deep-link/", views.deep_link, name="deep_link"),
     path(course, views.course_sync, name="course_sync"),
     path(course + "retry", views.course_sync_retry, name="course_sync_retry"),

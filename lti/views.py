@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from lti_tool.models import Key, LtiLaunch
@@ -23,6 +24,7 @@ from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.lineitem import LineItem
 
 from accounts.decorators import AuthenticatedHttpRequest
+from accounts.roles import is_site_maintainer
 from courses.access import ALL_STAFF
 from courses.models import Course
 from courses.selectors import course_get_for_staff
@@ -87,6 +89,41 @@ def _sync_roster_later(binding_id: int) -> None:
 def jwks(request: HttpRequest) -> JsonResponse:
     """The tool's public keys (current and recently rotated), with their kid."""
     return JsonResponse(Key.objects.as_jwks())
+
+
+@xframe_options_exempt
+@require_http_methods(["GET"])
+def register(request: HttpRequest) -> HttpResponse:
+    """LTI Dynamic Registration: the LMS opens this URL (in a frame or a window) with
+    ``openid_configuration`` and ``registration_token``; mlquiz registers itself there."""
+    openid_configuration = request.GET.get("openid_configuration", "")
+    if not openid_configuration:
+        rejected = LaunchRejected(
+            "This is mlquiz's LTI registration URL.",
+            "Paste it into your LMS's dynamic registration: it adds openid_configuration.",
+            400,
+        )
+        return _rejected(request, rejected)
+    activate = is_site_maintainer(request.user)
+    try:
+        registration = services.platform_register_dynamic(
+            openid_configuration=openid_configuration,
+            registration_token=request.GET.get("registration_token", ""),
+            tool_url=request.build_absolute_uri("/").rstrip("/"),
+            activate=activate,
+        )
+    except services.RegistrationFailed as error:
+        rejected = LaunchRejected("mlquiz could not register with this LMS.", str(error), 400)
+        return _rejected(request, rejected)
+    response = render(request, "lti/registered.html", {"registration": registration})
+    # The LMS shows this page in a frame of its own: let that one site frame it.
+    from django.conf import settings
+
+    lms = urlsplit(openid_configuration)
+    config = dict(settings.SECURE_CSP)
+    config["frame-ancestors"] = [CSP.SELF, f"{lms.scheme}://{lms.netloc}"]
+    response._csp_config = config  # type: ignore[attr-defined]
+    return response
 
 
 @login_required

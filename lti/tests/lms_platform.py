@@ -395,7 +395,45 @@ def course_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def openid_configuration(request: HttpRequest) -> JsonResponse:
+    """What Canvas and Moodle publish for LTI Dynamic Registration."""
+    base = base_url(request)
+    return JsonResponse(
+        {
+            "issuer": base,
+            "authorization_endpoint": f"{base}/authorize",
+            "token_endpoint": f"{base}/token",
+            "jwks_uri": f"{base}/jwks",
+            "registration_endpoint": f"{base}/register",
+            "https://purl.imsglobal.org/spec/lti-platform-configuration": {
+                "product_family_code": "test-lms",
+                "version": "1.0",
+            },
+        }
+    )
+
+
+@csrf_exempt
+def dynamic_register(request: HttpRequest) -> JsonResponse:
+    if request.headers.get("Authorization") != "Bearer registration-token-1":
+        return JsonResponse({"error": "invalid token"}, status=401)
+    body = json.loads(request.body)
+    with LOCK:
+        STATE["registrations"] = [*STATE.get("registrations", []), body]
+    tool = body["https://purl.imsglobal.org/spec/lti-tool-configuration"]
+    return JsonResponse(
+        body
+        | {
+            "client_id": "dynamic-client-1",
+            "https://purl.imsglobal.org/spec/lti-tool-configuration": tool
+            | {"deployment_id": "dynamic-deployment-1"},
+        }
+    )
+
+
 urlpatterns = [
+    path(".well-known/openid-configuration", openid_configuration),
+    path("register", dynamic_register),
     path("control", control),
     path("state", state),
     path("jwks", jwks),

@@ -159,6 +159,8 @@ EXPECTED: dict[str, Expect] = {
     "lti:login": Expect("get", none, (400,) * 5),
     "lti:launch": Expect("get", none, (405,) * 5),
     "lti:jwks": Expect("get", none, PUBLIC),
+    # Dynamic registration: a 400 explaining the URL when opened without the LMS's parameters.
+    "lti:register": Expect("get", none, (400,) * 5),
     "lti:deep_link": Expect("get", none, (LOGIN, 400, 400, 400, 400)),
     "lti:course_sync": Expect("get", course, COURSE_OWNER),
     "lti:course_sync_retry": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
