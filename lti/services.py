@@ -37,7 +37,7 @@ from pylti1p3.grade import Grade
 from pylti1p3.names_roles import NamesRolesProvisioningService
 
 from accounts.roles import instructor_group
-from catalog.models import Exercise, Lesson
+from catalog.models import Exercise, Lesson, Library
 from courses.models import (
     Course,
     CourseExercise,
@@ -57,7 +57,7 @@ from lti.models import (
     ScoreStatus,
     UsedNonce,
 )
-from lti.tool import LaunchRejected, service_connector
+from lti.tool import LaunchRejected, service_connector, tool_key_ensure
 from quizzes.models import Quiz
 
 logger = logging.getLogger("mlquiz.lti")
@@ -142,6 +142,25 @@ def item_resolve(value: str | None) -> Item:
             raise not_found
         return Item("lesson", lesson=lesson)
     raise not_found
+
+
+def item_linkable(*, item: Item, course: Course | None) -> bool:
+    """Whether an LMS link may open the item for this course: it is in the site library, in
+    the course's own library, or already on the course's list."""
+    found = item.exercise or item.quiz or item.lesson
+    assert found is not None
+    if found.library.kind == Library.Kind.SITE:
+        return True
+    if course is None:
+        return False
+    if found.library_id == course.library_id:
+        return True
+    listed = {
+        "exercise": CourseExercise.objects.filter(course=course, exercise_id=found.pk),
+        "quiz": CourseQuiz.objects.filter(course=course, quiz_id=found.pk),
+        "lesson": CourseLesson.objects.filter(course=course, lesson_id=found.pk),
+    }[item.kind]
+    return listed.exists()
 
 
 def item_points_possible(*, course: Course, item: Item) -> float:
@@ -309,6 +328,13 @@ def launch_accept(*, lti_launch: LtiLaunch) -> LaunchOutcome:
             .select_related("course")
             .first()
         )
+        if item is not None and not item_linkable(
+            item=item, course=existing.course if existing else None
+        ):
+            # A hand-typed link may name any slug: only the site library's items, and items
+            # the course already has (its own library's included), open from an LMS; private
+            # material is added to the course in mlquiz (or by deep linking) first.
+            raise LaunchRejected("This link opens an item mlquiz does not have.", item.key, 404)
         if existing is None and role != "instructor":
             raise LaunchRejected(
                 "This course is not set up in mlquiz yet.",
@@ -439,14 +465,6 @@ def platform_register(*, spec: PlatformSpec) -> tuple[LtiRegistration, bool]:
             )
         tool_key_ensure()
     return registration, created
-
-
-def tool_key_ensure() -> None:
-    """The tool has a signing key (the first registration generates one)."""
-    from lti_tool.models import Key
-
-    if not Key.objects.active().exists():
-        Key.objects.generate()
 
 
 def tool_keys_rotate(*, keep_days: int) -> tuple[str, int]:

@@ -16,7 +16,7 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from lti_tool.models import LtiDeployment, LtiRegistration
+from lti_tool.models import Key, LtiDeployment, LtiRegistration
 from lti_tool.utils import DjangoToolConfig
 from pylti1p3.contrib.django.launch_data_storage.cache import DjangoCacheDataStorage
 from pylti1p3.contrib.django.message_launch import DjangoMessageLaunch
@@ -106,6 +106,13 @@ class TimeoutSession(requests.Session):
         return super().request(method, url, *args, **kwargs)
 
 
+def tool_key_ensure() -> None:
+    """The tool has a signing key: the first registration generates one (and so does the first
+    launch of a platform registered in the admin, which would otherwise fail without one)."""
+    if not Key.objects.active().exists():
+        Key.objects.generate()
+
+
 class ToolConfig(DjangoToolConfig):  # type: ignore[misc]
     """django-lti's registration lookup, refusing deployments nobody registered, and finding a
     registration by issuer alone when the platform's login request omits the client id."""
@@ -113,6 +120,7 @@ class ToolConfig(DjangoToolConfig):  # type: ignore[misc]
     def find_registration_by_params(
         self, iss: str, client_id: str | None, *args: Any, **kwargs: Any
     ) -> Registration | None:
+        tool_key_ensure()
         if client_id is None:
             candidates = list(LtiRegistration.objects.active().filter(issuer=iss)[:2])
             if len(candidates) != 1:

@@ -13,7 +13,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from lti_tool.models import Key, LtiDeployment, LtiRegistration
 
-from catalog.models import Exercise, Lesson
+from catalog.models import Exercise, Lesson, Library
 from courses.models import (
     Course,
     CourseExercise,
@@ -252,3 +252,28 @@ def test_an_archived_item_is_unknown(lms: Lms, exercise: Exercise) -> None:
     Exercise.objects.filter(pk=exercise.pk).update(archived_at="2026-01-01T00:00:00Z")
     _, response = launch(lms, user="teacher-1", role=INSTRUCTOR)
     assert response.status_code == 404
+
+
+def test_a_hand_typed_link_to_someone_elses_private_exercise_does_not_open_it(
+    lms: Lms, exercise: Exercise, instructor: User
+) -> None:
+    """Only the site library's items, and items the course already has, open from an LMS link:
+    otherwise anyone editing LMS links could publish another instructor's private drafts."""
+    private = Library.objects.create(kind=Library.Kind.PERSONAL, title="Mine", user=instructor)
+    Exercise.objects.filter(pk=exercise.pk).update(library=private)
+    _, response = launch(lms, user="teacher-1", role=INSTRUCTOR)
+    assert_refused(response, 404, "an item mlquiz does not have", lms)
+    # Once the course has it (its staff added it in mlquiz), the link opens it.
+    lms_item = "exercise:scaled-exp"
+    _, response = launch(lms, user="teacher-1", role=INSTRUCTOR, item="lesson:nope")
+    assert response.status_code == 404
+    Browser().open(
+        lms.launch_url(user="teacher-1", role=INSTRUCTOR, item=f"quiz:{make_quiz().slug}")
+    )
+    CourseExercise.objects.create(course=Course.objects.get(), exercise=exercise)
+    _, response = launch(lms, user="student-1", role=LEARNER, item=lms_item)
+    assert response.status_code == 200
+
+
+def make_quiz() -> Quiz:
+    return Quiz.objects.create(slug="softmax-quiz", title="Softmax quiz")
