@@ -344,6 +344,10 @@ def launch_accept(*, lti_launch: LtiLaunch) -> LaunchOutcome:
 
         sync_data_from_launch(lti_launch)
         lti_user = lti_launch.user
+        # Launching from the course proves membership, whatever an older roster said.
+        LtiMembership.objects.filter(user=lti_user, context=lti_launch.context).update(
+            is_active=True
+        )
         user = local_user(lti_user=lti_user, instructor=role == "instructor")
         if existing is None:
             title = context.get("title") or context.get("label") or "LMS course"

@@ -64,6 +64,28 @@ def test_a_launch_inside_the_lms_iframe_and_the_new_tab_path(
     page.screenshot(path=str(artifacts_dir / "lti-2-student-in-iframe-phone-dark.png"))
     context.close()
 
+    # The staff page of the sync, on a phone in dark mode, by keyboard.
+    from courses.models import Course
+
+    owner = Client()
+    owner.force_login(Course.objects.get().owner)
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    context.add_cookies(
+        [{"name": "sessionid", "value": owner.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/instructor/courses/{Course.objects.get().pk}/lti/")
+    assert "Scaled exp" in page.locator("[data-lti-sync]").inner_text()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent").strip() == "Sync roster now":
+            break
+    else:
+        raise AssertionError("Sync roster now is not reachable by keyboard")
+    page.screenshot(path=str(artifacts_dir / "lti-5-staff-sync-phone-dark.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    context.close()
+
     # Cross-site: the frame's cookies are dropped; the new tab works.
     cross_course = f"{cross_site.base}/course?"
     context = chromium.new_context(viewport={"width": 1100, "height": 900})
