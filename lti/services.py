@@ -32,8 +32,10 @@ from lti_tool.models import (
     LtiUser,
 )
 from lti_tool.utils import sync_data_from_launch
+from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.exception import LtiException, LtiServiceException
 from pylti1p3.grade import Grade
+from pylti1p3.lineitem import LineItem
 from pylti1p3.names_roles import NamesRolesProvisioningService
 
 from accounts.roles import instructor_group
@@ -62,10 +64,8 @@ from quizzes.models import Quiz
 
 logger = logging.getLogger("mlquiz.lti")
 
-CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
-NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership"
 
 type CourseRole = Literal["instructor", "ta", "learner"]
@@ -200,6 +200,34 @@ def course_item_add(*, course: Course, item: Item) -> bool:
     return added
 
 
+def deep_link_resources(
+    *, course: Course, picked: list[tuple[Item, float]], launch_url: str
+) -> list[DeepLinkResource]:
+    """The deep linking answer's content items: one LTI resource link per picked item, on the
+    launch URL, named by ``custom.item``; gradable items worth points carry a line item whose
+    maximum is the course's points (an empty quiz has none and is linked ungraded). The picked
+    items are also put on the course, so their scores count."""
+    resources = []
+    for item, points in picked:
+        course_item_add(course=course, item=item)
+        resource = (
+            DeepLinkResource()
+            .set_url(launch_url)
+            .set_title(item.title)
+            .set_custom_params({"item": item.key})
+        )
+        if item.gradable and points > 0:
+            resource.set_lineitem(
+                LineItem()
+                .set_label(item.title)
+                .set_score_maximum(points)
+                .set_resource_id(item.key)
+                .set_tag("mlquiz")
+            )
+        resources.append(resource)
+    return resources
+
+
 # --- roles and accounts ------------------------------------------------------------------------
 
 
@@ -275,10 +303,6 @@ class LaunchOutcome:
     roster_context_course_id: int | None = None
     deep_link: bool = False
     notes: list[str] = field(default_factory=list)
-
-
-def _claim(lti_launch: LtiLaunch, name: str) -> Any:
-    return lti_launch.get_claim(CLAIM + name)
 
 
 def launch_accept(*, lti_launch: LtiLaunch) -> LaunchOutcome:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
@@ -20,8 +21,6 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from lti_tool.models import Key, LtiLaunch
-from pylti1p3.deep_link_resource import DeepLinkResource
-from pylti1p3.lineitem import LineItem
 
 from accounts.decorators import AuthenticatedHttpRequest
 from accounts.roles import is_site_maintainer
@@ -117,8 +116,6 @@ def register(request: HttpRequest) -> HttpResponse:
         return _rejected(request, rejected)
     response = render(request, "lti/registered.html", {"registration": registration})
     # The LMS shows this page in a frame of its own: let that one site frame it.
-    from django.conf import settings
-
     lms = urlsplit(openid_configuration)
     config = dict(settings.SECURE_CSP)
     config["frame-ancestors"] = [CSP.SELF, f"{lms.scheme}://{lms.netloc}"]
@@ -153,7 +150,11 @@ def deep_link(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(
             request, "lti/deep_link.html", {"course": course, "choices": choices}, status=400
         )
-    resources = _deep_link_resources(request, course, picked)
+    resources = services.deep_link_resources(
+        course=course,
+        picked=[(c.item, c.points) for c in picked],
+        launch_url=request.build_absolute_uri(reverse("lti:launch")),
+    )
     deep_link_service = message_launch.get_deep_link()
     token = deep_link_service.get_response_jwt(resources)
     settings_claim = message_launch.get_launch_data().get(
@@ -167,42 +168,11 @@ def deep_link(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"return_url": return_url, "jwt": token, "n": len(picked)},
     )
     # The answer is a form posted to the LMS: allow that one origin as a form target.
-    from django.conf import settings
-
     parts = urlsplit(return_url)
     config = dict(settings.SECURE_CSP)
     config["form-action"] = [CSP.SELF, f"{parts.scheme}://{parts.netloc}"]
     response._csp_config = config  # type: ignore[attr-defined]
     return response
-
-
-def _deep_link_resources(
-    request: HttpRequest, course: Course, picked: list[selectors.Pickable]
-) -> list[DeepLinkResource]:
-    """One LTI resource link per picked item, on the launch URL, named by ``custom.item``;
-    gradable items worth points carry a line item whose maximum is the course's points. The
-    picked items are also put on the course, so their scores count."""
-    launch_url = request.build_absolute_uri(reverse("lti:launch"))
-    resources = []
-    for choice in picked:
-        services.course_item_add(course=course, item=choice.item)
-        resource = (
-            DeepLinkResource()
-            .set_url(launch_url)
-            .set_title(choice.item.title)
-            .set_custom_params({"item": choice.item.key})
-        )
-        # A line item needs a maximum above 0 (an empty quiz has none: it is linked ungraded).
-        if choice.item.gradable and choice.points > 0:
-            resource.set_lineitem(
-                LineItem()
-                .set_label(choice.item.title)
-                .set_score_maximum(choice.points)
-                .set_resource_id(choice.item.key)
-                .set_tag("mlquiz")
-            )
-        resources.append(resource)
-    return resources
 
 
 @course_view(roles=ALL_STAFF)
