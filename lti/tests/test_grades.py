@@ -190,3 +190,25 @@ def other_instructor(db: None) -> User:
     from accounts.services import user_create
 
     return user_create(username="teacher2", password="pw-teacher-2", instructor=True)
+
+
+def test_the_outbox_row_commits_or_rolls_back_with_the_score(
+    lms: Lms, exercise: Exercise, course_with_students: Callable[..., list[Browser]]
+) -> None:
+    """The outbox is written inside the transaction that changed the score: a score change
+    that rolls back leaves no score to send, one that commits leaves one."""
+    from django.db import transaction
+
+    course_with_students("student-1")
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        override(lms, "student-1", 3, exercise)
+        assert ScoreOutbox.objects.count() == 1
+        raise Abort
+    assert ScoreOutbox.objects.count() == 0
+    override(lms, "student-1", 3, exercise)
+    row = ScoreOutbox.objects.get()
+    assert (row.score_given, row.score_maximum, row.status) == (3, 10, ScoreStatus.PENDING)

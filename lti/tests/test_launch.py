@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.test import Client
 from lti_tool.models import Key, LtiDeployment, LtiRegistration
 
 from catalog.models import Exercise, Lesson, Library
@@ -277,3 +278,14 @@ def test_a_hand_typed_link_to_someone_elses_private_exercise_does_not_open_it(
 
 def make_quiz() -> Quiz:
     return Quiz.objects.create(slug="softmax-quiz", title="Softmax quiz")
+
+
+def test_platforms_are_registered_in_the_admin_too(lms: Lms) -> None:
+    admin = User.objects.create_superuser("root", "root@example.org", "pw-root-123")
+    client = Client()
+    client.force_login(admin)
+    registration = LtiRegistration.objects.get()
+    assert client.get("/admin/lti_tool/ltiregistration/add/").status_code == 200
+    page = client.get(f"/admin/lti_tool/ltiregistration/{registration.pk}/change/")
+    assert page.status_code == 200 and "deployment-1" in page.content.decode()
+    assert client.get("/admin/lti/scoreoutbox/").status_code == 200
