@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Literal
@@ -23,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from lti_tool.models import (
     LtiContext,
     LtiDeployment,
@@ -248,9 +250,14 @@ def course_role(roles: list[str] | None) -> CourseRole | None:
     return None
 
 
-def lti_username(*, issuer: str, sub: str) -> str:
-    """A stable local username for (issuer, sub): LMS subjects can be long and contain anything."""
-    return "lti-" + hashlib.sha256(f"{issuer}\n{sub}".encode()).hexdigest()[:24]
+def lti_username(*, issuer: str, sub: str, name: str = "") -> str:
+    """A local username for an LMS user, readable where staff see it (gradebook, dashboard):
+    the name or the email's local part, then a hash of (issuer, sub) that keeps it unique (LMS
+    subjects can be long and contain anything). Only chosen once: accounts are found through
+    ``LtiUser.auth_user``, never by this name."""
+    readable = slugify(name)[:40].strip("-") or "lti"
+    digest = hashlib.sha256(f"{issuer}\n{sub}".encode()).hexdigest()
+    return f"{readable}-{digest[:10]}"
 
 
 def local_user(*, lti_user: LtiUser, instructor: bool) -> User:
@@ -258,10 +265,18 @@ def local_user(*, lti_user: LtiUser, instructor: bool) -> User:
     kept as the LMS last said."""
     user: User | None = lti_user.auth_user
     if user is None:
-        username = lti_username(issuer=lti_user.registration.issuer, sub=lti_user.sub)
-        user, created = User.objects.get_or_create(username=username)
-        if created:
-            user.set_unusable_password()
+        username = lti_username(
+            issuer=lti_user.registration.issuer,
+            sub=lti_user.sub,
+            name=lti_user.name or lti_user.email.partition("@")[0],
+        )
+        # Never adopt an existing account that happens to have this name (someone could sign
+        # up under the name a known (issuer, sub) maps to, and receive that student's work).
+        while User.objects.filter(username=username).exists():
+            username = f"{username[:140]}-{secrets.token_hex(3)}"
+        user = User(username=username)
+        user.set_unusable_password()
+        user.save()
         lti_user.auth_user = user
         lti_user.save(update_fields=["auth_user", "datetime_modified"])
     given, family = lti_user.given_name, lti_user.family_name

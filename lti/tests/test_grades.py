@@ -17,9 +17,9 @@ from courses.scoring import results_rebuild
 from exercises.tests.conftest import laptop_mode  # noqa: F401 - the fixture, used by name
 from exercises.tests.test_services import GOOD, make_exercise
 from lti.models import ScoreOutbox, ScoreStatus
-from lti.services import lti_username, outbox_drain
+from lti.services import outbox_drain
 from lti.tests.conftest import Browser, Lms
-from lti.tests.test_launch import INSTRUCTOR, LEARNER
+from lti.tests.test_launch import INSTRUCTOR, LEARNER, lms_user
 
 JSON = {"Accept": "application/json"}
 
@@ -51,7 +51,9 @@ def course_with_students(lms: Lms, exercise: Exercise) -> Callable[..., list[Bro
 
 
 def user(lms: Lms, sub: str) -> User:
-    return User.objects.get(username=lti_username(issuer=lms.base, sub=sub))
+    found = lms_user(lms, sub)
+    assert found is not None
+    return found
 
 
 def override(lms: Lms, sub: str, points: float, exercise: Exercise) -> None:

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
-from lti_tool.models import Key, LtiDeployment, LtiRegistration
+from lti_tool.models import Key, LtiDeployment, LtiRegistration, LtiUser
 
 from catalog.models import Exercise, Lesson, Library
 from courses.models import (
@@ -47,7 +47,9 @@ def launch(lms: Lms, **params: str) -> tuple[Browser, Any]:
 
 
 def lms_user(lms: Lms, sub: str) -> User | None:
-    return User.objects.filter(username=lti_username(issuer=lms.base, sub=sub)).first()
+    """The local account of an LMS user (found as mlquiz finds it: through lti_tool's LtiUser)."""
+    found = LtiUser.objects.filter(registration__issuer=lms.base, sub=sub).first()
+    return found.auth_user if found else None
 
 
 def test_the_login_redirects_to_the_platform_with_every_oidc_parameter(lms: Lms) -> None:
@@ -115,7 +117,7 @@ def test_learners_enrol_tas_join_the_staff_and_a_learner_gets_a_grade_link(
     assert CourseStaff.objects.get(course=course, user=lms_user(lms, "ta-1")).role == "ta"
     # The same person again: the same account, nothing duplicated.
     launch(lms, user="student-1", role=LEARNER)
-    assert User.objects.filter(username__startswith="lti-").count() == 3
+    assert User.objects.filter(lti_users__isnull=False).count() == 3
     assert GradeLink.objects.count() == 1
 
 
@@ -149,7 +151,8 @@ def assert_refused(response: Any, status: int, words: str, lms: Lms) -> None:
     assert response.status_code == status, body
     assert words in body, body
     assert "data-lti-rejected" in body
-    assert not User.objects.filter(username__startswith="lti-").exists()
+    assert not User.objects.filter(lti_users__isnull=False).exists()
+    assert not LtiUser.objects.exists()
     assert not Session.objects.exists()
     assert "sessionid" not in response.cookies
 
@@ -289,3 +292,15 @@ def test_platforms_are_registered_in_the_admin_too(lms: Lms) -> None:
     page = client.get(f"/admin/lti_tool/ltiregistration/{registration.pk}/change/")
     assert page.status_code == 200 and "deployment-1" in page.content.decode()
     assert client.get("/admin/lti/scoreoutbox/").status_code == 200
+
+
+def test_an_account_signed_up_under_the_predicted_name_is_not_adopted(
+    lms: Lms, exercise: Exercise
+) -> None:
+    squatter = User.objects.create_user(
+        lti_username(issuer=lms.base, sub="teacher-1", name="Grace Hopper"), password="pw-x-123"
+    )
+    launch(lms, user="teacher-1", role=INSTRUCTOR, name="Grace Hopper")
+    teacher = lms_user(lms, "teacher-1")
+    assert teacher is not None and teacher != squatter
+    assert teacher.username.startswith(squatter.username + "-")

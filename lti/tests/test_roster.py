@@ -14,9 +14,8 @@ from catalog.models import Exercise
 from courses.models import Course, CourseStaff, Enrollment
 from exercises.tests.test_services import make_exercise
 from lti.models import ContextCourse
-from lti.services import lti_username
 from lti.tests.conftest import Browser, Lms
-from lti.tests.test_launch import INSTRUCTOR, LEARNER, TA
+from lti.tests.test_launch import INSTRUCTOR, LEARNER, TA, lms_user
 
 
 @pytest.fixture
@@ -50,7 +49,9 @@ def test_the_roster_syncs_after_an_instructor_launch_and_on_demand(
             lms.launch_url(user="teacher-1", role=INSTRUCTOR, item="exercise:scaled-exp")
         )
     course = Course.objects.get()
-    turing = User.objects.get(username=lti_username(issuer=lms.base, sub="student-2"))
+    turing = lms_user(lms, "student-2")
+    assert turing is not None
+    assert turing.username.startswith("alan-turing-")
     assert (turing.first_name, turing.last_name) == ("Alan", "Turing")
     assert not turing.has_usable_password()
     assert set(
