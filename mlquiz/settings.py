@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     # django-ninja: its Swagger UI files (static/ninja/) and template, so /api/v1/docs loads
     # no script from a CDN (CSP script-src 'self').
     "ninja",
+    "lti_tool",
+    "lti",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "mlquiz.middleware.DatabaseUnavailableMiddleware",
+    # After XFrameOptionsMiddleware (so it runs first on the response): lets the LMSes named in
+    # LTI_FRAME_ANCESTORS frame mlquiz, and nobody else.
+    "lti.middleware.LmsFrameMiddleware",
 ]
 
 ROOT_URLCONF = "mlquiz.urls"
@@ -238,6 +243,7 @@ CELERY_TASK_ROUTES = {
     "quizzes.tasks.*": {"queue": "maintenance"},
     "accounts.tasks.*": {"queue": "maintenance"},
     "courses.tasks.*": {"queue": "grading"},  # a regrade runs the sandbox
+    "lti.tasks.*": {"queue": "maintenance"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -250,11 +256,34 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quizzes.tasks.close_expired_attempts",
         "schedule": timedelta(seconds=30),
     },
+    # Grade passback: scores the LMS did not take yet (it was down, Redis was down) are retried
+    # with backoff until they arrive (lti/services.py: outbox_drain).
+    "lti-drain-score-outbox": {
+        "task": "lti.tasks.drain_score_outbox",
+        "schedule": timedelta(seconds=60),
+    },
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
 }
+
+# LTI 1.3 (lti/, docs/lti.md). Inside an LMS, mlquiz runs in an iframe of another site: the
+# LMS origins listed here may frame it (CSP frame-ancestors), and in production the session and
+# CSRF cookies become SameSite=None (they must travel in a third-party frame; Secure is already
+# on). Empty: nobody may frame mlquiz, as before; launches still work in a new window or tab.
+LTI_FRAME_ANCESTORS = env_list("MLQUIZ_LTI_FRAME_ANCESTORS", "")
+if LTI_FRAME_ANCESTORS and not DEBUG:
+    SESSION_COOKIE_SAMESITE = "None"
+    CSRF_COOKIE_SAMESITE = "None"
+# Grade passback: a score the LMS refused is retried with exponential backoff, from
+# LTI_SCORE_RETRY_SECONDS up to LTI_SCORE_RETRY_MAX_SECONDS, and given up (shown as failed, with
+# "retry now" for staff) after LTI_SCORE_MAX_ATTEMPTS attempts.
+LTI_SCORE_RETRY_SECONDS = int(os.environ.get("MLQUIZ_LTI_SCORE_RETRY_SECONDS", "30"))
+LTI_SCORE_RETRY_MAX_SECONDS = int(os.environ.get("MLQUIZ_LTI_SCORE_RETRY_MAX_SECONDS", "3600"))
+LTI_SCORE_MAX_ATTEMPTS = int(os.environ.get("MLQUIZ_LTI_SCORE_MAX_ATTEMPTS", "25"))
+# Timeout of every call mlquiz makes to an LMS (token, scores, roster, key sets), in seconds.
+LTI_HTTP_TIMEOUT = float(os.environ.get("MLQUIZ_LTI_HTTP_TIMEOUT", "10"))
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("", include("courses.urls")),
+    path("", include("lti.urls")),
     path("instructor/", views.instructor_home, name="instructor_home"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

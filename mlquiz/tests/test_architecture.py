@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "api", "catalog", "courses", "exercises", "grader", "quizzes")
+APPS = ("accounts", "api", "catalog", "courses", "exercises", "grader", "lti", "quizzes")
 DOC = ROOT / "docs" / "architecture.md"
 
 

@@ -256,6 +256,18 @@ EXPECTED: dict[str, Expect] = {
     "courses:regrade_new": Expect("get", course, COURSE_OWNER),
     "courses:regrade_detail": Expect("get", _regrade_job, COURSE_OWNER),
     "courses:regrade_progress": Expect("get", _regrade_job, COURSE_OWNER),
+    # LTI (lti/): the LMS-facing endpoints answer everyone (a login without parameters is a
+    # 400 naming what is missing; the launch takes only the LMS's POST); deep linking needs an
+    # open deep-linking launch in the session (400 without); the sync page is course staff's.
+    "lti:login": Expect("get", none, (400,) * 5),
+    "lti:launch": Expect("get", none, (405,) * 5),
+    "lti:jwks": Expect("get", none, PUBLIC),
+    # Dynamic registration: a 400 explaining the URL when opened without the LMS's parameters.
+    "lti:register": Expect("get", none, (400,) * 5),
+    "lti:deep_link": Expect("get", none, (LOGIN, 400, 400, 400, 400)),
+    "lti:course_sync": Expect("get", course, COURSE_OWNER),
+    "lti:course_sync_retry": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
+    "lti:course_roster_sync": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
 }
 
 # Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.
