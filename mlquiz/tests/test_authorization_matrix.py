@@ -1,12 +1,22 @@
-"""Every URL × {anonymous, student, another student, instructor of another course, instructor}.
+"""Every URL × the eight personas of issue #21.
+
+How to read and extend it
+-------------------------
+``EXPECTED`` maps each URL name to an ``Expect``: the HTTP method, the URL kwargs (a function
+of the World), and one outcome per persona **in ROLES order**:
+
+    anonymous, student, other_student, ta, coinstructor, owner, other_instructor, maintainer
+
+(see ``matrix_world.py`` for who they are and what they own). An outcome is an HTTP status,
+``LOGIN`` (a redirect to a login page) or ``REDIRECT`` (any other redirect, e.g. "already
+logged in" or "your attempt is still open"). Use a named preset below when one fits, or write
+the 8-tuple out; ``vary(PRESET, ta=200)`` changes a few personas of a preset.
 
 The URL list comes from walking the resolver, so a newly routed page without an entry in
-EXPECTED fails `test_every_url_has_an_expectation`: nobody can add an unprotected page
-silently. The objects are real (made with the project's services, see matrix_world.py); the
-"student" owns the submission and the quiz attempt and is enrolled in the instructor's course.
-
-Outcomes: an HTTP status, LOGIN (a redirect to a login page), or REDIRECT (any other redirect,
-e.g. "already logged in" or "your attempt is still open").
+EXPECTED fails ``test_every_url_has_an_expectation``: nobody can add an unprotected page
+silently. The objects are real (made with the project's services). Rows about material use
+Course A's own items (``course_exercise``, ``course_lesson``, ``course_quiz``) where it
+matters who may see them; the site-library items are open to everyone and tested separately.
 """
 
 from __future__ import annotations
@@ -34,14 +44,15 @@ LOGIN = "login"
 REDIRECT = "redirect"
 
 Outcome = int | str
+# One outcome per persona, in ROLES order (8 of them).
+Outcomes = tuple[Outcome, ...]
 
 
 @dataclass(frozen=True)
 class Expect:
     method: str  # "get" or "post"
     kwargs: Callable[[World], dict[str, Any]]
-    # In ROLES order: anonymous, student, other_student, other_instructor, instructor.
-    outcomes: tuple[Outcome, Outcome, Outcome, Outcome, Outcome]
+    outcomes: Outcomes  # in ROLES order
     data: Callable[[World], dict[str, Any]] | None = None
     json: bool = False  # send `data` as a JSON body
 
@@ -50,14 +61,32 @@ def none(world: World) -> dict[str, Any]:
     return {}
 
 
-PUBLIC = (200, 200, 200, 200, 200)
-LOGGED_IN = (LOGIN, 200, 200, 200, 200)
-INSTRUCTORS = (LOGIN, 403, 403, 200, 200)
-# Course pages: the course's staff only; students and instructors of another course learn
-# nothing (404), not even that the course exists.
-COURSE_OWNER = (LOGIN, 404, 404, 404, 200)
-# JSON and pages about one student's own work: the owner only, 404 for everyone else.
-OWNER_ONLY = (404, 200, 404, 404, 404)
+def vary(base: Outcomes, **changes: Outcome) -> Outcomes:
+    """``base`` with the outcomes of the named personas replaced."""
+    unknown = set(changes) - set(ROLES)
+    assert not unknown, f"no such persona: {unknown}"
+    return tuple(changes.get(role, outcome) for role, outcome in zip(ROLES, base, strict=True))
+
+
+#                 anon   student other_st ta    coinstr owner  other_in maint
+PUBLIC: Outcomes = (200, 200, 200, 200, 200, 200, 200, 200)
+LOGGED_IN: Outcomes = (LOGIN, 200, 200, 200, 200, 200, 200, 200)
+# Pages for anyone in the Instructors group (the TA here is not in it).
+INSTRUCTORS: Outcomes = (LOGIN, 403, 403, 403, 200, 200, 200, 200)
+# Course staff pages, any role; students and strangers learn nothing (404).
+COURSE_STAFF: Outcomes = (LOGIN, 404, 404, 200, 200, 200, 404, 404)
+# Course pages for the owner and co-instructors (TAs get 404 too).
+COURSE_TEACHERS: Outcomes = (LOGIN, 404, 404, 404, 200, 200, 404, 404)
+# Kept for rows written before the eight personas: the course staff.
+COURSE_OWNER = COURSE_STAFF
+# Course A's own material as a student page: its students and staff only.
+COURSE_MATERIAL: Outcomes = (404, 200, 404, 200, 200, 200, 404, 404)
+# Editing Course A's material: instructors pass the role check, then only A's teachers.
+EDIT_COURSE_MATERIAL: Outcomes = (LOGIN, 403, 403, 403, 200, 200, 404, 404)
+# JSON and pages about one student's own work: that student only, 404 for everyone else.
+OWNER_ONLY: Outcomes = (404, 200, 404, 404, 404, 404, 404, 404)
+# A POST that is a student action on Course A's material (submit, hint, start).
+COURSE_MATERIAL_ACTION: Outcomes = (LOGIN, REDIRECT, 404, REDIRECT, REDIRECT, REDIRECT, 404, 404)
 
 
 def course(world: World) -> dict[str, Any]:
@@ -69,96 +98,120 @@ EXPECTED: dict[str, Expect] = {
     "healthz": Expect("get", none, PUBLIC),
     "healthz_grading": Expect("get", none, PUBLIC),
     "instructor_home": Expect("get", none, INSTRUCTORS),
-    "accounts:signup": Expect("get", none, (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
-    "accounts:login": Expect("get", none, (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
-    "accounts:logout": Expect("post", none, (REDIRECT,) * 5),
+    "accounts:signup": Expect("get", none, (200,) + (REDIRECT,) * 7),
+    "accounts:login": Expect("get", none, (200,) + (REDIRECT,) * 7),
+    "accounts:logout": Expect("post", none, (REDIRECT,) * 8),
     "accounts:password_change": Expect("get", none, LOGGED_IN),
     "accounts:password_change_done": Expect("get", none, LOGGED_IN),
     "courses:lesson_list": Expect("get", none, PUBLIC),
-    "courses:lesson_detail": Expect("get", lambda w: {"slug": w.lesson.slug}, PUBLIC),
+    "courses:lesson_detail": Expect(
+        "get", lambda w: {"slug": w.course_lesson.slug}, COURSE_MATERIAL
+    ),
     "exercises:exercise_list": Expect("get", none, PUBLIC),
-    "exercises:exercise_detail": Expect("get", lambda w: {"slug": w.exercise.slug}, PUBLIC),
+    "exercises:exercise_detail": Expect(
+        "get", lambda w: {"slug": w.course_exercise.slug}, COURSE_MATERIAL
+    ),
     "exercises:submission_detail": Expect("get", lambda w: {"pk": w.submission.pk}, OWNER_ONLY),
     "exercises:exercise_submit": Expect(
         "post",
-        lambda w: {"slug": w.exercise.slug},
-        (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+        lambda w: {"slug": w.course_exercise.slug},
+        COURSE_MATERIAL_ACTION,
         data=lambda w: {"code": "def scaled_exp(x):\n    return x\n", "kind": "run"},
     ),
     "exercises:exercise_hint": Expect(
-        "post", lambda w: {"slug": w.exercise.slug}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+        "post", lambda w: {"slug": w.course_exercise.slug}, COURSE_MATERIAL_ACTION
     ),
     "exercises:exercise_solution": Expect(
-        "post", lambda w: {"slug": w.exercise.slug}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+        "post", lambda w: {"slug": w.course_exercise.slug}, COURSE_MATERIAL_ACTION
     ),
     "quizzes:quiz_list": Expect("get", none, PUBLIC),
-    "quizzes:quiz_detail": Expect("get", lambda w: {"slug": w.quiz.slug}, PUBLIC),
+    "quizzes:quiz_detail": Expect("get", lambda w: {"slug": w.course_quiz.slug}, COURSE_MATERIAL),
     "quizzes:quiz_start": Expect(
-        "post", lambda w: {"slug": w.quiz.slug}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+        "post", lambda w: {"slug": w.course_quiz.slug}, COURSE_MATERIAL_ACTION
     ),
-    # Quizzes are not tied to courses: every instructor manages every quiz (by design today).
     "quizzes:manage_list": Expect("get", none, INSTRUCTORS),
     "quizzes:quiz_new": Expect("get", none, INSTRUCTORS),
     "quizzes:generator_preview": Expect("get", none, INSTRUCTORS),
-    "quizzes:quiz_edit": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
-    "quizzes:quiz_results": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
-    # The student's open attempt: instructors are sent to the (read-only) review.
+    "quizzes:quiz_edit": Expect(
+        "get", lambda w: {"slug": w.course_quiz.slug}, EDIT_COURSE_MATERIAL
+    ),
+    # Results: staff of the quiz's library or of a course listing it; site maintainers too.
+    "quizzes:quiz_results": Expect(
+        "get", lambda w: {"slug": w.course_quiz.slug}, vary(COURSE_STAFF, maintainer=200)
+    ),
+    "quizzes:quiz_results_csv": Expect(
+        "get", lambda w: {"slug": w.course_quiz.slug}, vary(COURSE_STAFF, maintainer=200)
+    ),
+    "quizzes:quiz_archive": Expect(
+        "post",
+        lambda w: {"slug": w.course_quiz.slug},
+        vary(EDIT_COURSE_MATERIAL, coinstructor=REDIRECT, owner=REDIRECT),
+    ),
+    # The student's open attempt: staff who teach her are sent to the (read-only) review.
     "quizzes:attempt_take": Expect(
-        "get", lambda w: {"pk": w.attempt.pk}, (LOGIN, 200, 404, REDIRECT, REDIRECT)
+        "get",
+        lambda w: {"pk": w.attempt.pk},
+        (LOGIN, 200, 404, REDIRECT, REDIRECT, REDIRECT, 404, REDIRECT),
     ),
     "quizzes:attempt_autosave": Expect(
         "post",
         lambda w: {"pk": w.attempt.pk},
-        (LOGIN, 200, 404, 404, 404),
+        (LOGIN, 200, 404, 404, 404, 404, 404, 404),
         data=lambda w: {"answer-1": "3"},
     ),
     "quizzes:attempt_review": Expect(
-        "get", lambda w: {"pk": w.attempt.pk}, (LOGIN, REDIRECT, 404, 200, 200)
+        "get",
+        lambda w: {"pk": w.attempt.pk},
+        (LOGIN, REDIRECT, 404, 200, 200, 200, 404, 200),
     ),
-    "quizzes:quiz_results_csv": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
-    # Authoring in the browser: exercises and lessons are shared by every course, so every
-    # instructor may edit them (and their reference code runs on the trusted side: the
-    # instructor role is fully trusted, see docs/reliability.md).
+    # Authoring in the browser: instructors pass the role check (their reference code runs on
+    # the trusted side, see docs/reliability.md); then only material they may edit (404).
     "catalog:exercise_authoring_list": Expect("get", none, INSTRUCTORS),
     "catalog:exercise_new": Expect("get", none, INSTRUCTORS),
-    "catalog:exercise_edit": Expect("get", lambda w: {"slug": w.exercise.slug}, INSTRUCTORS),
+    "catalog:exercise_edit": Expect(
+        "get", lambda w: {"slug": w.course_exercise.slug}, EDIT_COURSE_MATERIAL
+    ),
     "catalog:markdown_preview": Expect(
         "post", none, INSTRUCTORS, json=True, data=lambda w: {"markdown": "*hi*"}
     ),
     "catalog:lesson_authoring_list": Expect("get", none, INSTRUCTORS),
     "catalog:lesson_new": Expect("get", none, INSTRUCTORS),
-    "catalog:lesson_authoring_edit": Expect("get", lambda w: {"slug": w.lesson.slug}, INSTRUCTORS),
+    "catalog:lesson_authoring_edit": Expect(
+        "get", lambda w: {"slug": w.course_lesson.slug}, EDIT_COURSE_MATERIAL
+    ),
     "courses:my_progress": Expect("get", none, LOGGED_IN),
     "courses:join": Expect("get", none, LOGGED_IN),
     "courses:course_list": Expect("get", none, INSTRUCTORS),
     "courses:course_create": Expect("get", none, INSTRUCTORS),
-    "courses:dashboard": Expect("get", course, COURSE_OWNER),
-    "courses:course_edit": Expect("get", course, COURSE_OWNER),
-    "courses:course_join_code": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
-    "courses:heatmap": Expect("get", course, COURSE_OWNER),
-    "courses:gradebook_csv": Expect("get", course, COURSE_OWNER),
+    "courses:dashboard": Expect("get", course, COURSE_STAFF),
+    "courses:course_edit": Expect("get", course, COURSE_TEACHERS),
+    "courses:course_join_code": Expect(
+        "post", course, (LOGIN, 404, 404, 404, REDIRECT, REDIRECT, 404, 404)
+    ),
+    "courses:heatmap": Expect("get", course, COURSE_STAFF),
+    "courses:gradebook_csv": Expect("get", course, COURSE_STAFF),
     "courses:exercise_stats": Expect(
-        "get", lambda w: {"course_id": w.course.pk, "exercise_id": w.exercise.pk}, COURSE_OWNER
+        "get", lambda w: {"course_id": w.course.pk, "exercise_id": w.exercise.pk}, COURSE_STAFF
     ),
     "courses:student_detail": Expect(
         "get",
         lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
-        COURSE_OWNER,
+        COURSE_STAFF,
     ),
     "courses:quiz_stats": Expect(
-        "get", lambda w: {"course_id": w.course.pk, "quiz_id": w.quiz.pk}, COURSE_OWNER
+        "get", lambda w: {"course_id": w.course.pk, "quiz_id": w.quiz.pk}, COURSE_STAFF
     ),
     "courses:submission_detail": Expect(
         "get",
         lambda w: {"course_id": w.course.pk, "submission_id": w.submission.pk},
-        COURSE_OWNER,
+        COURSE_STAFF,
     ),
 }
 
 # Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.
-ADMIN_LOGIN_PAGE: tuple[Outcome, ...] = (200, 200, 200, 200, 200)
-ADMIN_OTHER: tuple[Outcome, ...] = (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)
-ADMIN_LOGOUT: tuple[Outcome, ...] = (REDIRECT,) * 5
+ADMIN_LOGIN_PAGE: Outcomes = (200,) * len(ROLES)
+ADMIN_OTHER: Outcomes = (LOGIN,) * len(ROLES)
+ADMIN_LOGOUT: Outcomes = (REDIRECT,) * len(ROLES)
 
 ADMIN_VALUES = {
     "object_id": "1",
@@ -189,6 +242,11 @@ def test_every_url_has_an_expectation() -> None:
         f"routes without an authorization expectation: {missing}. Add them to EXPECTED in "
         "mlquiz/tests/test_authorization_matrix.py with the status each role must get."
     )
+
+
+def test_every_expectation_names_each_persona() -> None:
+    wrong = {name: len(e.outcomes) for name, e in EXPECTED.items() if len(e.outcomes) != len(ROLES)}
+    assert not wrong, f"give one outcome per persona ({len(ROLES)}, in ROLES order): {wrong}"
 
 
 def test_no_stale_expectations() -> None:
@@ -330,7 +388,7 @@ def test_reference_and_hidden_cases_never_reach_a_browser(role: str) -> None:
         urls.append(
             reverse("exercises:submission_detail", kwargs={"pk": world.submission.pk}) + "?code=1"
         )
-    if role == "instructor":
+    if role in ("owner", "coinstructor", "ta"):
         urls += [
             reverse(
                 "courses:submission_detail",
