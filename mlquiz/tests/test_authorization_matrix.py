@@ -83,6 +83,8 @@ COURSE_OWNER = COURSE_STAFF
 COURSE_MATERIAL: Outcomes = (404, 200, 404, 200, 200, 200, 404, 404)
 # Editing Course A's material: instructors pass the role check, then only A's teachers.
 EDIT_COURSE_MATERIAL: Outcomes = (LOGIN, 403, 403, 403, 200, 200, 404, 404)
+# A POST changing Course A's material (archive, roll back): its teachers are redirected.
+CHANGE_COURSE_MATERIAL: Outcomes = (LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 404, 404)
 # JSON and pages about one student's own work: that student only, 404 for everyone else.
 OWNER_ONLY: Outcomes = (404, 200, 404, 404, 404, 404, 404, 404)
 # A POST that is a student action on Course A's material (submit, hint, start).
@@ -143,9 +145,7 @@ EXPECTED: dict[str, Expect] = {
         "get", lambda w: {"slug": w.course_quiz.slug}, vary(COURSE_STAFF, maintainer=200)
     ),
     "quizzes:quiz_archive": Expect(
-        "post",
-        lambda w: {"slug": w.course_quiz.slug},
-        vary(EDIT_COURSE_MATERIAL, coinstructor=REDIRECT, owner=REDIRECT),
+        "post", lambda w: {"slug": w.course_quiz.slug}, CHANGE_COURSE_MATERIAL
     ),
     # The student's open attempt: staff who teach her are sent to the (read-only) review.
     "quizzes:attempt_take": Expect(
@@ -171,6 +171,25 @@ EXPECTED: dict[str, Expect] = {
     "catalog:exercise_edit": Expect(
         "get", lambda w: {"slug": w.course_exercise.slug}, EDIT_COURSE_MATERIAL
     ),
+    # History: editors and TAs of the exercise's library.
+    "catalog:exercise_history": Expect(
+        "get", lambda w: {"slug": w.course_exercise.slug}, COURSE_STAFF
+    ),
+    "catalog:exercise_rollback": Expect(
+        "post",
+        lambda w: {"slug": w.course_exercise.slug},
+        CHANGE_COURSE_MATERIAL,
+        data=lambda w: {"version": "1"},
+    ),
+    "catalog:exercise_archive": Expect(
+        "post", lambda w: {"slug": w.course_exercise.slug}, CHANGE_COURSE_MATERIAL
+    ),
+    # Copying published site material: any instructor (into a library of their own).
+    "catalog:exercise_copy": Expect("get", lambda w: {"slug": w.exercise.slug}, INSTRUCTORS),
+    "catalog:lesson_archive": Expect(
+        "post", lambda w: {"slug": w.course_lesson.slug}, CHANGE_COURSE_MATERIAL
+    ),
+    "catalog:lesson_copy": Expect("get", lambda w: {"slug": w.lesson.slug}, INSTRUCTORS),
     "catalog:markdown_preview": Expect(
         "post", none, INSTRUCTORS, json=True, data=lambda w: {"markdown": "*hi*"}
     ),
