@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.forms.boundfield import BoundField, BoundWidget
 
 from catalog.models import Exercise, Lesson
 from courses.models import Course, CourseExercise, CourseQuiz
 from quizzes.models import Quiz
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MAX_PK = 2**63 - 1
 
@@ -80,8 +83,12 @@ class MaterialForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, course: Course | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, course: Course | None = None, user: User | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:
+            self._offer_only_usable(user, course)
         due: dict[int, datetime | None] = {}
         quiz_due: dict[int, datetime | None] = {}
         if course is not None and not self.is_bound:
@@ -113,6 +120,26 @@ class MaterialForm(forms.Form):
             )
             if due_at := due.get(exercise.pk):
                 self.initial[name] = due_at.strftime("%Y-%m-%dT%H:%M")
+
+    def _offer_only_usable(self, user: User, course: Course | None) -> None:
+        """Offer (and accept) only material ``user`` may put in a course: the site library's
+        and that of the libraries they are staff of, not archived, plus what the course
+        already lists. Another course's own material is not a choice, so a forged form cannot
+        show it to this course's students (issue #21)."""
+        from catalog.access import staff_library_ids
+
+        usable = Q(library__kind="site") | Q(library_id__in=staff_library_ids(user))
+        usable &= Q(archived_at__isnull=True)
+        for name, listed in (
+            ("lessons", course.lessons.all() if course else None),
+            ("exercises", course.exercises.all() if course else None),
+            ("quizzes", course.quizzes.all() if course else None),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            allowed = usable | Q(pk__in=listed.values("pk")) if listed is not None else usable
+            assert field.queryset is not None
+            field.queryset = field.queryset.filter(allowed)
 
     def due_dates(self) -> dict[int, datetime | None]:
         return {

@@ -361,3 +361,25 @@ def test_sync_leaves_copies_and_course_material_alone(tmp_path: Path, first: Use
     assert copy.versions.count() == 1
     lesson_copy.refresh_from_db()
     assert lesson_copy.is_active
+
+
+def test_a_course_cannot_list_another_courses_own_material(
+    first: User, second: User, course_exercise: Exercise, student: User
+) -> None:
+    """The course material picker offers site material and the instructor's own libraries
+    only: a forged form naming another course's exercise is refused, so that exercise never
+    reaches this course's students."""
+    client = _client(second)
+    page = client.get(reverse("courses:course_create")).content.decode()
+    assert "First&#x27;s exp" not in page
+    response = client.post(
+        reverse("courses:course_create"),
+        {"title": "Forged", "description": "", "exercises": [course_exercise.pk]},
+    )
+    assert response.status_code == 200  # the form again, with the choice refused
+    assert not CourseExercise.objects.filter(
+        exercise=course_exercise, course__title="Forged"
+    ).exists()
+    site = make_exercise("site-exp", title="Site exp")
+    assert "Site exp" in client.get(reverse("courses:course_create")).content.decode()
+    assert site.library_id == site_library().pk
