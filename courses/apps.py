@@ -9,6 +9,11 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from catalog.access import policy_register
+        from courses import scoring
         from courses.access import CoursePolicy
+        from exercises.signals import verdict_stored
+        from quizzes.signals import attempt_graded
 
         policy_register(CoursePolicy())
+        verdict_stored.connect(scoring.on_verdict_stored, dispatch_uid="courses.results")
+        attempt_graded.connect(scoring.on_attempt_graded, dispatch_uid="courses.results")

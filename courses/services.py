@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
+from courses import scoring
 from courses.models import (
     Course,
     CourseExercise,
@@ -89,6 +90,8 @@ def course_set_material(
                 quiz_id=quiz_id,
                 defaults={"order": order, "due_at": quiz_due.get(quiz_id)},
             )
+        # Due dates and the item list decide every score: recompute them.
+        scoring.results_rebuild(course=course)
 
 
 def course_new_join_code(*, course: Course) -> str:
@@ -109,7 +112,9 @@ def enrollment_join(*, user: User, code: str) -> Course:
         raise JoinRefused("You teach this course; students join it with the code.")
     try:
         with transaction.atomic():
-            Enrollment.objects.get_or_create(course=course, user=user)
+            _, joined = Enrollment.objects.get_or_create(course=course, user=user)
     except IntegrityError:  # a double click raced the unique constraint: already joined
-        pass
+        joined = False
+    if joined:  # work done before joining (site-library exercises) counts in the course
+        scoring.results_rebuild(course=course, user_id=user.pk)
     return course

@@ -26,6 +26,7 @@ from django.utils import timezone
 from catalog.manifest import grading_spec, hints_of
 from catalog.models import Exercise, ExerciseVersion
 from exercises.models import HelpUsed, Submission
+from exercises.signals import verdict_stored
 from grader.grading import EXAMPLES_SEED, MAX_CODE_BYTES, draw_seed
 from mlquiz.sql import without_durable_commit
 
@@ -355,6 +356,13 @@ def submission_grade(*, submission_id: int) -> GradeOutcome:
     )
     if not stored:
         return GradeOutcome(submission_id, "superseded", "claim taken over by the sweep")
+    if row["kind"] == Submission.Kind.SUBMIT:
+        verdict_stored.send(
+            sender=Submission,
+            submission_id=submission_id,
+            user_id=row["user_id"],
+            exercise_id=row["exercise_id"],
+        )
     logger.info(
         "stored verdict for submission %s: %s %.2f", submission_id, verdict.status, verdict.score
     )
@@ -408,7 +416,7 @@ def _claim(submission_id: int) -> dict[str, Any] | None:
     found, _ = _worker_write(
         f"UPDATE {Submission._meta.db_table} SET status = %s, started_at = %s, "  # noqa: S608
         "grading_attempts = grading_attempts + 1 WHERE id = %s AND status = %s "
-        "RETURNING code, kind, grading_attempts, exercise_version_id, seed",
+        "RETURNING code, kind, grading_attempts, exercise_version_id, seed, user_id, exercise_id",
         [
             Submission.Status.RUNNING.value,  # plain str: no enum adaptation
             connection.ops.adapt_datetimefield_value(timezone.now()),
@@ -418,9 +426,8 @@ def _claim(submission_id: int) -> dict[str, Any] | None:
     )
     if found is None:
         return None
-    return dict(
-        zip(("code", "kind", "grading_attempts", "exercise_version_id", "seed"), found, strict=True)
-    )
+    columns = ("code", "kind", "grading_attempts", "exercise_version_id", "seed")
+    return dict(zip((*columns, "user_id", "exercise_id"), found, strict=True))
 
 
 def _store(submission_id: int, claim: int, **fields: Any) -> bool:

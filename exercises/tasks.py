@@ -32,3 +32,13 @@ def sweep_stuck_submissions() -> dict[str, int]:
     """Re-enqueue submissions stuck in queued/running; give up on repeated failures."""
     report = submissions_sweep_stuck()
     return {"requeued": len(report.requeued), "failed": len(report.failed)}
+
+
+@shared_task(name="exercises.tasks.try_function", queue="grading", ignore_result=True)
+def try_function(version_id: int, code: str, args_text: str, user_id: int, token: str) -> str:
+    """ "Try it": nothing to lose if a worker dies mid-run (the page says so after a while)."""
+    from exercises.trying import try_run
+
+    return try_run(
+        version_id=version_id, code=code, args_text=args_text, user_id=user_id, token=token
+    ).status

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import signed_in_user
 from catalog.models import Exercise, ExerciseVersion
 from catalog.selectors import exercise_get_published, exercise_next, exercise_visible_exists
-from exercises import selectors, services
+from exercises import selectors, services, trying
 from exercises.forms import SubmissionForm, raw_code_field
 from exercises.models import Submission
 
@@ -263,3 +263,54 @@ def exercise_solution(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = exercise_get_published(slug=slug, user=request.user)
     services.help_reveal_solution(user=user, exercise=exercise)
     return redirect(reverse("exercises:exercise_detail", args=[slug]) + "#solution")
+
+
+@require_POST
+def exercise_try(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Try it": run the student's function and the reference on typed arguments.
+
+    JSON (the page's script): 200 with the result when it comes within the wait, else 202 and
+    the URL to poll. Without JavaScript: the exercise page again, with the code as sent, the
+    input and the result."""
+    wants_json = _wants_json(request)
+    user = signed_in_user(request)
+    if user is None:
+        if wants_json:
+            return JsonResponse({"error": "Log in to try your code."}, status=401)
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    exercise = selectors.exercise_get_for_submit(slug=slug)
+    if not exercise_visible_exists(user=user, exercise_id=exercise.pk):
+        raise Http404("No such exercise")
+    raw = raw_code_field(request)
+    code: str | bytes = raw if raw is not None else request.POST.get("code", "")
+    args_text = request.POST.get("args", "")
+    try:
+        token = trying.try_start(user=user, exercise=exercise, code=code, args_text=args_text)
+    except services.SubmissionRejected as rejection:
+        return _rejected(request, exercise, rejection, code=code, wants_json=wants_json)
+    wait_ms = min(_int_param(request, "wait") or 0, MAX_WAIT_MS) if wants_json else MAX_WAIT_MS
+    entry = trying.try_result(user=user, token=token, wait_ms=wait_ms) or {"done": False}
+    poll = reverse("exercises:try_detail", args=[token])
+    if wants_json:
+        return JsonResponse({**entry, "url": poll}, status=200 if entry.get("done") else 202)
+    exercise = exercise_get_published(slug=slug, user=request.user)
+    context = _page_context(request, exercise)
+    if isinstance(code, bytes):
+        code = code.decode("utf-8", errors="replace")
+    context.update(code=code, try_args=args_text, try_entry=entry, try_url=poll)
+    return render(request, "exercises/exercise_detail.html", context)
+
+
+@require_GET
+@never_cache
+def try_detail(request: HttpRequest, token: str) -> JsonResponse:
+    """A try's result, for the student who asked for it (404 for anyone else); `?wait=<ms>`
+    long-polls."""
+    user = signed_in_user(request)
+    if user is None:
+        return JsonResponse({"error": "Not found."}, status=404)
+    wait_ms = min(_int_param(request, "wait") or 0, MAX_WAIT_MS)
+    entry = trying.try_result(user=user, token=token, wait_ms=wait_ms)
+    if entry is None:
+        return JsonResponse({"error": "Not found (a try's result is kept 10 minutes)."}, status=404)
+    return JsonResponse(entry, status=200 if entry.get("done") else 202)

@@ -73,6 +73,11 @@ class Budget:
     # v1: controller name -> directory; v2: {"": directory}
     dirs: dict[str, Path]
     lock_fd: int = -1  # an flock on the (first) directory: this slot is ours
+    # v1: flocks on the other controllers' directories of the slot. Their parents can differ
+    # (memory below the caller's own cgroup, pids at the root), so two processes could hold
+    # "slot 0" of different memory parents and share one pids directory; holding every
+    # directory of the name makes the slot the caller's alone.
+    extra_lock_fds: list[int] = field(default_factory=list)
     event_fd: int | None = None  # v1: readable after an OOM in the memory cgroup
     _configured: tuple[int, int, float] | None = field(default=None, repr=False)
     _oom_baseline: int = field(default=0, repr=False)
@@ -233,17 +238,20 @@ class Budget:
                     os.sched_yield()
                     continue
                 break
-        with contextlib.suppress(OSError):
-            os.close(self.lock_fd)
-        self.lock_fd = -1
+        self._unlock()
 
     def forget(self) -> None:
         """In a forked child: let go of the parent's slot without touching it."""
         self._close_files()
         if self.lock_fd >= 0:
+            self._unlock()
+
+    def _unlock(self) -> None:
+        for fd in [self.lock_fd, *self.extra_lock_fds]:
             with contextlib.suppress(OSError):
-                os.close(self.lock_fd)
+                os.close(fd)
         self.lock_fd = -1
+        self.extra_lock_fds = []
 
     def _close_files(self) -> None:
         for fd in [*self._open.values(), *([self.event_fd] if self.event_fd is not None else [])]:
@@ -415,6 +423,51 @@ def _take_slot(parent: Path) -> tuple[Path, int]:
     raise CgroupUnavailable(f"all {SLOTS} sandbox cgroup slots under {parent} are taken")
 
 
+def _lock_directory(directory: Path) -> int | None:
+    """An flock held on `directory` (made if missing), or None if another process holds it."""
+    directory.mkdir(exist_ok=True)
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    if not directory.is_dir():  # removed between our mkdir and our lock
+        os.close(fd)
+        return None
+    return fd
+
+
+def _take_slot_v1(parents: dict[str, Path]) -> tuple[dict[str, Path], list[int]]:
+    """The first `PREFIX + N` free in every v1 hierarchy (memory first: its fd is the slot's
+    main lock). The cpu directory is optional: without it the per-process CPU limit and the
+    wall clock remain."""
+    for index in range(SLOTS):
+        dirs: dict[str, Path] = {}
+        fds: list[int] = []
+        for controller, parent in parents.items():
+            directory = parent / f"{PREFIX}{index}"
+            try:
+                fd = _lock_directory(directory)
+            except FileNotFoundError:
+                fd = None  # removed by its last owner just now: try the next slot
+            except OSError:
+                if controller == "cpu":
+                    continue
+                for taken in fds:
+                    os.close(taken)
+                raise
+            if fd is None:
+                break
+            dirs[controller] = directory
+            fds.append(fd)
+        else:
+            return dirs, fds
+        for taken in fds:
+            os.close(taken)
+    raise CgroupUnavailable(f"all {SLOTS} sandbox cgroup slots are taken")
+
+
 def _create_v1(mounts: list[_Mount], own: dict[str, str]) -> Budget:
     parents: dict[str, Path] = {}
     for controller in ("memory", "pids", "cpu"):
@@ -423,22 +476,10 @@ def _create_v1(mounts: list[_Mount], own: dict[str, str]) -> Budget:
             parents[controller] = _inside(found[0], own.get(controller, "/"))
         elif controller != "cpu":
             raise CgroupUnavailable(f"no v1 {controller} hierarchy")
-    # The memory directory is the slot's lock; the others take the same name.
-    memory_dir, lock_fd = _take_slot(parents["memory"])
-    dirs = {"memory": memory_dir}
-    budget = Budget(1, dirs, lock_fd)
+    # One name in every hierarchy, locked in each (see Budget.extra_lock_fds).
+    dirs, lock_fds = _take_slot_v1(parents)
+    budget = Budget(1, dirs, lock_fds[0], extra_lock_fds=lock_fds[1:])
     try:
-        for controller in ("pids", "cpu"):
-            if controller not in parents:
-                continue
-            directory = parents[controller] / memory_dir.name
-            try:
-                directory.mkdir(exist_ok=True)
-            except OSError:
-                if controller == "cpu":
-                    continue  # optional: the per-process CPU limit and the wall clock remain
-                raise
-            dirs[controller] = directory
         budget.kill_all()  # a slot left behind by a process that died: nothing of it may run on
         budget.event_fd = _oom_eventfd(dirs["memory"])
     except OSError:

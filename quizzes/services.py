@@ -16,6 +16,7 @@ from django.utils import timezone
 from quizzes.checking import check_answer
 from quizzes.generators import UnknownGenerator, Variant, get_generator
 from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
+from quizzes.signals import attempt_graded
 
 MAX_RESPONSE_CHARS = 5000  # stored as typed (the parser rejects > 2000 with a message)
 UNREADABLE_PREFIX = "Could not read the answer: "  # how checking.check_answer words "invalid"
@@ -249,6 +250,11 @@ def _grade(*, attempt: Attempt, now: datetime, auto: bool) -> None:
     attempt.submitted_at = now
     attempt.auto_submitted = auto
     attempt.save(update_fields=["score", "max_score", "status", "submitted_at", "auto_submitted"])
+    transaction.on_commit(
+        lambda: attempt_graded.send(
+            sender=Attempt, attempt_id=attempt.pk, user_id=attempt.user_id, quiz_id=attempt.quiz_id
+        )
+    )
 
 
 def attempt_close_if_expired(*, attempt: Attempt, now: datetime | None = None) -> bool:

@@ -309,3 +309,33 @@ def test_list_search_and_filters(
     page.select_option("#filter-status", "new")
     assert len(visible()) == 3
     assert page.errors == []
+
+
+@pytest.mark.parametrize("look", ["light", "dark", "phone"])
+def test_try_it_shows_both_results(
+    look: str, signed_in, laptop_mode, stable_softmax: Exercise, artifacts_dir: Path
+) -> None:
+    """Type arguments, press Enter: the student's function and the reference side by side,
+    the difference said, what the function printed; axe-clean, no sideways scroll on phones."""
+    page = signed_in(look, axe=True)
+    open_exercise(page)
+    type_code(page, [*NAIVE[:2], "print('biggest', x.max())", *NAIVE[2:]])
+    page.click("details[data-try] > summary")
+    page.fill("[data-try-args]", "np.array([1000.0, 1001.0])")
+    page.press("[data-try-args]", "Enter")
+    box = page.locator("[data-try-result]")
+    box.locator(".try-verdict[data-state=failed]").wait_for(timeout=30_000)
+    text = box.inner_text()
+    assert "softmax([1000., 1001.])" in text and "nan" in text
+    assert "Different" in text and "biggest 1001.0" in text
+    # Nothing of a try lands in the verdict panel or the history.
+    assert page.locator("[data-verdict]").inner_text().strip() == ""
+    page.locator("details[data-try]").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir / f"expage-try-{look}.png"))
+    assert axe_violations(page) == []
+    if look == "phone":
+        assert page_width(page) <= PHONE["width"]
+    type_code(page, STABLE)
+    page.click("[data-try-button]")
+    box.locator(".try-verdict[data-state=passed]").wait_for(timeout=30_000)
+    assert page.errors == []

@@ -509,3 +509,34 @@ def test_cgroup_v2_without_memory_controller_is_refused(tmp_path):
     (slot.parent / "cgroup.controllers").write_text("cpu pids\n")
     with pytest.raises(_cgroup.CgroupUnavailable, match="memory"):
         _cgroup._create_v2(_cgroup._mounts(mountinfo)[0], own.split("::")[1].strip(), "")
+
+
+def test_cgroup_v1_slot_is_held_in_every_hierarchy(tmp_path):
+    """Two zygotes whose memory cgroups live below different parents (two services, two
+    shells) but share the pids and cpu hierarchies' root must not share a slot there: one's
+    kill_all would kill the other's jails and they would share one pids limit."""
+    shared_pids, shared_cpu = tmp_path / "pids", tmp_path / "cpu"
+    shared_pids.mkdir()
+    shared_cpu.mkdir()
+    first_memory, second_memory = tmp_path / "memory" / "a", tmp_path / "memory" / "b"
+    first_memory.mkdir(parents=True)
+    second_memory.mkdir(parents=True)
+    first_dirs, first_fds = _cgroup._take_slot_v1(
+        {"memory": first_memory, "pids": shared_pids, "cpu": shared_cpu}
+    )
+    second_dirs, second_fds = _cgroup._take_slot_v1(
+        {"memory": second_memory, "pids": shared_pids, "cpu": shared_cpu}
+    )
+    try:
+        assert first_dirs["pids"] == shared_pids / "mlquiz-slot-0"
+        assert second_dirs["pids"] == shared_pids / "mlquiz-slot-1"
+        assert second_dirs["memory"] == second_memory / "mlquiz-slot-1"
+        assert len(first_fds) == len(second_fds) == 3
+    finally:
+        for fd in [*first_fds, *second_fds]:
+            os.close(fd)
+    # Let go, and slot 0 is free again everywhere.
+    again, fds = _cgroup._take_slot_v1({"memory": second_memory, "pids": shared_pids})
+    assert again["pids"] == shared_pids / "mlquiz-slot-0"
+    for fd in fds:
+        os.close(fd)

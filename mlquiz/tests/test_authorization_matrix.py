@@ -120,6 +120,15 @@ EXPECTED: dict[str, Expect] = {
         COURSE_MATERIAL_ACTION,
         data=lambda w: {"code": "def scaled_exp(x):\n    return x\n", "kind": "run"},
     ),
+    # Without JavaScript a try answers with the exercise page (its result, or "still running").
+    "exercises:exercise_try": Expect(
+        "post",
+        lambda w: {"slug": w.course_exercise.slug},
+        vary(COURSE_MATERIAL, anonymous=LOGIN),
+        data=lambda w: {"code": "def scaled_exp(x):\n    return x\n", "args": "1.0"},
+    ),
+    # A try's result is readable by the student who asked for it only (tokens are random).
+    "exercises:try_detail": Expect("get", lambda w: {"token": "not-a-token"}, (404,) * 8),
     "exercises:exercise_hint": Expect(
         "post", lambda w: {"slug": w.course_exercise.slug}, COURSE_MATERIAL_ACTION
     ),

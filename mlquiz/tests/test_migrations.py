@@ -8,6 +8,7 @@ then migrated forward to today's layout; every row must still be there, with its
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -110,7 +111,7 @@ def _fill_old_layout(apps: Any) -> dict[str, Any]:
     )
     course = course_model.objects.create(title="Old course", owner=teacher, join_code="OLD12345")
     apps.get_model("courses", "CourseLesson").objects.create(course=course, lesson=lesson)
-    due = timezone.now().replace(microsecond=0)
+    due = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
     apps.get_model("courses", "CourseExercise").objects.create(
         course=course, exercise=exercise, due_at=due
     )
@@ -200,6 +201,17 @@ def test_a_database_filled_before_the_catalog_app_migrates_with_nothing_lost() -
     assert list(CourseStaff.objects.filter(course=course).values_list("user_id", "role")) == [
         (ids["teacher"], "owner")
     ]
+    # The gradebook keeps every score: results are filled from the existing work.
+    from courses.scoring import gradebook
+
+    book = gradebook(course=course)
+    assert [item.key for item in book.items] == ["exercise:old-exercise", "quiz:old-quiz"]
+    (row,) = book.rows
+    assert row.user_id == ids["student"]
+    assert row.cells["exercise:old-exercise"].points == 7.0  # best of 0.5 and 1.0, of 7 points
+    assert not row.cells["exercise:old-exercise"].late
+    assert row.cells["quiz:old-quiz"].points == 3.0  # 3 of 6
+    assert row.total == 10.0
 
     # The admin's history and permissions follow the models to their new app.
     moved = {ct.model: ct.pk for ct in ContentType.objects.filter(app_label="catalog")}

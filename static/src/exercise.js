@@ -7,6 +7,7 @@ import { undo } from "@codemirror/commands";
 import { upgradeTextarea } from "./editor.js";
 import { pollSubmission } from "./poll.js";
 import { renderProgress, renderVerdict, overallState, formatScore } from "./verdict.js";
+import { runTry } from "./tryit.js";
 
 const DRAFT_SAVE_DELAY_MS = 400;
 const SPLIT_KEY = "mlquiz:exercise-split";
@@ -86,7 +87,8 @@ class ExercisePage {
     this.formMessage = root.querySelector("[data-form-message]");
     this.historyBody = root.querySelector("[data-history] tbody");
     this.historyEmpty = root.querySelector("[data-history-empty]");
-    this.buttons = [...this.form.querySelectorAll("button[name=kind]")];
+    // Run and Submit; "Try it" (data-try-button) has its own endpoint and result box.
+    this.buttons = [...this.form.querySelectorAll("button[name=kind]:not([data-try-button])")];
     this.contextBox = root.querySelector("[data-verdict-context]");
     this.latest = null; // the newest finished verdict, to come back to after viewing an old one
     this.baseId = data.baseSubmissionId ?? null;
@@ -99,6 +101,14 @@ class ExercisePage {
       onChange: (code) => this.scheduleDraftSave(code),
     });
     this.form.addEventListener("submit", (event) => this.onSubmit(event));
+    // Enter in the arguments field tries (the form's first button would run the examples).
+    const tryArgs = root.querySelector("[data-try-args]");
+    const tryButton = root.querySelector("[data-try-button]");
+    tryArgs?.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      this.form.requestSubmit(tryButton);
+    });
     root.addEventListener("click", (event) => this.onClick(event));
     this.restoreDraft();
     for (const node of root.querySelectorAll("time[datetime]")) node.textContent = formatTime(node.dateTime);
@@ -177,6 +187,10 @@ class ExercisePage {
 
   async onSubmit(event) {
     event.preventDefault();
+    if (event.submitter && event.submitter.hasAttribute("data-try-button")) {
+      runTry(event.submitter, { code: () => this.editor.getCode(), csrf: csrfToken(this.form) });
+      return;
+    }
     if (this.busy) return;
     const kind = event.submitter && event.submitter.value === "run" ? "run" : "submit";
     // urlencoded, like the plain form: the server reads the raw bytes to validate UTF-8.

@@ -1,0 +1,446 @@
+"""Scores in a course: each student's standing on each course item, and the gradebook.
+
+``ItemResult`` holds one row per course × student × item, written here and only here:
+- when a verdict is stored or a quiz attempt graded (the ``verdict_stored`` and
+  ``attempt_graded`` signals, connected in ``courses/apps.py``), for every course of that
+  student that lists the item;
+- when something that decides the score changes (a due date, a late policy, an extension, a
+  regrade, a student joining): ``results_rebuild`` recomputes the affected rows from the
+  submissions, one aggregate query per item.
+
+The rules, per item (``CourseExercise`` / ``CourseQuiz``):
+- the best score before the due date (an extension's date for that student, when granted) is
+  always credited in full;
+- after it, by ``late_policy``: *penalty* credits the late best less ``late_penalty_percent``
+  (when that beats the on-time best, the result is marked late), *no_credit* and *closed* credit
+  nothing late (late work still shows as late when it beat the on-time best);
+- a ``ScoreOverride`` replaces the computed points (the gradebook marks it).
+
+Points: a course item's ``points`` if set, else the exercise's points or the quiz's total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q
+
+from courses.models import (
+    Course,
+    CourseExercise,
+    CourseQuiz,
+    Enrollment,
+    Extension,
+    ItemResult,
+    LatePolicy,
+    ScoreOverride,
+)
+from courses.signals import ResultScore, results_rebuilt
+from exercises.models import Submission
+from quizzes.models import Attempt
+
+if TYPE_CHECKING:
+    from courses.models import CourseItem
+
+# --- the rule ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What one student's work on one item is worth, before any override."""
+
+    fraction: float  # credited, 0..1 of the item's points
+    best_raw: float  # best score at any time, 0..1, no penalty
+    late: bool
+
+
+def standing(
+    *, on_time: float | None, late: float | None, policy: str, penalty_percent: int
+) -> Standing:
+    """The credit for an on-time best and a late best (None: no such work) under a policy."""
+    on_time_score = on_time or 0.0
+    late_score = late or 0.0
+    best_raw = max(on_time_score, late_score)
+    if late is None or late_score <= on_time_score:
+        return Standing(on_time_score, best_raw, late=False)
+    if policy == LatePolicy.PENALTY:
+        discounted = late_score * (1 - min(max(penalty_percent, 0), 100) / 100)
+        if discounted > on_time_score:
+            return Standing(discounted, best_raw, late=True)
+        return Standing(on_time_score, best_raw, late=penalty_percent < 100)
+    # no_credit, closed: late work earns nothing, but the gradebook says it was there.
+    return Standing(on_time_score, best_raw, late=True)
+
+
+def item_points(entry: CourseItem, default: float) -> float:
+    return float(entry.points) if entry.points is not None else default
+
+
+# --- keeping ItemResult up to date -------------------------------------------------------------
+
+
+def _exercise_aggregates(due: datetime | None) -> dict[str, Any]:
+    submit = Q(kind=Submission.Kind.SUBMIT, status=Submission.Status.GRADED)
+    on_time = submit & Q(created_at__lte=due) if due else submit
+    late = submit & Q(created_at__gt=due) if due else Q(pk__in=[])
+    return {
+        "on_time": Max("score", filter=on_time),
+        "late": Max("score", filter=late),
+        "attempts": Count("pk", filter=submit),
+        "first_at": Min("created_at", filter=submit),
+        "solved_at": Min("created_at", filter=submit & Q(passed=True)),
+        "last_at": Max("created_at", filter=submit),
+    }
+
+
+def _due_by_user(course: Course, entry: CourseItem, *, exercise: bool) -> dict[int, datetime]:
+    """Extended due dates of this item in this course, by student."""
+    key = "exercise_id" if exercise else "quiz_id"
+    item_id = getattr(entry, key)
+    rows = Extension.objects.filter(course=course, due_at__isnull=False, **{key: item_id})
+    return {row.user_id: row.due_at for row in rows if row.due_at is not None}
+
+
+def _exercise_rows(course: Course, entry: CourseExercise, user_ids: list[int]) -> list[ItemResult]:
+    extended = _due_by_user(course, entry, exercise=True)
+    groups: list[tuple[datetime | None, list[int]]] = [
+        (entry.due_at, [uid for uid in user_ids if uid not in extended])
+    ]
+    groups += [(due, [uid]) for uid, due in extended.items() if uid in set(user_ids)]
+    results = []
+    for due, users in groups:
+        if not users:
+            continue
+        aggregated = (
+            Submission.objects.filter(exercise_id=entry.exercise_id, user_id__in=users)
+            .values("user_id")
+            .annotate(**_exercise_aggregates(due))
+        )
+        rows = cast(Iterable[dict[str, Any]], aggregated)  # the stubs drop annotate's keys
+        for row in rows:
+            if not row["attempts"]:
+                continue
+            result = standing(
+                on_time=row["on_time"],
+                late=row["late"],
+                policy=entry.late_policy,
+                penalty_percent=entry.late_penalty_percent,
+            )
+            solved_at = row["solved_at"]
+            credited_solve = solved_at is not None and (
+                due is None or solved_at <= due or entry.late_policy == LatePolicy.PENALTY
+            )
+            results.append(
+                ItemResult(
+                    course=course,
+                    user_id=row["user_id"],
+                    exercise_id=entry.exercise_id,
+                    fraction=result.fraction,
+                    best_raw=result.best_raw,
+                    late=result.late,
+                    attempts=row["attempts"],
+                    solved=credited_solve,
+                    first_at=row["first_at"],
+                    solved_at=solved_at,
+                    last_at=row["last_at"],
+                )
+            )
+    return results
+
+
+def _quiz_rows(course: Course, entry: CourseQuiz, user_ids: list[int]) -> list[ItemResult]:
+    extended = _due_by_user(course, entry, exercise=False)
+    by_user: dict[int, list[tuple[datetime | None, float]]] = {}
+    attempts = Attempt.objects.filter(
+        quiz_id=entry.quiz_id,
+        user_id__in=user_ids,
+        status=Attempt.Status.SUBMITTED,
+        max_score__gt=0,
+    ).values_list("user_id", "submitted_at", "score", "max_score")
+    for user_id, submitted_at, score, max_score in attempts:
+        by_user.setdefault(user_id, []).append((submitted_at, score / max_score))
+    results = []
+    for user_id, scored in by_user.items():
+        due = extended.get(user_id, entry.due_at)
+        on_time = [f for at, f in scored if due is None or (at is not None and at <= due)]
+        late = [f for at, f in scored if due is not None and (at is None or at > due)]
+        result = standing(
+            on_time=max(on_time) if on_time else None,
+            late=max(late) if late else None,
+            policy=entry.late_policy,
+            penalty_percent=entry.late_penalty_percent,
+        )
+        times = [at for at, _ in scored if at is not None]
+        results.append(
+            ItemResult(
+                course=course,
+                user_id=user_id,
+                quiz_id=entry.quiz_id,
+                fraction=result.fraction,
+                best_raw=result.best_raw,
+                late=result.late,
+                attempts=len(scored),
+                solved=result.fraction >= 1.0,
+                first_at=min(times) if times else None,
+                solved_at=None,
+                last_at=max(times) if times else None,
+            )
+        )
+    return results
+
+
+def results_rebuild(
+    *,
+    course: Course,
+    exercise_id: int | None = None,
+    quiz_id: int | None = None,
+    user_id: int | None = None,
+) -> int:
+    """Recompute the results of ``course`` — all items, or one exercise or quiz — for all its
+    students or one; returns the number of rows written. One aggregate query per item (and
+    per extended student), then one delete and one bulk insert."""
+    students = Enrollment.objects.filter(course=course)
+    if user_id is not None:
+        students = students.filter(user_id=user_id)
+    user_ids = list(students.values_list("user_id", flat=True))
+    exercises = CourseExercise.objects.filter(course=course).select_related("exercise")
+    quizzes = (
+        CourseQuiz.objects.filter(course=course)
+        .select_related("quiz")
+        .prefetch_related("quiz__slots")
+    )
+    if exercise_id is not None or quiz_id is not None:
+        exercises = exercises.filter(exercise_id=exercise_id) if exercise_id else exercises.none()
+        quizzes = quizzes.filter(quiz_id=quiz_id) if quiz_id else quizzes.none()
+    rows: list[ItemResult] = []
+    for entry in exercises:
+        rows += _exercise_rows(course, entry, user_ids)
+    for quiz_entry in quizzes:
+        rows += _quiz_rows(course, quiz_entry, user_ids)
+    stale = ItemResult.objects.filter(course=course)
+    if user_id is not None:
+        stale = stale.filter(user_id=user_id)
+    if exercise_id is not None or quiz_id is not None:
+        stale = stale.filter(Q(exercise_id=exercise_id) if exercise_id else Q(quiz_id=quiz_id))
+    with transaction.atomic():
+        stale.delete()
+        ItemResult.objects.bulk_create(rows, batch_size=2000)
+        if results_rebuilt.has_listeners():
+            overrides = ScoreOverride.objects.filter(course=course, user_id__in=user_ids)
+            if exercise_id is not None or quiz_id is not None:
+                overrides = overrides.filter(
+                    Q(exercise_id=exercise_id) if exercise_id else Q(quiz_id=quiz_id)
+                )
+            results = _effective(rows, list(overrides), exercises, quizzes)
+            if results:
+                results_rebuilt.send(sender=ItemResult, course_id=course.pk, results=results)
+    return len(rows)
+
+
+def _effective(
+    rows: list[ItemResult],
+    overrides: list[ScoreOverride],
+    exercises: Iterable[CourseExercise],
+    quizzes: Iterable[CourseQuiz],
+) -> list[ResultScore]:
+    """The rebuilt rows as the gradebook scores them: overrides applied (an override of a
+    student with no work counts too), with points."""
+    possible: dict[str, float] = {}
+    for entry in exercises:
+        possible[f"exercise:{entry.exercise_id}"] = item_points(entry, float(entry.exercise.points))
+    for quiz_entry in quizzes:
+        possible[f"quiz:{quiz_entry.quiz_id}"] = item_points(
+            quiz_entry, float(quiz_entry.quiz.max_points)
+        )
+    overridden = {(o.user_id, o.item_key): o.points for o in overrides}
+    scores = []
+    for row in rows:
+        points = possible.get(row.item_key, 0.0)
+        override = overridden.pop((row.user_id, row.item_key), None)
+        fraction = row.fraction if override is None or not points else override / points
+        scores.append(
+            ResultScore(
+                user_id=row.user_id,
+                exercise_id=row.exercise_id,
+                quiz_id=row.quiz_id,
+                fraction=fraction,
+                points_possible=points,
+                late=row.late,
+            )
+        )
+    for (user_id, key), override_points in overridden.items():
+        kind, _, item = key.partition(":")
+        points = possible.get(key, 0.0)
+        scores.append(
+            ResultScore(
+                user_id=user_id,
+                exercise_id=int(item) if kind == "exercise" else None,
+                quiz_id=int(item) if kind == "quiz" else None,
+                fraction=override_points / points if points else 0.0,
+                points_possible=points,
+                late=False,
+            )
+        )
+    return scores
+
+
+def _courses_listing(
+    *, user_id: int, exercise_id: int | None = None, quiz_id: int | None = None
+) -> Iterable[Course]:
+    listed = (
+        Q(course_exercises__exercise_id=exercise_id)
+        if exercise_id is not None
+        else Q(course_quizzes__quiz_id=quiz_id or 0)
+    )
+    return Course.objects.filter(listed, enrollments__user_id=user_id).distinct()
+
+
+def on_verdict_stored(
+    sender: object, *, submission_id: int, user_id: int, exercise_id: int, **_: Any
+) -> None:
+    for course in _courses_listing(user_id=user_id, exercise_id=exercise_id):
+        results_rebuild(course=course, exercise_id=exercise_id, user_id=user_id)
+
+
+def on_attempt_graded(
+    sender: object, *, attempt_id: int, user_id: int, quiz_id: int, **_: Any
+) -> None:
+    for course in _courses_listing(user_id=user_id, quiz_id=quiz_id):
+        results_rebuild(course=course, quiz_id=quiz_id, user_id=user_id)
+
+
+# --- the gradebook -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GradebookItem:
+    key: str  # "exercise:<slug>" or "quiz:<slug>"
+    kind: str  # "exercise" or "quiz"
+    item_id: int
+    slug: str
+    title: str
+    points_possible: float
+    due: datetime | None
+
+
+@dataclass(frozen=True)
+class GradebookCell:
+    points: float | None  # None: no work and no override
+    late: bool
+    overridden: bool
+
+
+@dataclass
+class GradebookRow:
+    user_id: int
+    username: str
+    name: str
+    email: str
+    student_id: str
+    cells: dict[str, GradebookCell] = field(default_factory=dict)
+    total: float = 0.0
+
+
+@dataclass
+class Gradebook:
+    items: list[GradebookItem]
+    rows: list[GradebookRow]
+    total_possible: float
+
+
+def gradebook_items(*, course: Course) -> list[GradebookItem]:
+    """The course's exercises, then its quizzes, each in the course's order."""
+    items = [
+        GradebookItem(
+            key=f"exercise:{entry.exercise.slug}",
+            kind="exercise",
+            item_id=entry.exercise_id,
+            slug=entry.exercise.slug,
+            title=entry.exercise.title,
+            points_possible=item_points(entry, float(entry.exercise.points)),
+            due=entry.due_at,
+        )
+        for entry in CourseExercise.objects.filter(course=course).select_related("exercise")
+    ]
+    quiz_entries = list(
+        CourseQuiz.objects.filter(course=course)
+        .select_related("quiz")
+        .prefetch_related("quiz__slots")
+    )
+    items += [
+        GradebookItem(
+            key=f"quiz:{entry.quiz.slug}",
+            kind="quiz",
+            item_id=entry.quiz_id,
+            slug=entry.quiz.slug,
+            title=entry.quiz.title,
+            points_possible=item_points(entry, float(entry.quiz.max_points)),
+            due=entry.due_at,
+        )
+        for entry in quiz_entries
+    ]
+    return items
+
+
+def gradebook(*, course: Course) -> Gradebook:
+    """Every student of the course × every item: points (partial credit kept, late policy and
+    overrides applied), late flags and totals that include quizzes. Four queries plus the
+    items', whatever the class size."""
+    items = gradebook_items(course=course)
+    by_exercise = {item.item_id: item for item in items if item.kind == "exercise"}
+    by_quiz = {item.item_id: item for item in items if item.kind == "quiz"}
+    user_model = get_user_model()
+    students = (
+        user_model.objects.filter(enrollments__course=course)
+        .select_related("profile")
+        .order_by("username")
+    )
+    rows = {
+        user.pk: GradebookRow(
+            user_id=user.pk,
+            username=user.get_username(),
+            name=user.get_full_name(),
+            email=user.email,
+            student_id=_student_id(user),
+        )
+        for user in students
+    }
+
+    def item_of(exercise_id: int | None, quiz_id: int | None) -> GradebookItem | None:
+        return by_exercise.get(exercise_id or 0) if exercise_id else by_quiz.get(quiz_id or 0)
+
+    for result in ItemResult.objects.filter(course=course, user_id__in=list(rows)):
+        item = item_of(result.exercise_id, result.quiz_id)
+        if item is not None:
+            rows[result.user_id].cells[item.key] = GradebookCell(
+                points=round(result.fraction * item.points_possible, 4),
+                late=result.late,
+                overridden=False,
+            )
+    for override in ScoreOverride.objects.filter(course=course, user_id__in=list(rows)):
+        item = item_of(override.exercise_id, override.quiz_id)
+        if item is not None:
+            previous = rows[override.user_id].cells.get(item.key)
+            rows[override.user_id].cells[item.key] = GradebookCell(
+                points=override.points,
+                late=previous.late if previous else False,
+                overridden=True,
+            )
+    for row in rows.values():
+        row.total = round(sum(c.points or 0.0 for c in row.cells.values()), 4)
+    return Gradebook(
+        items=items,
+        rows=list(rows.values()),
+        total_possible=sum(item.points_possible for item in items),
+    )
+
+
+def _student_id(user: Any) -> str:
+    """The profile's student id ("" for users who never saved a profile)."""
+    profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
+    return str(profile.student_id) if profile is not None else ""
