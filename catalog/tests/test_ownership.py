@@ -383,3 +383,23 @@ def test_a_course_cannot_list_another_courses_own_material(
     site = make_exercise("site-exp", title="Site exp")
     assert "Site exp" in client.get(reverse("courses:course_create")).content.decode()
     assert site.library_id == site_library().pk
+
+
+def test_course_exercises_are_listed_for_the_course_only(
+    first: User, course: Course, course_exercise: Exercise, student: User, other_student: User
+) -> None:
+    """Site exercises stay open to everybody; a course's own exercise is listed and opened by
+    its students and staff only (404 for anybody else, as if it did not exist)."""
+    make_exercise("site-exp", title="Site exp")
+    Enrollment.objects.create(course=course, user=student)
+    listing = reverse("exercises:exercise_list")
+    detail = reverse("exercises:exercise_detail", args=[course_exercise.slug])
+    mine = _client(student).get(listing).content.decode()
+    assert "First&#x27;s exp" in mine and "Site exp" in mine
+    theirs = _client(other_student).get(listing).content.decode()
+    assert "First&#x27;s exp" not in theirs and "Site exp" in theirs
+    assert _client(other_student).get(detail).status_code == 404
+    assert Client().get(detail).status_code == 404
+    assert _client(student).get(detail).status_code == 200
+    site_detail = reverse("exercises:exercise_detail", args=["site-exp"])
+    assert _client(other_student).get(site_detail).status_code == 200
