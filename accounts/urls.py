@@ -8,6 +8,9 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views.account, name="account"),
+    path("tokens/new", views.api_token_create, name="api_token_create"),
+    path("tokens/<int:token_id>/revoke", views.api_token_revoke, name="api_token_revoke"),
     path("signup/", views.signup, name="signup"),
     path("login/", views.ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -276,6 +276,8 @@ class ItemResult(ItemTarget):
     best_raw = models.FloatField(default=0)
     late = models.BooleanField(default=False)
     attempts = models.PositiveIntegerField(default=0)
+    # Exercises: the Submits up to and including the first pass (0 while unsolved).
+    attempts_to_solve = models.PositiveIntegerField(default=0)
     solved = models.BooleanField(default=False)
     first_at = models.DateTimeField(null=True, blank=True)
     solved_at = models.DateTimeField(null=True, blank=True)

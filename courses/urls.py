@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from courses import lesson_views, views
+from courses import extension_views, lesson_views, views
 
 app_name = "courses"
 
@@ -28,4 +28,25 @@ urlpatterns = [
         views.submission_detail,
         name="submission_detail",
     ),
+    path(
+        course + "students/<int:user_id>/extension",
+        extension_views.extension_save,
+        name="extension_save",
+    ),
+    path(
+        course + "students/<int:user_id>/extension/remove",
+        extension_views.extension_delete,
+        name="extension_delete",
+    ),
+    path(
+        course + "students/<int:user_id>/override",
+        extension_views.override_save,
+        name="override_save",
+    ),
+    path(
+        course + "students/<int:user_id>/override/remove",
+        extension_views.override_delete,
+        name="override_delete",
+    ),
+    path(course + "audit", extension_views.audit_log, name="audit_log"),
 ]

@@ -5,7 +5,6 @@ Views parse input, call one selector or service, and render.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Collection
 from functools import wraps
 from typing import Any, Concatenate, overload
@@ -19,8 +18,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
-from courses import charts, selectors, services
+from courses import charts, exports, scoring, selectors, services
 from courses.access import ALL_STAFF, TEACHERS
+from courses.adjustment_forms import adjustment_context
 from courses.forms import CourseForm, JoinForm, MaterialForm
 from courses.models import Course, Enrollment, StaffRole
 
@@ -106,6 +106,9 @@ def course_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             due=material.due_dates(),
             quiz_ids=[quiz.pk for quiz in material.cleaned_data["quizzes"]],
             quiz_due=material.quiz_due_dates(),
+            time_zone=form.cleaned_data["time_zone"],
+            rules=material.late_rules(),
+            quiz_rules=material.quiz_late_rules(),
         )
         messages.success(
             request, f"Course created. Students join with the code {course.join_code}."
@@ -124,6 +127,7 @@ def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpRespon
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
             is_open=form.cleaned_data["is_open"],
+            time_zone=form.cleaned_data["time_zone"],
         )
         services.course_set_material(
             course=course,
@@ -132,6 +136,8 @@ def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpRespon
             due=material.due_dates(),
             quiz_ids=[quiz.pk for quiz in material.cleaned_data["quizzes"]],
             quiz_due=material.quiz_due_dates(),
+            rules=material.late_rules(),
+            quiz_rules=material.quiz_late_rules(),
         )
         messages.success(request, "Course saved.")
         return redirect("courses:dashboard", course_id=course.pk)
@@ -226,7 +232,14 @@ def student_detail(request: AuthenticatedHttpRequest, course: Course, user_id: i
     return render(
         request,
         "courses/student_detail.html",
-        {"course": course, "student": student, "page": page},
+        {
+            "course": course,
+            "student": student,
+            "page": page,
+            "scores": selectors.student_scores(course=course, student=student),
+            "quiz_attempts": selectors.student_quiz_attempts(course=course, student=student),
+            **adjustment_context(course=course, student=student),
+        },
     )
 
 
@@ -241,55 +254,27 @@ def submission_detail(
 
 
 def _csv_cell(value: object) -> str:
-    """Neutralize spreadsheet formulas: a username like "=HYPERLINK(...)" stays text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Neutralize spreadsheet formulas (kept for other CSV views; see courses.exports)."""
+    return exports.formula_safe(value)
 
 
 @course_view
 def gradebook_csv(request: AuthenticatedHttpRequest, course: Course) -> HttpResponse:
-    exercises, rows = selectors.course_gradebook(course=course)
-    quizzes = selectors.course_quiz_rows(course=course)
-    best = {
-        (quiz_id, user_id): percent
-        for quiz_id, user_id, percent in selectors.quiz_best_percents(
-            course=course, quiz_ids=[row.quiz_id for row in quizzes]
+    """The gradebook in the layout asked for (``?layout=plain|canvas|moodle``, default plain);
+    the layouts are described in ``courses/exports.py``."""
+    layout = request.GET.get("layout") or "plain"
+    if layout not in exports.LAYOUTS:
+        return HttpResponse(
+            f"Unknown layout. Choose one of: {', '.join(exports.LAYOUTS)}.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
         )
-    }
+    book = scoring.gradebook(course=course)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="gradebook-{course.pk}-{stamp}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "username",
-            "email",
-            "exercises_solved",
-            "exercises_attempted",
-            "points",
-            "last_activity",
-            *(row.exercise.slug for row in exercises),
-            *(f"quiz:{row.quiz.slug}" for row in quizzes),
-        ]
-    )
-    for row in rows:
-        writer.writerow(
-            [
-                _csv_cell(row.student.username),
-                _csv_cell(row.student.email),
-                row.solved,
-                row.attempted,
-                row.points,
-                row.last_at.isoformat(timespec="seconds") if row.last_at else "",
-                *row.states,
-                *(
-                    f"{best[(quiz.quiz_id, row.student.pk)]:.1f}"
-                    if (quiz.quiz_id, row.student.pk) in best
-                    else ""
-                    for quiz in quizzes
-                ),
-            ]
-        )
+    name = f"gradebook-{course.pk}-{layout}-{stamp}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    exports.gradebook_write(book, layout=layout, out=response)
     return response
 
 

@@ -23,6 +23,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Field, Q
 from django.utils import timezone
 
+from catalog.deadlines import closing_deadline, deadlines_for
 from catalog.manifest import grading_spec, hints_of
 from catalog.models import Exercise, ExerciseVersion
 from exercises.models import HelpUsed, Submission
@@ -79,6 +80,13 @@ class GradingInFlight(SubmissionRejected):
 
 class ExerciseUnavailable(SubmissionRejected):
     status_code = 404
+
+
+class SubmissionClosed(SubmissionRejected):
+    """Past the due date in every course of the student that lists the exercise, and each of
+    them closes it then (late policy "closed"); an extension's date counts as the due date."""
+
+    status_code = 403
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -215,6 +223,8 @@ def submission_create(
     version_id = exercise.current_version_id
     if version_id is None or not exercise.is_active or exercise.status != Exercise.Status.PUBLISHED:
         raise ExerciseUnavailable("This exercise is not open for submissions.")
+    if kind == Submission.Kind.SUBMIT:
+        _refuse_if_closed(user=user, exercise=exercise)
     # No separate "anything in flight?" query: the partial unique index answers that as part
     # of the INSERT (and, unlike a query first, also for two requests racing each other).
     rate_key = _rate_limit_check(user_id=user.pk)
@@ -246,6 +256,19 @@ def submission_create(
     # Sent once the row is committed: right away, or after the caller's transaction.
     transaction.on_commit(functools.partial(submission_enqueue, submission_id=submission.pk))
     return submission
+
+
+def _refuse_if_closed(*, user: User, exercise: Exercise) -> None:
+    """Run stays open (it grades the examples only and never counts); Submit is refused once
+    every course of the student closed the exercise."""
+    deadlines = deadlines_for(user=user, kind="exercise", item_id=exercise.pk)
+    closed = closing_deadline(deadlines)
+    if closed is not None:
+        raise SubmissionClosed(
+            f"This exercise closed on {closed.due_text} ({closed.course_title}): submissions "
+            "after the due date are not accepted. Your code is kept; you can still run the "
+            "examples."
+        )
 
 
 def _pending_submission(*, user: User, exercise: Exercise) -> Submission | None:

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import signed_in_user
+from catalog.deadlines import deadline_notice
 from catalog.models import Exercise, ExerciseVersion
 from catalog.selectors import exercise_get_published, exercise_next, exercise_visible_exists
 from exercises import selectors, services, trying
@@ -123,6 +124,7 @@ def _student_context(
         "history": selectors.submission_history(user=user, exercise=exercise),
         "solved": solved,
         "page_data": page_data,
+        "deadlines": deadline_notice(user=user, kind="exercise", item_id=exercise.pk),
     }
 
 

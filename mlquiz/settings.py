@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "exercises",
     "quizzes",
     "courses",
+    "api",
+    # django-ninja: its Swagger UI files (static/ninja/) and template, so /api/v1/docs loads
+    # no script from a CDN (CSP script-src 'self').
+    "ninja",
 ]
 
 MIDDLEWARE = [

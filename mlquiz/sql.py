@@ -8,7 +8,13 @@ the two are built here, so no app branches on the database itself.
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
+
+# A numeric literal in a feedback message: 2, -0.5, 1e-3, 3.14 (not the digits of a word like
+# "float64" or "n_1", which name things rather than measure them).
+NUMBER = r"(?<![A-Za-z_0-9])-?[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?"
 
 
 def is_postgresql() -> bool:
@@ -58,3 +64,39 @@ def verdict_tests(alias: str) -> tuple[str, str, str, str]:
         "json_extract(t.value, '$.message')",
         "json_extract(t.value, '$.passed') = 0",
     )
+
+
+def analyze(tables: list[str]) -> None:
+    """Refresh the planner's statistics of ``tables`` after a bulk load.
+
+    Autovacuum gets there eventually, but until it does PostgreSQL plans for the row counts it
+    saw before the load (measured: the overview took 1,543 ms on a freshly seeded 500-student
+    class, 156 ms after ANALYZE). SQLite's ANALYZE feeds its planner the same way.
+    """
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+        else:
+            for table in tables:
+                cursor.execute("ANALYZE " + connection.ops.quote_name(table))
+
+
+def number_free(expression: str) -> str:
+    """SQL for a text expression with its numeric literals replaced by "#": feedback that
+    differs only in numbers ("max abs error 2.0" / "0.5") groups as one message."""
+    if is_postgresql():
+        return f"regexp_replace({expression}, '{NUMBER}', '#', 'g')"
+    return f"mlquiz_number_free({expression})"
+
+
+def _number_free_python(text: str | None) -> str | None:
+    return None if text is None else re.sub(NUMBER, "#", text)
+
+
+def prepare_number_free() -> None:
+    """Make ``number_free`` usable on this connection (SQLite: register the function)."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        connection.connection.create_function(
+            "mlquiz_number_free", 1, _number_free_python, deterministic=True
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from api.views import api
 from mlquiz import health, views
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("instructor/", views.instructor_home, name="instructor_home"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 handler403 = "mlquiz.views.permission_denied"

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from catalog import deadlines
 from quizzes.checking import check_answer
 from quizzes.generators import UnknownGenerator, Variant, get_generator
 from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
@@ -70,6 +71,47 @@ def attempts_used(*, user: User, quiz: Quiz) -> int:
     return Attempt.objects.filter(user=user, quiz=quiz).count()
 
 
+@dataclass(frozen=True)
+class StartWindow:
+    """When this student may start this quiz, from the quiz's own dates and the due dates of
+    the courses they joined (``catalog.deadlines``: courses register them; quizzes cannot
+    import courses)."""
+
+    refusal: str  # why a start is refused now ("" when it is allowed)
+    closes_at: datetime | None  # the quiz's close, moved later by an extension's date
+    courses_close_at: datetime | None  # every course closes it at its due date: the latest
+    time_multiplier: float  # an extension's extra time on a timed quiz (1: none)
+
+
+def start_window(*, user: User, quiz: Quiz, now: datetime | None = None) -> StartWindow:
+    """Whether a new attempt may start now. A quiz closes at its own ``closes_at`` (unless an
+    extension gives this student a later date) and, when every course of the student that
+    lists it closes it after the due date, at that (extended) due date."""
+    now = now or timezone.now()
+    found = deadlines.deadlines_for(user=user, kind="quiz", item_id=quiz.pk)
+    closes_at = quiz.closes_at
+    extended = deadlines.extended_until(found)
+    if closes_at is not None and extended is not None and extended > closes_at:
+        closes_at = extended
+    refusal = ""
+    closed = deadlines.closing_deadline(found, now)
+    if quiz.opens_at and now < quiz.opens_at:
+        refusal = "This quiz has not opened yet."
+    elif closes_at and now >= closes_at:
+        refusal = "This quiz is closed."
+    elif closed is not None:
+        refusal = (
+            f"This quiz closed on {closed.due_text} ({closed.course_title}): it cannot be "
+            "started after the due date."
+        )
+    return StartWindow(
+        refusal=refusal,
+        closes_at=closes_at,
+        courses_close_at=deadlines.courses_close_at(found),
+        time_multiplier=deadlines.time_multiplier(found),
+    )
+
+
 def attempt_start(*, user: User, quiz: Quiz, now: datetime | None = None) -> Attempt:
     """Start a new attempt, or return the one already in progress (resume)."""
     now = now or timezone.now()
@@ -83,10 +125,9 @@ def attempt_start(*, user: User, quiz: Quiz, now: datetime | None = None) -> Att
             return current
     if not quiz.is_published:
         raise QuizError("This quiz is not available.")
-    if quiz.opens_at and now < quiz.opens_at:
-        raise QuizError("This quiz has not opened yet.")
-    if quiz.closes_at and now >= quiz.closes_at:
-        raise QuizError("This quiz is closed.")
+    window = start_window(user=user, quiz=quiz, now=now)
+    if window.refusal:
+        raise QuizError(window.refusal)
     slots = list(quiz.slots.all())
     if not slots:
         raise QuizError("This quiz has no questions yet.")
@@ -96,9 +137,10 @@ def attempt_start(*, user: User, quiz: Quiz, now: datetime | None = None) -> Att
 
     deadline = None
     if quiz.time_limit_minutes:
-        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
-    if quiz.closes_at:
-        deadline = min(deadline, quiz.closes_at) if deadline else quiz.closes_at
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes * window.time_multiplier)
+    for cap in (window.closes_at, window.courses_close_at):
+        if cap is not None:
+            deadline = min(deadline, cap) if deadline else cap
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from catalog.access import can_edit, editable_libraries
+from catalog.deadlines import deadline_notice
 from catalog.rendering import render_markdown
 from quizzes import selectors, services
 from quizzes.forms import QuizForm, SlotFormSet
@@ -57,13 +58,27 @@ def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     open_attempt = next((a for a in attempts if a.is_open), None)
     left = None if not quiz.attempts_allowed else max(0, quiz.attempts_allowed - len(attempts))
+    user = request.user if request.user.is_authenticated else None
+    window = services.start_window(user=user, quiz=quiz) if user else None
+    refusal = window.refusal if window else ""
+    multiplier = window.time_multiplier if window else 1.0
     context = {
         "quiz": quiz,
         "description_html": render_markdown(quiz.description) if quiz.description else "",
         "attempts": attempts,
         "open_attempt": open_attempt,
         "attempts_left": left,
-        "is_open": quiz.is_open(),
+        "is_open": quiz.is_open() if user is None else not refusal,
+        "refusal": refusal,
+        # An extension's extra time: the limit this student gets, in minutes.
+        "extended_minutes": (
+            round(quiz.time_limit_minutes * multiplier, 1)
+            if quiz.time_limit_minutes and multiplier > 1
+            else None
+        ),
+        "deadlines": (
+            deadline_notice(user=user, kind="quiz", item_id=quiz.pk) if user is not None else None
+        ),
     }
     return render(request, "quizzes/quiz_detail.html", context)
 

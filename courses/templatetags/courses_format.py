@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import template
+
+from catalog.deadlines import due_display
 
 register = template.Library()
 
@@ -17,3 +21,10 @@ def minutes(value: float | None) -> str:
     if value < 48 * 60:
         return f"{value / 60:.1f} h"
     return f"{value / 1440:.1f} days"
+
+
+@register.filter
+def due_in(value: datetime | None, time_zone: str) -> str:
+    """A due date on the course's clock, with the zone's name: "Sat 12 Dec 2026, 23:59 CET"
+    ("" for no date, so that ``|default:"—"`` applies)."""
+    return due_display(value, time_zone) if value else ""

@@ -164,8 +164,10 @@ def test_instructor_authors_publishes_and_sees_the_class_solve_it(
     assert row.locator("[data-solved]").inner_text().strip() == "1"
     teacher.screenshot(path=str(artifacts_dir / "instructor-5-dashboard.png"), full_page=True)
     teacher.locator("a", has_text="Heatmap").first.click()
-    cell = teacher.locator('tr[data-student="grace"] [data-state="solved"]')
-    assert cell.inner_text().strip() == "1"  # solved at the first attempt
+    cell = teacher.locator('tr[data-student="grace"] [data-band="full"]')
+    assert cell.inner_text().strip() == "100"  # the real verdict reached her result
+    label = cell.get_attribute("aria-label") or ""
+    assert label.startswith("Double it: ") and label.endswith(" points, 1 attempt"), label
     teacher.screenshot(path=str(artifacts_dir / "instructor-6-heatmap.png"), full_page=True)
 
     submission = Submission.objects.get(user__username="grace")

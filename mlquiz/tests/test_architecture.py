@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "catalog", "courses", "exercises", "grader", "quizzes")
+APPS = ("accounts", "api", "catalog", "courses", "exercises", "grader", "quizzes")
 DOC = ROOT / "docs" / "architecture.md"
 
 
@@ -112,3 +112,10 @@ def test_the_documented_graph_is_the_real_one() -> None:
             targets = re.findall(r"`(\w+)`", match.group(2))
             documented[match.group(1)] = set(targets)
     assert documented == _app_edges()
+
+
+def test_no_app_imports_the_api() -> None:
+    """api/ is an outer layer (only mlquiz/urls.py mounts it): the domain never depends on
+    how it is exposed."""
+    importers = sorted(app for app, targets in _app_edges().items() if "api" in targets)
+    assert importers == []

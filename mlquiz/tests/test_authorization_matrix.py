@@ -21,12 +21,14 @@ matters who may see them; the site-library items are open to everyone and tested
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from mlquiz.tests.matrix_world import (
@@ -85,6 +87,8 @@ COURSE_MATERIAL: Outcomes = (404, 200, 404, 200, 200, 200, 404, 404)
 EDIT_COURSE_MATERIAL: Outcomes = (LOGIN, 403, 403, 403, 200, 200, 404, 404)
 # A POST changing Course A's material (archive, roll back): its teachers are redirected.
 CHANGE_COURSE_MATERIAL: Outcomes = (LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 404, 404)
+# A POST by course staff of any role (extensions, overrides): redirected back.
+CHANGE_AS_STAFF: Outcomes = (LOGIN, 404, 404, REDIRECT, REDIRECT, REDIRECT, 404, 404)
 # JSON and pages about one student's own work: that student only, 404 for everyone else.
 OWNER_ONLY: Outcomes = (404, 200, 404, 404, 404, 404, 404, 404)
 # A POST that is a student action on Course A's material (submit, hint, start).
@@ -105,6 +109,13 @@ EXPECTED: dict[str, Expect] = {
     "accounts:logout": Expect("post", none, (REDIRECT,) * 8),
     "accounts:password_change": Expect("get", none, LOGGED_IN),
     "accounts:password_change_done": Expect("get", none, LOGGED_IN),
+    # The account page and its token forms: one's own profile and tokens only (revoking
+    # someone else's token id is "no such active token", a redirect with a message).
+    "accounts:account": Expect("get", none, LOGGED_IN),
+    "accounts:api_token_create": Expect("post", none, LOGGED_IN, data=lambda w: {"name": "x"}),
+    "accounts:api_token_revoke": Expect(
+        "post", lambda w: {"token_id": 1}, (LOGIN,) + (REDIRECT,) * 7
+    ),
     "courses:lesson_list": Expect("get", none, PUBLIC),
     "courses:lesson_detail": Expect(
         "get", lambda w: {"slug": w.course_lesson.slug}, COURSE_MATERIAL
@@ -234,6 +245,56 @@ EXPECTED: dict[str, Expect] = {
         lambda w: {"course_id": w.course.pk, "submission_id": w.submission.pk},
         COURSE_STAFF,
     ),
+    # Extensions and overrides (course staff, TAs included): valid posts redirect back to the
+    # student's page; everyone else learns nothing (404). The world's exercise has no due
+    # date, so the owner's extension is refused as a form error (400), after the access check.
+    "courses:extension_save": Expect(
+        "post",
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
+        (LOGIN, 404, 404, 400, 400, 400, 404, 404),
+        data=lambda w: {
+            "ext-item": f"exercise:{w.exercise.pk}",
+            "ext-due_at": "2099-01-01T12:00",
+            "ext-reason": "illness",
+        },
+    ),
+    "courses:extension_delete": Expect(
+        "post",
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
+        CHANGE_AS_STAFF,
+        data=lambda w: {"item": f"exercise:{w.exercise.pk}"},
+    ),
+    "courses:override_save": Expect(
+        "post",
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
+        CHANGE_AS_STAFF,
+        data=lambda w: {
+            "ovr-item": f"exercise:{w.exercise.pk}",
+            "ovr-points": "1",
+            "ovr-reason": "regraded by hand",
+        },
+    ),
+    "courses:override_delete": Expect(
+        "post",
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
+        CHANGE_AS_STAFF,
+        data=lambda w: {"item": f"exercise:{w.exercise.pk}"},
+    ),
+    "courses:audit_log": Expect("get", course, COURSE_OWNER),
+    # The token API (api/): its documents are public; a signed-in browser session is not a
+    # token, so every endpoint is 401 here. The same endpoints with each role's token are in
+    # API_TOKEN_EXPECTED below.
+    "api:openapi-json": Expect("get", none, PUBLIC),
+    "api:openapi-view": Expect("get", none, PUBLIC),
+    "api:api-root": Expect("get", none, (404,) * 8),
+    "api:courses": Expect("get", none, (401,) * 8),
+    "api:course_items": Expect(
+        "post", course, (401,) * 8, json=True, data=lambda w: {"exercise": w.exercise.slug}
+    ),
+    "api:course_students": Expect(
+        "post", course, (401,) * 8, json=True, data=lambda w: {"usernames": ["mallory"]}
+    ),
+    "api:course_gradebook": Expect("get", course, (401,) * 8),
 }
 
 # Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.
@@ -433,3 +494,72 @@ def test_reference_and_hidden_cases_never_reach_a_browser(role: str) -> None:
         body = response.content.decode()
         assert REFERENCE_SECRET not in body, url
         assert CASES_SECRET not in body, url
+
+
+# --- The token API with each role's own token --------------------------------------------
+
+# In ROLES order (anonymous has no token: 401). Students teach nothing: 403 on staff endpoints
+# whatever the course (see docs/api.md); staff of another course (and a maintainer, staff of
+# none) get 404.
+API_TOKEN_EXPECTED: dict[str, Expect] = {
+    "api:courses": Expect("get", none, (401,) + (200,) * 7),
+    "api:courses#post": Expect(
+        "post",
+        none,
+        (401, 403, 403, 403, 201, 201, 201, 201),
+        json=True,
+        data=lambda w: {"title": "New"},
+    ),
+    "api:course_items": Expect(
+        "post",
+        course,
+        # 200: the world's course lists it already (updated). The TA is not an instructor:
+        # 403, like a student, on endpoints that change a course.
+        (401, 403, 403, 403, 200, 200, 404, 404),
+        json=True,
+        data=lambda w: {"exercise": w.exercise.slug, "due": "2030-01-01T10:00"},
+    ),
+    "api:course_students": Expect(
+        "post",
+        course,
+        (401, 403, 403, 403, 200, 200, 404, 404),
+        json=True,
+        data=lambda w: {"usernames": ["mallory"]},
+    ),
+    "api:course_gradebook": Expect("get", course, (401, 403, 403, 200, 200, 200, 404, 404)),
+}
+
+
+def test_every_api_endpoint_has_a_token_expectation() -> None:
+    documents = {"api:openapi-json", "api:openapi-view", "api:api-root"}
+    endpoints = {r.name for r in PROJECT_ROUTES if r.name.startswith("api:")} - documents
+    covered = {name.split("#")[0] for name in API_TOKEN_EXPECTED}
+    assert endpoints == covered, f"add token expectations for {sorted(endpoints - covered)}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(API_TOKEN_EXPECTED))
+def test_api_endpoint_for_every_role_with_its_token(name: str) -> None:
+    from accounts.services import api_token_create
+
+    world = world_make()
+    expect = API_TOKEN_EXPECTED[name]
+    url = reverse(name.split("#")[0], kwargs=expect.kwargs(world))
+    failures = []
+    for role, outcome in zip(ROLES, expect.outcomes, strict=True):
+        user = world.users[role]
+        headers = {}
+        if user is not None:
+            headers["Authorization"] = f"Bearer {api_token_create(user=user)[1]}"
+        client = Client(enforce_csrf_checks=True)
+        if expect.method == "get":
+            response = client.get(url, headers=headers)
+        else:
+            body = json.dumps(expect.data(world) if expect.data else {})
+            response = client.post(url, body, content_type="application/json", headers=headers)
+        try:
+            _check(response, outcome, f"{expect.method.upper()} {url} as {role} (token)")
+            assert response["Content-Type"].startswith("application/json"), url
+        except AssertionError as error:
+            failures.append(str(error))
+    assert not failures, "\n".join(failures)

@@ -212,6 +212,10 @@ def test_a_database_filled_before_the_catalog_app_migrates_with_nothing_lost() -
     assert not row.cells["exercise:old-exercise"].late
     assert row.cells["quiz:old-quiz"].points == 3.0  # 3 of 6
     assert row.total == 10.0
+    # Attempts to solve (courses 0006_h-book) come from the submissions: passed at the second.
+    from courses.models import ItemResult
+
+    assert ItemResult.objects.get(course=course, exercise=exercise).attempts_to_solve == 2
 
     # The admin's history and permissions follow the models to their new app.
     moved = {ct.model: ct.pk for ct in ContentType.objects.filter(app_label="catalog")}

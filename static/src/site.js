@@ -34,3 +34,28 @@ function initMenu() {
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initMenu);
 else initMenu();
+
+// Copy buttons: <button data-copy-target="ID"> copies the value (or text) of element ID, then
+// says so on the button for a moment (the account page's once-shown API token).
+function initCopyButtons() {
+  for (const button of document.querySelectorAll("[data-copy-target]")) {
+    button.addEventListener("click", async () => {
+      const target = document.getElementById(button.dataset.copyTarget);
+      if (!target) return;
+      const text = "value" in target ? target.value : target.textContent;
+      const label = button.textContent;
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = button.dataset.copiedLabel || "Copied";
+      } catch {
+        // No clipboard permission (http, old browser): select it for Ctrl-C instead.
+        if (target.select) target.select();
+        button.textContent = "Press Ctrl-C";
+      }
+      setTimeout(() => { button.textContent = label; }, 2000);
+    });
+  }
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initCopyButtons);
+else initCopyButtons();

@@ -1,0 +1,203 @@
+"""The token API (issue #21, item 6), mounted at /api/v1/ with its OpenAPI document at
+/api/v1/openapi.json and Swagger UI at /api/v1/docs (served from this site's static files:
+"ninja" is an installed app, so no CDN).
+
+Endpoints parse the body (schemas.py), resolve the course (access.py) and call one courses
+service or selector; errors are JSON ``{"detail": "..."}`` with a 4xx status.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib.auth.models import User
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Status
+from ninja.errors import HttpError, ValidationError
+
+from api import access
+from api.auth import TokenAuth
+from api.schemas import (
+    CourseCreatedOut,
+    CourseIn,
+    CourseListOut,
+    Error,
+    GradebookOut,
+    ItemIn,
+    ItemOut,
+    StudentsIn,
+    StudentsOut,
+)
+from courses import scoring
+from courses import selectors as course_selectors
+from courses import services as course_services
+from courses.access import ALL_STAFF, TEACHERS
+from courses.models import CourseExercise
+
+api = NinjaAPI(
+    title="mlquiz API",
+    version="1",
+    description=(
+        "Scripts and integrations for course staff. Authenticate every request with a "
+        "personal token (account page, or `python manage.py api_token USERNAME`): "
+        "`Authorization: Bearer <token>`. Sessions are not accepted. A course you are not "
+        "staff of is a 404; staff endpoints called by an account that teaches nothing are "
+        "a 403, as are writes by a TA. Naive due dates are in the course's time zone."
+    ),
+    urls_namespace="api",
+    auth=TokenAuth(),
+)
+
+AUTH_ERRORS: dict[int, type[Error]] = {401: Error}
+
+
+def _user(request: HttpRequest) -> User:
+    """The token's user (TokenAuth put it on ``request.auth``)."""
+    return cast(User, request.auth)  # type: ignore[attr-defined]
+
+
+# --- Errors: always JSON {"detail": ...} ------------------------------------------------
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    response = api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+    if exc.status_code == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="mlquiz"'
+    return response
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """ninja's list of pydantic errors, plus one sentence a person can read."""
+    errors = [
+        {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", ""))}
+        for error in exc.errors
+    ]
+    summary = "; ".join(
+        f"{'.'.join(e['loc'][1:] if len(e['loc']) > 1 else e['loc']) or 'body'}: {e['msg']}"
+        for e in errors[:5]
+    )
+    return api.create_response(
+        request, {"detail": f"Invalid request: {summary}", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return api.create_response(request, {"detail": "Request body too large."}, status=413)
+
+
+# --- Courses ------------------------------------------------------------------------------
+
+
+@api.get(
+    "/courses", response={200: CourseListOut, **AUTH_ERRORS}, url_name="courses", tags=["courses"]
+)
+def courses_list(request: HttpRequest) -> dict[str, Any]:
+    """The courses you teach (with your role) and the ones you take (role "student")."""
+    rows = course_selectors.courses_with_role(user=_user(request))
+    return {"courses": [{"id": c.pk, "title": c.title, "role": role} for c, role in rows]}
+
+
+@api.post(
+    "/courses",
+    response={201: CourseCreatedOut, 403: Error, **AUTH_ERRORS},
+    url_name="courses",
+    tags=["courses"],
+)
+def courses_create(request: HttpRequest, payload: CourseIn) -> Status[dict[str, Any]]:
+    """Create a course you own (instructors only)."""
+    user = _user(request)
+    if not access.may_create_courses(user):
+        raise HttpError(403, "Only instructors create courses.")
+    course = course_services.course_create(owner=user, title=payload.title)
+    return Status(201, {"id": course.pk, "title": course.title, "join_code": course.join_code})
+
+
+@api.post(
+    "/courses/{int:course_id}/items",
+    response={200: ItemOut, 201: ItemOut, 400: Error, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_items",
+    tags=["course staff"],
+)
+def course_items_add(
+    request: HttpRequest, course_id: int, payload: ItemIn
+) -> Status[dict[str, Any]]:
+    """List an exercise or a quiz in the course (201), or update the due date and points of
+    one already listed (200). Site-library items and items of libraries you edit only."""
+    user = _user(request)
+    course = access.course_for_staff(user=user, course_id=course_id, roles=TEACHERS)
+    try:
+        entry, created = course_services.course_item_add(
+            course=course,
+            actor=user,
+            exercise_slug=payload.exercise,
+            quiz_slug=payload.quiz,
+            due=payload.due,
+            points=payload.points,
+        )
+    except course_services.ItemRefused as exc:
+        raise HttpError(400, str(exc)) from exc
+    if isinstance(entry, CourseExercise):
+        key, title = f"exercise:{entry.exercise.slug}", entry.exercise.title
+    else:
+        key, title = f"quiz:{entry.quiz.slug}", entry.quiz.title
+    body = {"key": key, "title": title, "due": entry.due_at, "points": entry.points}
+    return Status(201 if created else 200, {**body, "created": created})
+
+
+@api.post(
+    "/courses/{int:course_id}/students",
+    response={200: StudentsOut, 400: Error, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_students",
+    tags=["course staff"],
+)
+def course_students_enroll(
+    request: HttpRequest, course_id: int, payload: StudentsIn
+) -> dict[str, Any]:
+    """Enrol existing accounts by username; names without an account come back in
+    "unknown", the course's own staff in "skipped"."""
+    user = _user(request)
+    course = access.course_for_staff(user=user, course_id=course_id, roles=TEACHERS)
+    result = course_services.course_students_enroll(
+        course=course, actor=user, usernames=payload.usernames
+    )
+    return {"enrolled": result.enrolled, "unknown": result.unknown, "skipped": result.skipped}
+
+
+@api.get(
+    "/courses/{int:course_id}/gradebook",
+    response={200: GradebookOut, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_gradebook",
+    tags=["course staff"],
+)
+def course_gradebook(request: HttpRequest, course_id: int) -> dict[str, Any]:
+    """Every student × every item: points ("score", null where there is no work yet; partial
+    credit, late policy and overrides applied) and a late flag. Owner, instructors and TAs."""
+    course = access.course_for_staff(user=_user(request), course_id=course_id, roles=ALL_STAFF)
+    book = scoring.gradebook(course=course)
+    no_work = {"score": None, "late": False}
+    return {
+        "items": [
+            {"key": i.key, "title": i.title, "points_possible": i.points_possible, "due": i.due}
+            for i in book.items
+        ],
+        "students": [
+            {
+                "username": row.username,
+                "email": row.email,
+                "student_id": row.student_id,
+                "scores": {
+                    item.key: (
+                        {"score": cell.points, "late": cell.late}
+                        if (cell := row.cells.get(item.key)) is not None
+                        else no_work
+                    )
+                    for item in book.items
+                },
+            }
+            for row in book.rows
+        ],
+    }
