@@ -42,6 +42,16 @@ class AccessPolicy(Protocol):
         """Extra items of ``kind`` that ``user`` may open as a student (by item ``pk``)."""
         ...
 
+    def staff_item_q(self, user: AnyUser, kind: ItemKind) -> Q:
+        """Items of ``kind`` (by ``pk``) that ``user`` teaches with, wherever they belong: a
+        course lists a site quiz, and its staff read that quiz's results (of their students)."""
+        ...
+
+    def student_ids_q(self, user: AnyUser) -> Q:
+        """A filter on users (by ``pk``): the students ``user`` teaches (those enrolled in a
+        course ``user`` is staff of). Result pages show these students' work, nobody else's."""
+        ...
+
 
 _policies: list[AccessPolicy] = []
 
@@ -93,8 +103,9 @@ def staff_library_ids(user: AnyUser) -> set[int]:
     return ids
 
 
-def can_edit(user: AnyUser, library_id: int) -> bool:
-    return library_id in editable_library_ids(user)
+def can_edit(user: AnyUser, library_id: int | None) -> bool:
+    # ``int | None``: django-stubs types a foreign key with a callable default as optional.
+    return library_id is not None and library_id in editable_library_ids(user)
 
 
 def visible_q(user: AnyUser, kind: ItemKind) -> Q:
@@ -112,3 +123,47 @@ def visible_q(user: AnyUser, kind: ItemKind) -> Q:
         for policy in _policies:
             q |= policy.visible_item_q(user, kind)
     return q & Q(archived_at__isnull=True)
+
+
+def staff_item_q(user: AnyUser, kind: ItemKind) -> Q:
+    """Items ``user`` may read as staff (results, history): those of libraries they are staff
+    of, and those listed by a course they teach. Site maintainers: every item."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if is_site_maintainer(user):
+        return Q()
+    q = Q(library_id__in=staff_library_ids(user))
+    for policy in _policies:
+        q |= policy.staff_item_q(user, kind)
+    return q
+
+
+def student_ids_q(user: AnyUser) -> Q:
+    """A filter on users: whose work ``user`` may read as staff. Site maintainers read
+    everybody's; anyone else, the students of the courses they are staff of (nobody, without a
+    course)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if is_site_maintainer(user):
+        return Q()
+    q = Q(pk__in=[])
+    for policy in _policies:
+        q |= policy.student_ids_q(user)
+    return q
+
+
+_KIND_ORDER: dict[str, int] = {
+    Library.Kind.PERSONAL: 0,
+    Library.Kind.COURSE: 1,
+    Library.Kind.SITE: 2,
+}
+
+
+def editable_libraries(user: AnyUser) -> list[Library]:
+    """The libraries ``user`` may put new material in (the choices of a "Library" field):
+    their own first (created on first use for an instructor), then their courses', then the
+    site library for a site maintainer."""
+    if is_instructor(user):
+        personal_library(user)
+    libraries = Library.objects.filter(pk__in=editable_library_ids(user))
+    return sorted(libraries, key=lambda lib: (_KIND_ORDER.get(str(lib.kind), 9), lib.title.lower()))

@@ -25,11 +25,13 @@ from django.db.models import Max
 
 from catalog.export import exercise_files, version_meta
 from catalog.manifest import SLUG_RE, ExerciseManifest, ManifestError, folder_hash
-from catalog.models import Exercise, ExerciseVersion, Lesson
+from catalog.models import Exercise, ExerciseVersion, Lesson, Library
 from catalog.rendering import render_document
 from grader.validation import ExerciseCheck, GradeFunction, check_exercise
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from grader.exercise import ExerciseSpec
 
 # exercise.yaml keys the authoring form owns; `status` lives on the row, not in a version.
@@ -201,19 +203,29 @@ def _apply_exercise_fields(exercise: Exercise, content: ExerciseContent) -> None
     exercise.lesson = Lesson.objects.filter(slug=content.lesson_slug).first()
 
 
-def exercise_create(*, slug: str, content: ExerciseContent) -> Exercise:
-    """A new draft exercise with version 1."""
+def exercise_create(
+    *,
+    slug: str,
+    content: ExerciseContent,
+    library: Library | None = None,
+    author: User | None = None,
+    message: str = "Created",
+) -> Exercise:
+    """A new draft exercise with version 1, in ``library`` (the site library if None, as
+    for everything ``sync_content`` loads)."""
     if not SLUG_RE.match(slug):
         raise AuthoringError("The slug is lowercase letters, digits and hyphens, like dot-product.")
     if Exercise.objects.filter(slug=slug).exists():
         raise AuthoringError(f"An exercise with the slug {slug!r} already exists.")
     with transaction.atomic():
         exercise = Exercise(slug=slug, status=Exercise.Status.DRAFT)
+        if library is not None:
+            exercise.library = library
         _apply_exercise_fields(exercise, content)
         fields = _version_fields(exercise, content)
         exercise.save()
         exercise.current_version = ExerciseVersion.objects.create(
-            exercise=exercise, number=1, **fields
+            exercise=exercise, number=1, author=author, message=message.strip()[:300], **fields
         )
         exercise.save(update_fields=["current_version"])
     return exercise
@@ -233,11 +245,19 @@ def exercise_has_pending(exercise: Exercise) -> bool:
     return current is not None and exercise.versions.filter(number__gt=current.number).exists()
 
 
-def exercise_save_draft(*, exercise: Exercise, content: ExerciseContent) -> ExerciseVersion:
-    """Save the editor's content without changing what students see."""
+def exercise_save_draft(
+    *,
+    exercise: Exercise,
+    content: ExerciseContent,
+    author: User | None = None,
+    message: str = "",
+) -> ExerciseVersion:
+    """Save the editor's content without changing what students see; the version records
+    who saved it and what they say changed (the last save's, for a draft edited in place)."""
     with transaction.atomic():
         exercise = Exercise.objects.select_for_update().get(pk=exercise.pk)
         fields = _version_fields(exercise, content)
+        fields.update(author=author, message=message.strip()[:300])
         working = exercise_working_version(exercise)
         is_draft = exercise.status == Exercise.Status.DRAFT
         if working is not None and (is_draft or working != exercise.current_version):
@@ -303,8 +323,17 @@ def exercise_unpublish(*, exercise: Exercise) -> None:
 
 
 def lesson_save(
-    *, lesson: Lesson | None, slug: str, title: str, summary: str, body_md: str
+    *,
+    lesson: Lesson | None,
+    slug: str,
+    title: str,
+    summary: str,
+    body_md: str,
+    library: Library | None = None,
+    is_published: bool | None = None,
 ) -> Lesson:
+    """Create or update a lesson. A new lesson goes to ``library`` and is a draft unless
+    ``is_published`` says otherwise: nothing is live for students on its first save."""
     if not SLUG_RE.match(slug):
         raise AuthoringError("The slug is lowercase letters, digits and hyphens.")
     clash = Lesson.objects.filter(slug=slug)
@@ -315,7 +344,11 @@ def lesson_save(
     doc = render_document(body_md)
     if lesson is None:
         last = Lesson.objects.aggregate(n=Max("order"))["n"]
-        lesson = Lesson(order=(last or 0) + 1)
+        lesson = Lesson(order=(last or 0) + 1, is_published=False)
+        if library is not None:
+            lesson.library = library
+    if is_published is not None:
+        lesson.is_published = is_published
     lesson.slug, lesson.title, lesson.summary = slug, title.strip(), summary.strip()
     lesson.body_md, lesson.body_html, lesson.toc = body_md, doc.html, doc.toc
     lesson.save()
@@ -323,10 +356,13 @@ def lesson_save(
 
 
 def lesson_move(*, lesson: Lesson, direction: int) -> None:
-    """Swap with the neighbour above (-1) or below (+1); orders are renumbered 1..n."""
+    """Swap with the neighbour above (-1) or below (+1) in the same library (moving one's own
+    lesson never reorders another owner's); that library's orders are renumbered."""
     with transaction.atomic():
         lessons = list(
-            Lesson.objects.select_for_update().filter(is_active=True).order_by("order", "title")
+            Lesson.objects.select_for_update()
+            .filter(is_active=True, library_id=lesson.library_id or 0)
+            .order_by("order", "title")
         )
         index = next((i for i, row in enumerate(lessons) if row.pk == lesson.pk), None)
         if index is None:
@@ -334,7 +370,197 @@ def lesson_move(*, lesson: Lesson, direction: int) -> None:
         target = index + direction
         if 0 <= target < len(lessons):
             lessons[index], lessons[target] = lessons[target], lessons[index]
-        for order, row in enumerate(lessons, start=1):
+        # Reuse the slots the library's lessons already had, so other libraries' lessons
+        # keep their places between them.
+        slots = sorted(row.order for row in lessons)
+        for order, row in zip(slots, lessons, strict=True):
             if row.order != order:
                 row.order = order
                 row.save(update_fields=["order"])
+
+
+# ------------------------------------------------------------------------------------------
+# Copies, history, rollback, archive (issue #21)
+# ------------------------------------------------------------------------------------------
+
+COPY_SUFFIX = "-copy"
+
+
+def _free_slug(model: type[Exercise] | type[Lesson], base: str) -> str:
+    """``<base>-copy``, then ``-copy-2``, ``-copy-3``...: the first slug nobody uses."""
+    stem = f"{base[: 80 - len(COPY_SUFFIX) - 4]}{COPY_SUFFIX}"
+    slug, n = stem, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{stem}-{n}"
+    return slug
+
+
+def exercise_copy(*, source: Exercise, library: Library, author: User) -> Exercise:
+    """A new exercise in ``library`` whose first version is the source's current one.
+
+    The copy has its own slug and uuid (so ``sync_content`` never mistakes it for the
+    source's folder) and remembers where it came from; it starts as a draft, so nothing
+    reaches students before its new owner publishes it.
+    """
+    version = source.current_version or source.versions.order_by("-number").first()
+    if version is None:
+        raise AuthoringError("This exercise has no version to copy yet.")
+    with transaction.atomic():
+        copy = Exercise.objects.create(
+            slug=_free_slug(Exercise, source.slug),
+            title=source.title,
+            lesson=source.lesson if source.lesson_id else None,
+            topic=source.topic,
+            difficulty=source.difficulty,
+            points=source.points,
+            order=source.order,
+            tags=list(source.tags),
+            status=Exercise.Status.DRAFT,
+            library=library,
+            copied_from=source,
+        )
+        meta = {**(version.meta or {}), "uuid": str(copy.uuid)}
+        first = ExerciseVersion(
+            exercise=copy,
+            number=1,
+            function_name=version.function_name,
+            statement_md=version.statement_md,
+            statement_html=version.statement_html,
+            starter_code=version.starter_code,
+            reference_code=version.reference_code,
+            cases_code=version.cases_code,
+            solution_md=version.solution_md,
+            solution_html=version.solution_html,
+            meta=meta,
+            content_hash="",
+            author=author,
+            message=(f"Copied from {source.library.title} {source.slug} v{version.number}")[:300],
+        )
+        first.content_hash = export_hash(copy, first)
+        first.save()
+        copy.current_version = first
+        copy.save(update_fields=["current_version"])
+    return copy
+
+
+def lesson_copy(*, source: Lesson, library: Library) -> Lesson:
+    """A draft copy of a lesson in ``library`` (its exercises are copied one by one)."""
+    last = Lesson.objects.aggregate(n=Max("order"))["n"]
+    return Lesson.objects.create(
+        slug=_free_slug(Lesson, source.slug),
+        title=source.title,
+        order=(last or 0) + 1,
+        summary=source.summary,
+        body_md=source.body_md,
+        body_html=source.body_html,
+        toc=source.toc,
+        is_published=False,
+        library=library,
+        copied_from=source,
+    )
+
+
+def exercise_rollback(*, exercise: Exercise, number: int, author: User) -> ExerciseVersion:
+    """A new version equal to version ``number``, made current: what students get from now
+    on. Earlier versions and the submissions graded against them stay as they are."""
+    with transaction.atomic():
+        exercise = Exercise.objects.select_for_update().get(pk=exercise.pk)
+        target = exercise.versions.filter(number=number).first()
+        if target is None:
+            raise AuthoringError(f"Version {number} does not exist.")
+        content = ExerciseContent.from_version(exercise, target)
+        next_number = (exercise.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = ExerciseVersion.objects.create(
+            exercise=exercise,
+            number=next_number,
+            author=author,
+            message=f"Rolled back to v{number}",
+            **{
+                name: getattr(target, name)
+                for name in (*_CONTENT_FIELDS, "statement_html", "solution_html", "content_hash")
+            },
+        )
+        _apply_exercise_fields(exercise, content)
+        exercise.current_version = version
+        exercise.save()
+        # The export differs from the target's by the status line only, if at all.
+        ExerciseVersion.objects.filter(pk=version.pk).update(
+            content_hash=export_hash(exercise, version)
+        )
+    return version
+
+
+def exercise_archive(*, exercise: Exercise, archived: bool) -> None:
+    """Archive (hidden from students and lists; submissions kept) or bring back."""
+    from django.utils import timezone
+
+    if archived and exercise.archived_at is None:
+        exercise.archived_at = timezone.now()
+    elif not archived:
+        exercise.archived_at = None
+    exercise.save(update_fields=["archived_at", "updated_at"])
+
+
+def lesson_archive(*, lesson: Lesson, archived: bool) -> None:
+    from django.utils import timezone
+
+    if archived and lesson.archived_at is None:
+        lesson.archived_at = timezone.now()
+    elif not archived:
+        lesson.archived_at = None
+    lesson.save(update_fields=["archived_at", "updated_at"])
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "add", "del", "hunk" or "same"
+    text: str
+
+
+@dataclass(frozen=True)
+class FileDiff:
+    name: str
+    lines: list[DiffLine]
+
+    @property
+    def changed(self) -> bool:
+        return any(line.kind in ("add", "del") for line in self.lines)
+
+
+def _version_files(version: ExerciseVersion) -> dict[str, str]:
+    import yaml
+
+    return {
+        "statement.md": version.statement_md,
+        "starter.py": version.starter_code,
+        "reference.py": version.reference_code,
+        "cases.py": version.cases_code,
+        "solution.md": version.solution_md,
+        "exercise.yaml": yaml.safe_dump(version.meta or {}, sort_keys=True, allow_unicode=True),
+    }
+
+
+def version_diff(*, old: ExerciseVersion, new: ExerciseVersion) -> list[FileDiff]:
+    """A unified diff (difflib) of each file between two versions, as lines the template
+    escapes (never raw HTML: statements and code are author input)."""
+    import difflib
+
+    before, after = _version_files(old), _version_files(new)
+    diffs = []
+    for name in before:
+        lines = []
+        for raw in difflib.unified_diff(
+            before[name].splitlines(),
+            after[name].splitlines(),
+            fromfile=f"v{old.number}/{name}",
+            tofile=f"v{new.number}/{name}",
+            lineterm="",
+            n=3,
+        ):
+            if raw.startswith(("---", "+++")):
+                continue
+            kind = {"@": "hunk", "+": "add", "-": "del"}.get(raw[:1], "same")
+            lines.append(DiffLine(kind, raw))
+        diffs.append(FileDiff(name, lines))
+    return diffs

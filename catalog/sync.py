@@ -7,6 +7,8 @@ that must outlive any file (submissions). So, as in PrairieLearn's sync:
 * items are matched by the ``uuid`` in their metadata, never by file name, so renaming a
   folder keeps the row and every submission attached to it;
 * an item whose file disappeared is hidden (``is_active=False``), never deleted;
+* content/ is the site library: new items land there, and only site-library items are
+  hidden for lacking a file (copies and browser-written course material are never touched);
 * one broken item is reported and skipped — it never aborts the others, and a broken edit of
   an existing exercise keeps serving its last good version;
 * Markdown is rendered here, once, and the HTML stored;
@@ -534,7 +536,10 @@ def _deactivate_lessons(present: set[uuid_lib.UUID]) -> list[ItemReport]:
     from catalog.models import Lesson
 
     reports = []
-    for lesson in Lesson.objects.filter(is_active=True).exclude(uuid__in=present):
+    # Only the site library comes from content/: lessons written in the browser (a course's,
+    # an instructor's, a copy) have no file, and must not be hidden for lacking one.
+    site = Lesson.objects.filter(is_active=True, library__kind="site")
+    for lesson in site.exclude(uuid__in=present):
         lesson.is_active = False
         lesson.save(update_fields=["is_active"])
         reports.append(ItemReport("lesson", lesson.slug, "deactivated", [], "file removed"))
@@ -640,7 +645,8 @@ def _deactivate_exercises(
     from catalog.models import Exercise
 
     reports = []
-    gone = Exercise.objects.filter(is_active=True).exclude(uuid__in=present)
+    # Only the site library comes from content/ (see _deactivate_lessons).
+    gone = Exercise.objects.filter(is_active=True, library__kind="site").exclude(uuid__in=present)
     for exercise in gone.exclude(slug__in=broken_slugs):
         exercise.is_active = False
         exercise.save(update_fields=["is_active"])

@@ -1,6 +1,9 @@
 """Instructor pages to write, validate and publish exercises, and to edit lessons.
 
-Views parse the form, call one service from ``catalog.authoring``, and render.
+Views parse the form, call one service from ``catalog.authoring``, and render. Material
+belongs to a library (issue #21): an instructor edits only the libraries ``catalog.access``
+says they may (their own, their courses', the site's for a maintainer); anything else is a
+404, as if it did not exist. The site library is shown read-only with "Copy to…".
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.decorators import instructor_required
-from catalog import authoring
-from catalog.models import Difficulty, Exercise, Lesson, Topic
+from accounts.decorators import AuthenticatedHttpRequest, instructor_required
+from catalog import authoring, selectors
+from catalog.access import can_edit, editable_libraries
+from catalog.models import Difficulty, Exercise, Lesson, Library, Topic
 from catalog.rendering import render_document
 
 MAX_PREVIEW_CHARS = 200_000
@@ -66,16 +71,40 @@ class ExerciseForm(forms.Form):
     solution_md = forms.CharField(
         strip=False, required=False, widget=forms.Textarea, label="Solution (Markdown, optional)"
     )
+    message = forms.CharField(
+        max_length=300,
+        required=False,
+        label="What changed",
+        help_text="Recorded with the version, shown in its history (e.g. “fix tolerance”).",
+    )
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        editing: bool = False,
+        libraries: list[Library] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         lesson_field = self.fields["lesson"]
         assert isinstance(lesson_field, forms.ChoiceField)
         lesson_field.choices = [("", "— choose a lesson —")] + [
-            (lesson.slug, lesson.title) for lesson in Lesson.objects.order_by("order", "title")
+            (lesson.slug, lesson.title)
+            for lesson in Lesson.objects.filter(archived_at__isnull=True).order_by("order", "title")
         ]
         if editing:
             self.fields["slug"].disabled = True
+            # Every saved version says why it exists.
+            self.fields["message"].required = True
+        if libraries is not None:
+            # Not required: without a choice, the first one (the instructor's own library).
+            self.fields["library"] = forms.TypedChoiceField(
+                choices=[(lib.pk, lib.title) for lib in libraries],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                help_text="Who owns it: you, a course you teach, or the site library.",
+            )
 
     def content(self) -> authoring.ExerciseContent:
         # Browsers send textarea lines as CRLF; files in git (and sync_content) use LF.
@@ -155,24 +184,37 @@ STARTER_TEMPLATE = {
 }
 
 
+def _chosen_library(libraries: list[Library], library_id: int | None) -> Library:
+    """The library a form chose (the choices were these libraries, so it is one of them),
+    or the first choice when the form sent none."""
+    if library_id is None:
+        return libraries[0]
+    return next(lib for lib in libraries if lib.pk == library_id)
+
+
 @instructor_required
-def exercise_list(request: HttpRequest) -> HttpResponse:
-    exercises = Exercise.objects.select_related("lesson", "current_version").order_by(
-        "status", "lesson__order", "order", "title"
-    )
-    return render(request, "catalog/authoring/exercise_list.html", {"exercises": exercises})
+def exercise_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    groups = selectors.authoring_exercise_groups(user=request.user)
+    return render(request, "catalog/authoring/exercise_list.html", {"groups": groups})
 
 
 @instructor_required
 @require_http_methods(["GET", "POST"])
-def exercise_new(request: HttpRequest) -> HttpResponse:
+def exercise_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    libraries = editable_libraries(request.user)
     form = ExerciseForm(
-        request.POST or None, initial={"topic": "linear-algebra", **STARTER_TEMPLATE}
+        request.POST or None,
+        initial={"topic": "linear-algebra", **STARTER_TEMPLATE},
+        libraries=libraries,
     )
     if request.method == "POST" and form.is_valid():
         try:
             exercise = authoring.exercise_create(
-                slug=form.cleaned_data["slug"], content=form.content()
+                slug=form.cleaned_data["slug"],
+                content=form.content(),
+                library=_chosen_library(libraries, form.cleaned_data["library"]),
+                author=request.user,
+                message=form.cleaned_data["message"] or "Created",
             )
         except authoring.AuthoringError as exc:
             form.add_error(None, str(exc))
@@ -188,8 +230,8 @@ def exercise_new(request: HttpRequest) -> HttpResponse:
 
 @instructor_required
 @require_http_methods(["GET", "POST"])
-def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = get_object_or_404(Exercise.objects.select_related("current_version"), slug=slug)
+def exercise_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    exercise = selectors.exercise_get_editable(user=request.user, slug=slug)
     working = authoring.exercise_working_version(exercise)
     initial = (
         ExerciseForm.initial_from(
@@ -207,7 +249,12 @@ def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
             if working is not None:  # keep the exercise.yaml keys the form does not show
                 extra = authoring.ExerciseContent.from_version(exercise, working).extra
                 content = dataclasses.replace(content, extra=extra)
-            working = authoring.exercise_save_draft(exercise=exercise, content=content)
+            working = authoring.exercise_save_draft(
+                exercise=exercise,
+                content=content,
+                author=request.user,
+                message=form.cleaned_data["message"],
+            )
         except authoring.AuthoringError as exc:
             form.add_error(None, str(exc))
         else:
@@ -231,9 +278,111 @@ def exercise_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "working": working,
         "pending": authoring.exercise_has_pending(exercise),
         "validation": validation,
-        "versions": exercise.versions.order_by("-number")[:10],
+        "versions": selectors.exercise_versions(exercise=exercise)[:10],
+        "origin": selectors.exercise_origin(exercise=exercise),
     }
-    return render(request, "catalog/authoring/exercise_form.html", context)
+    return render(
+        request,
+        "catalog/authoring/exercise_form.html",
+        context,
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def exercise_history(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Every version (author, message, date, submissions graded against it) and the diff of
+    two of them (``?a=<n>&b=<n>``, default: the two newest). Editors and TAs of the
+    exercise's library read it; anyone else gets 404."""
+    exercise = selectors.exercise_get_for_staff(user=request.user, slug=slug)
+    versions = list(selectors.exercise_versions(exercise=exercise))
+    by_number = {v.number: v for v in versions}
+    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    if (a is not None and a not in by_number) or (b is not None and b not in by_number):
+        raise Http404("No such version")
+    new = by_number.get(b) if b is not None else (versions[0] if versions else None)
+    old = by_number.get(a) if a is not None else (versions[1] if len(versions) > 1 else None)
+    diff = authoring.version_diff(old=old, new=new) if old and new else []
+    context = {
+        "exercise": exercise,
+        "versions": versions,
+        "old": old,
+        "new": new,
+        "diff": diff,
+        "can_edit": can_edit(request.user, exercise.library_id),
+    }
+    return render(request, "catalog/authoring/exercise_history.html", context)
+
+
+def _int(value: str | None) -> int | None:
+    """A small positive integer from a form or query string, else None."""
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 9:
+        return None
+    return int(value)
+
+
+@instructor_required
+@require_POST
+def exercise_rollback(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Make a new version equal to an older one (``version=<n>``), current at once."""
+    exercise = selectors.exercise_get_editable(user=request.user, slug=slug)
+    number = _int(request.POST.get("version"))
+    if number is None:
+        return HttpResponse("Say which version to roll back to (version=<number>).", status=400)
+    try:
+        version = authoring.exercise_rollback(exercise=exercise, number=number, author=request.user)
+    except authoring.AuthoringError as exc:
+        return HttpResponse(str(exc), status=400)
+    messages.success(request, f"Rolled back to v{number}: students now get v{version.number}.")
+    return redirect("catalog:exercise_history", slug=exercise.slug)
+
+
+@instructor_required
+@require_POST
+def exercise_archive(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Archive (``archive=1``) or bring back (``archive=0``); submissions are kept."""
+    exercise = selectors.exercise_get_editable(user=request.user, slug=slug)
+    archive = request.POST.get("archive", "1") != "0"
+    authoring.exercise_archive(exercise=exercise, archived=archive)
+    messages.success(request, f"“{exercise.title}” {'archived' if archive else 'restored'}.")
+    return redirect("catalog:exercise_authoring_list")
+
+
+class CopyForm(forms.Form):
+    library = forms.TypedChoiceField(coerce=int, label="Copy into", widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, libraries: list[Library], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["library"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(lib.pk, lib.title) for lib in libraries]
+        if libraries:
+            field.initial = libraries[0].pk
+
+
+@instructor_required
+@require_http_methods(["GET", "POST"])
+def exercise_copy(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Copy a site (or own) exercise into one's own library or a course one teaches."""
+    source = selectors.exercise_get_copyable(user=request.user, slug=slug)
+    targets = selectors.copy_targets(user=request.user)
+    form = CopyForm(request.POST or None, libraries=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = authoring.exercise_copy(
+                source=source,
+                library=_chosen_library(targets, form.cleaned_data["library"]),
+                author=request.user,
+            )
+        except authoring.AuthoringError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Copied as {copy.slug}: a draft you can edit.")
+            return redirect("catalog:exercise_edit", slug=copy.slug)
+    context = {"form": form, "source": source, "kind": "exercise", "targets": targets}
+    status = 400 if form.errors else 200
+    return render(request, "catalog/authoring/copy.html", context, status=status)
 
 
 @instructor_required
@@ -257,43 +406,102 @@ class LessonForm(forms.Form):
     title = forms.CharField(max_length=200)
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     body_md = forms.CharField(strip=False, label="Body (Markdown, $math$)", widget=forms.Textarea)
+    is_published = forms.BooleanField(
+        required=False,
+        label="Published",
+        help_text="A draft is seen by the library's staff only.",
+    )
+
+    def __init__(self, *args: Any, libraries: list[Library] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if libraries is not None:
+            # Not required: without a choice, the first one (the instructor's own library).
+            self.fields["library"] = forms.TypedChoiceField(
+                choices=[(lib.pk, lib.title) for lib in libraries],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                help_text="Who owns it: you, a course you teach, or the site library.",
+            )
 
 
 @instructor_required
 @require_http_methods(["GET", "POST"])
-def lesson_list(request: HttpRequest) -> HttpResponse:
+def lesson_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
-        lesson = get_object_or_404(Lesson, pk=request.POST.get("lesson") or 0)
+        lesson = Lesson.objects.filter(pk=_int(request.POST.get("lesson")) or 0).first()
+        if lesson is None or not can_edit(request.user, lesson.library_id):
+            raise Http404("No such lesson")
         authoring.lesson_move(
             lesson=lesson, direction=-1 if request.POST.get("move") == "up" else 1
         )
         return redirect("catalog:lesson_authoring_list")
-    lessons = Lesson.objects.filter(is_active=True).order_by("order", "title")
-    return render(request, "catalog/authoring/lesson_list.html", {"lessons": lessons})
+    groups = selectors.authoring_lesson_groups(user=request.user)
+    return render(request, "catalog/authoring/lesson_list.html", {"groups": groups})
 
 
 @instructor_required
 @require_http_methods(["GET", "POST"])
-def lesson_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    lesson = get_object_or_404(Lesson, slug=slug) if slug else None
+def lesson_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
+    lesson = selectors.lesson_get_editable(user=request.user, slug=slug) if slug else None
+    libraries = None if lesson else editable_libraries(request.user)
     initial = (
         {
             "slug": lesson.slug,
             "title": lesson.title,
             "summary": lesson.summary,
             "body_md": lesson.body_md,
+            "is_published": lesson.is_published,
         }
         if lesson
         else {}
     )
-    form = LessonForm(request.POST or None, initial=initial)
+    form = LessonForm(request.POST or None, initial=initial, libraries=libraries)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            fields = {k: v.replace("\r\n", "\n") for k, v in form.cleaned_data.items()}
-            lesson = authoring.lesson_save(lesson=lesson, **fields)
+            lesson = authoring.lesson_save(
+                lesson=lesson,
+                slug=data["slug"],
+                title=data["title"],
+                summary=data["summary"].replace("\r\n", "\n"),
+                body_md=data["body_md"].replace("\r\n", "\n"),
+                library=_chosen_library(libraries, data["library"]) if libraries else None,
+                is_published=data["is_published"],
+            )
         except authoring.AuthoringError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Lesson saved.")
+            state = "published" if lesson.is_published else "saved as a draft"
+            messages.success(request, f"Lesson {state}.")
             return redirect("catalog:lesson_authoring_edit", slug=lesson.slug)
-    return render(request, "catalog/authoring/lesson_form.html", {"form": form, "lesson": lesson})
+    status = 400 if request.method == "POST" and form.errors else 200
+    context = {"form": form, "lesson": lesson}
+    return render(request, "catalog/authoring/lesson_form.html", context, status=status)
+
+
+@instructor_required
+@require_POST
+def lesson_archive(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    lesson = selectors.lesson_get_editable(user=request.user, slug=slug)
+    archive = request.POST.get("archive", "1") != "0"
+    authoring.lesson_archive(lesson=lesson, archived=archive)
+    messages.success(request, f"“{lesson.title}” {'archived' if archive else 'restored'}.")
+    return redirect("catalog:lesson_authoring_list")
+
+
+@instructor_required
+@require_http_methods(["GET", "POST"])
+def lesson_copy(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    source = selectors.lesson_get_copyable(user=request.user, slug=slug)
+    targets = selectors.copy_targets(user=request.user)
+    form = CopyForm(request.POST or None, libraries=targets)
+    if request.method == "POST" and form.is_valid():
+        copy = authoring.lesson_copy(
+            source=source, library=_chosen_library(targets, form.cleaned_data["library"])
+        )
+        messages.success(request, f"Copied as {copy.slug}: a draft you can edit.")
+        return redirect("catalog:lesson_authoring_edit", slug=copy.slug)
+    context = {"form": form, "source": source, "kind": "lesson", "targets": targets}
+    status = 400 if form.errors else 200
+    return render(request, "catalog/authoring/copy.html", context, status=status)

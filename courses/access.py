@@ -73,3 +73,18 @@ class CoursePolicy:
             "quiz": CourseQuiz.objects.filter(in_course).values("quiz_id"),
         }[kind]
         return Q(pk__in=listing)
+
+    def staff_item_q(self, user: AnyUser, kind: ItemKind) -> Q:
+        staff_courses = CourseStaff.objects.filter(user_id=_uid(user)).values("course_id")
+        listing = {
+            "lesson": CourseLesson.objects.filter(course_id__in=staff_courses).values("lesson_id"),
+            "exercise": CourseExercise.objects.filter(course_id__in=staff_courses).values(
+                "exercise_id"
+            ),
+            "quiz": CourseQuiz.objects.filter(course_id__in=staff_courses).values("quiz_id"),
+        }[kind]
+        return Q(pk__in=listing)
+
+    def student_ids_q(self, user: AnyUser) -> Q:
+        staff_courses = CourseStaff.objects.filter(user_id=_uid(user)).values("course_id")
+        return Q(pk__in=Enrollment.objects.filter(course_id__in=staff_courses).values("user_id"))

@@ -6,11 +6,11 @@ import functools
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.forms.boundfield import BoundField, BoundWidget
 from django.utils import timezone
 
@@ -18,6 +18,9 @@ from catalog.models import Exercise, Lesson
 from courses.models import Course, CourseExercise, CourseQuiz, LatePolicy
 from courses.services import LateRule
 from quizzes.models import Quiz
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MAX_PK = 2**63 - 1
 
@@ -151,8 +154,12 @@ class MaterialForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, course: Course | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, course: Course | None = None, user: User | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:
+            self._offer_only_usable(user, course)
         posted_zone = valid_time_zone(self.data.get("time_zone")) if self.is_bound else None
         self.time_zone = posted_zone or (course.time_zone if course else settings.TIME_ZONE)
         zone = zoneinfo.ZoneInfo(self.time_zone)
@@ -214,6 +221,26 @@ class MaterialForm(forms.Form):
         # A naive "2026-12-12T23:59" is read on the course's clock, not the server's.
         with timezone.override(zoneinfo.ZoneInfo(self.time_zone)):
             super().full_clean()
+
+    def _offer_only_usable(self, user: User, course: Course | None) -> None:
+        """Offer (and accept) only material ``user`` may put in a course: the site library's
+        and that of the libraries they are staff of, not archived, plus what the course
+        already lists. Another course's own material is not a choice, so a forged form cannot
+        show it to this course's students (issue #21)."""
+        from catalog.access import staff_library_ids
+
+        usable = Q(library__kind="site") | Q(library_id__in=staff_library_ids(user))
+        usable &= Q(archived_at__isnull=True)
+        for name, listed in (
+            ("lessons", course.lessons.all() if course else None),
+            ("exercises", course.exercises.all() if course else None),
+            ("quizzes", course.quizzes.all() if course else None),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            allowed = usable | Q(pk__in=listed.values("pk")) if listed is not None else usable
+            assert field.queryset is not None
+            field.queryset = field.queryset.filter(allowed)
 
     def due_dates(self) -> dict[int, datetime | None]:
         return {

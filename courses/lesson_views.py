@@ -16,9 +16,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from catalog.models import Lesson
+from catalog.selectors import lessons_visible
 from exercises.selectors import ExerciseRow, exercise_index
 from quizzes.models import Quiz
-from quizzes.selectors import quizzes_published
+from quizzes.selectors import quizzes_visible
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -43,19 +44,20 @@ class LessonProgress:
 
 
 def lessons_with_progress(*, user: User | AnonymousUser) -> list[LessonProgress]:
-    """Active lessons in order, each with its published exercises and the user's state."""
+    """The lessons ``user`` may read, in order, each with its published exercises and the
+    user's state (drafts only for the library's staff; course lessons only for the course)."""
     rows_by_lesson = {
         group.lesson.pk: group.rows for group in exercise_index(user=user) if group.lesson
     }
     return [
         LessonProgress(lesson=lesson, rows=rows_by_lesson.get(lesson.pk, []))
-        for lesson in Lesson.objects.filter(is_active=True).order_by("order", "title")
+        for lesson in lessons_visible(user=user)
     ]
 
 
-def lesson_quizzes(*, lesson: Lesson) -> list[Quiz]:
-    """Published quizzes attached to the lesson."""
-    return list(quizzes_published().filter(lesson=lesson))
+def lesson_quizzes(*, lesson: Lesson, user: User | AnonymousUser) -> list[Quiz]:
+    """Published quizzes attached to the lesson that ``user`` may open."""
+    return list(quizzes_visible(user=user).filter(lesson=lesson))
 
 
 def lesson_list(request: HttpRequest) -> HttpResponse:
@@ -64,7 +66,8 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
 
 
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    lesson = get_object_or_404(Lesson, slug=slug, is_active=True)
+    # A draft, an archived lesson or another course's lesson is a 404, as a missing one.
+    lesson = get_object_or_404(lessons_visible(user=request.user), slug=slug)
     lessons = lessons_with_progress(user=request.user)
     index = next(i for i, item in enumerate(lessons) if item.lesson.pk == lesson.pk)
     context = {
@@ -74,6 +77,6 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "next": lessons[index + 1].lesson if index + 1 < len(lessons) else None,
         "position": index + 1,
         "count": len(lessons),
-        "quizzes": lesson_quizzes(lesson=lesson),
+        "quizzes": lesson_quizzes(lesson=lesson, user=request.user),
     }
     return render(request, "courses/lesson_detail.html", context)

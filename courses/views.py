@@ -101,7 +101,7 @@ def course_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def course_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
-    material = MaterialForm(request.POST or None)
+    material = MaterialForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid() and material.is_valid():
         course = services.course_create(
             owner=request.user,
@@ -129,7 +129,7 @@ def course_edit(request: AuthenticatedHttpRequest, course: Course) -> HttpRespon
         messages.error(request, "This course is archived and read-only. Unarchive it first.")
         return redirect("courses:dashboard", course_id=course.pk)
     form = CourseForm(request.POST or None, instance=course)
-    material = MaterialForm(request.POST or None, course=course)
+    material = MaterialForm(request.POST or None, course=course, user=request.user)
     if request.method == "POST" and form.is_valid() and material.is_valid():
         services.course_update(
             course=course,

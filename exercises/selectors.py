@@ -12,7 +12,7 @@ from django.http import Http404
 
 from catalog.manifest import hints_of, solution_after_of
 from catalog.models import Exercise, ExerciseVersion, Lesson
-from catalog.selectors import exercises_published
+from catalog.selectors import exercises_visible
 from exercises.models import HelpUsed, Submission
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class LessonGroup:
 def exercise_index(*, user: User | AnonymousUser) -> list[LessonGroup]:
     """Published exercises grouped by lesson (in lesson order), with the student's state."""
     exercises = (
-        exercises_published()
+        exercises_visible(user=user)
         .select_related("lesson")
         .order_by("lesson__order", "lesson__title", "order", "title")
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import signed_in_user
 from catalog.deadlines import deadline_notice
 from catalog.models import Exercise, ExerciseVersion
-from catalog.selectors import exercise_get_published, exercise_next
+from catalog.selectors import exercise_get_published, exercise_next, exercise_visible_exists
 from exercises import selectors, services, trying
 from exercises.forms import SubmissionForm, raw_code_field
 from exercises.models import Submission
@@ -44,7 +44,7 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_get_published(slug=slug)
+    exercise = exercise_get_published(slug=slug, user=request.user)
     return render(request, "exercises/exercise_detail.html", _page_context(request, exercise))
 
 
@@ -59,7 +59,7 @@ def _page_context(request: HttpRequest, exercise: Exercise) -> dict[str, object]
         "shown": None,
         "history": [],
         "solved": False,
-        "next_exercise": exercise_next(exercise=exercise),
+        "next_exercise": exercise_next(exercise=exercise, user=request.user),
     }
     user = signed_in_user(request)
     if user is not None:
@@ -137,6 +137,9 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
             return JsonResponse({"error": "Log in to run your code."}, status=401)
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
     exercise = selectors.exercise_get_for_submit(slug=slug)
+    # The hot path reads the row with one raw query; who may submit is a second, small one.
+    if not exercise_visible_exists(user=user, exercise_id=exercise.pk):
+        raise Http404("No such exercise")
     form = SubmissionForm(request.POST)
     form.is_valid()  # every field is optional; the service validates the code
     raw = raw_code_field(request)
@@ -246,7 +249,7 @@ def exercise_hint(request: HttpRequest, slug: str) -> HttpResponse:
     user = signed_in_user(request)
     if user is None:
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    exercise = exercise_get_published(slug=slug)
+    exercise = exercise_get_published(slug=slug, user=request.user)
     if exercise.current_version is None:
         raise Http404("No such exercise")
     services.help_reveal_hint(user=user, exercise=exercise, version=exercise.current_version)
@@ -259,7 +262,7 @@ def exercise_solution(request: HttpRequest, slug: str) -> HttpResponse:
     user = signed_in_user(request)
     if user is None:
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    exercise = exercise_get_published(slug=slug)
+    exercise = exercise_get_published(slug=slug, user=request.user)
     services.help_reveal_solution(user=user, exercise=exercise)
     return redirect(reverse("exercises:exercise_detail", args=[slug]) + "#solution")
 
@@ -278,6 +281,8 @@ def exercise_try(request: HttpRequest, slug: str) -> HttpResponse:
             return JsonResponse({"error": "Log in to try your code."}, status=401)
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
     exercise = selectors.exercise_get_for_submit(slug=slug)
+    if not exercise_visible_exists(user=user, exercise_id=exercise.pk):
+        raise Http404("No such exercise")
     raw = raw_code_field(request)
     code: str | bytes = raw if raw is not None else request.POST.get("code", "")
     args_text = request.POST.get("args", "")
@@ -290,7 +295,7 @@ def exercise_try(request: HttpRequest, slug: str) -> HttpResponse:
     poll = reverse("exercises:try_detail", args=[token])
     if wants_json:
         return JsonResponse({**entry, "url": poll}, status=200 if entry.get("done") else 202)
-    exercise = exercise_get_published(slug=slug)
+    exercise = exercise_get_published(slug=slug, user=request.user)
     context = _page_context(request, exercise)
     if isinstance(code, bytes):
         code = code.decode("utf-8", errors="replace")

@@ -8,6 +8,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.text import slugify
 
+from catalog.models import Library
 from quizzes.generators import TOPICS, all_generators
 from quizzes.models import Quiz
 
@@ -57,9 +58,39 @@ class QuizForm(_QuizFormBase):
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        libraries: list[Library] | None = None,
+        attempts: int = 0,
+        **kwargs: Any,
+    ) -> None:
+        """``libraries``: where a new quiz may go (a new quiz only; a quiz stays in its
+        library). ``attempts``: how many attempts the quiz being edited has; when there are
+        any, saving needs an explicit confirmation, because changed questions or points make
+        old and new attempts disagree."""
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        if libraries is not None:
+            # Not required: a form posted without it (a script, an old page) puts the quiz in
+            # the first choice, the instructor's own library.
+            self.fields["library"] = forms.TypedChoiceField(
+                choices=[(lib.pk, lib.title) for lib in libraries],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                help_text="Who owns the quiz: you, a course you teach, or the site.",
+            )
+        if attempts:
+            self.fields["confirm_attempts"] = forms.BooleanField(
+                required=True,
+                label=f"I understand {attempts} attempt{'s' if attempts != 1 else ''} exist",
+                help_text=(
+                    "Students already took this quiz. Changing questions or points does not "
+                    "change their attempts; regrade afterwards if scores must follow."
+                ),
+                error_messages={"required": "Confirm that you know attempts exist before saving."},
+            )
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:80]

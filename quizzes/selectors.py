@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Avg, Count, Max, Prefetch, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
+from catalog.access import editable_library_ids, staff_item_q, student_ids_q, visible_q
 from catalog.rendering import render_markdown
 from quizzes.checking import check_answer
 from quizzes.generators import UnknownGenerator, Variant, get_generator
@@ -31,16 +34,24 @@ class QuizRow:
 
 
 def quizzes_published() -> QuerySet[Quiz]:
+    """Published, not archived quizzes, whoever owns them (student pages use
+    ``quizzes_visible``)."""
     return (
-        Quiz.objects.filter(is_published=True)
+        Quiz.objects.filter(is_published=True, archived_at__isnull=True)
         .select_related("lesson")
         .prefetch_related("slots")
         .order_by("lesson__order", "title")
     )
 
 
+def quizzes_visible(*, user: User | AnonymousUser) -> QuerySet[Quiz]:
+    """The published quizzes ``user`` may open and start: the site library's, and those of
+    the courses the user joined or teaches (``catalog.access.visible_q``)."""
+    return quizzes_published().filter(visible_q(user, "quiz"))
+
+
 def quiz_rows_for_user(*, user: User | AnonymousUser) -> list[QuizRow]:
-    quizzes = list(quizzes_published())
+    quizzes = list(quizzes_visible(user=user))
     attempts: dict[int, list[Attempt]] = {}
     if user.is_authenticated:
         for attempt in Attempt.objects.filter(user=user, quiz__in=quizzes):
@@ -151,13 +162,59 @@ def variant_preview(*, name: str, seed: int) -> VariantPreview:
     }
 
 
-def quizzes_for_instructor() -> QuerySet[Quiz]:
+def quizzes_for_instructor(*, user: User) -> QuerySet[Quiz]:
+    """The quizzes ``user`` may edit (their libraries', their courses', the site's for a
+    maintainer), archived ones included, with attempt counts."""
     return (
-        Quiz.objects.select_related("lesson")
+        Quiz.objects.filter(library_id__in=editable_library_ids(user))
+        .select_related("lesson", "library")
         .prefetch_related("slots")
         .annotate(n_attempts=Count("attempts"), n_students=Count("attempts__user", distinct=True))
         .order_by("title")
     )
+
+
+def quiz_get_editable(*, user: User, slug: str) -> Quiz:
+    """A quiz ``user`` may edit, or 404 (another owner's quiz is indistinguishable from a
+    missing one)."""
+    quiz = Quiz.objects.filter(slug=slug, library_id__in=editable_library_ids(user)).first()
+    if quiz is None:
+        raise Http404("No such quiz")
+    return quiz
+
+
+def quiz_get_for_staff(*, user: User, slug: str) -> Quiz:
+    """A quiz whose results ``user`` may read (staff of its library or of a course listing
+    it; site maintainers: any), or 404."""
+    quiz = (
+        Quiz.objects.filter(staff_item_q(user, "quiz"), slug=slug).prefetch_related("slots").first()
+    )
+    if quiz is None:
+        raise Http404("No such quiz")
+    return quiz
+
+
+def attempts_readable(*, viewer: User, quiz: Quiz) -> QuerySet[Attempt]:
+    """The attempts at ``quiz`` that ``viewer`` may read as staff: those of the students of
+    the courses ``viewer`` is staff of (everybody's for a site maintainer). An instructor
+    whose course lists a site quiz sees their own students, not the whole server."""
+    students = get_user_model().objects.filter(student_ids_q(viewer)).values("pk")
+    return Attempt.objects.filter(quiz=quiz, user_id__in=students)
+
+
+def attempt_readable_by(*, viewer: User, attempt: Attempt) -> bool:
+    """The attempt's own student, or staff who teach that student with this quiz."""
+    if attempt.user_id == viewer.pk:
+        return True
+    return (
+        Quiz.objects.filter(staff_item_q(viewer, "quiz"), pk=attempt.quiz_id).exists()
+        and attempts_readable(viewer=viewer, quiz=attempt.quiz).filter(pk=attempt.pk).exists()
+    )
+
+
+def quiz_attempt_count(*, quiz: Quiz) -> int:
+    """All attempts, whoever's: what an editor is warned about before changing the quiz."""
+    return Attempt.objects.filter(quiz=quiz).count()
 
 
 @dataclass(frozen=True)
@@ -167,9 +224,9 @@ class StudentResult:
     best: float | None
 
 
-def quiz_results(*, quiz: Quiz) -> list[StudentResult]:
+def quiz_results(*, quiz: Quiz, viewer: User) -> list[StudentResult]:
     attempts = (
-        Attempt.objects.filter(quiz=quiz)
+        attempts_readable(viewer=viewer, quiz=quiz)
         .select_related("user")
         .order_by("user__username", "number")
     )
@@ -190,22 +247,24 @@ class QuestionStat:
     mean_fraction: float | None
 
 
-def quiz_question_stats(*, quiz: Quiz) -> dict[str, QuestionStat]:
-    """Per generator: how many submitted answers, and the mean fraction of points earned."""
+def quiz_question_stats(*, quiz: Quiz, viewer: User) -> dict[str, QuestionStat]:
+    """Per generator: how many submitted answers, and the mean fraction of points earned
+    (over the attempts ``viewer`` may read)."""
+    attempts = attempts_readable(viewer=viewer, quiz=quiz).filter(status=Attempt.Status.SUBMITTED)
     rows = (
-        AttemptQuestion.objects.filter(attempt__quiz=quiz, attempt__status=Attempt.Status.SUBMITTED)
+        AttemptQuestion.objects.filter(attempt__in=attempts)
         .values("generator")
         .annotate(n=Count("id"), mean=Avg("fraction"))
     )
     return {row["generator"]: QuestionStat(row["generator"], row["n"], row["mean"]) for row in rows}
 
 
-def quiz_results_csv_rows(*, quiz: Quiz) -> list[list[str]]:
+def quiz_results_csv_rows(*, quiz: Quiz, viewer: User) -> list[list[str]]:
     header = ["student", "attempt", "status", "started_at", "submitted_at", "auto_submitted"]
     header += ["score", "max_score"]
     rows = [header]
     for attempt in (
-        Attempt.objects.filter(quiz=quiz)
+        attempts_readable(viewer=viewer, quiz=quiz)
         .select_related("user")
         .order_by("user__username", "number")
     ):
@@ -230,8 +289,8 @@ class QuizStats(TypedDict):
     mean: float | None
 
 
-def quiz_stats(*, quiz: Quiz) -> QuizStats:
-    submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.SUBMITTED)
+def quiz_stats(*, quiz: Quiz, viewer: User) -> QuizStats:
+    submitted = attempts_readable(viewer=viewer, quiz=quiz).filter(status=Attempt.Status.SUBMITTED)
     agg = submitted.aggregate(best=Max("score"), n=Count("id"))
     scores = [a.score for a in submitted]
     mean = sum(scores) / len(scores) if scores else None

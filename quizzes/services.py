@@ -425,3 +425,14 @@ def quiz_save(
                 for i, (g, c, p) in enumerate(wanted)
             )
     return quiz
+
+
+def quiz_archive(*, quiz: Quiz, archived: bool) -> Quiz:
+    """Archive a quiz (hidden from students and course pickers; attempts kept) or bring it
+    back. Archiving twice keeps the first date."""
+    if archived and quiz.archived_at is None:
+        quiz.archived_at = timezone.now()
+    elif not archived:
+        quiz.archived_at = None
+    quiz.save(update_fields=["archived_at", "updated_at"])
+    return quiz

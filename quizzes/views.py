@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
-from accounts.roles import is_instructor
+from catalog.access import can_edit, editable_libraries
 from catalog.deadlines import deadline_notice
 from catalog.rendering import render_markdown
 from quizzes import selectors, services
 from quizzes.forms import QuizForm, SlotFormSet
 from quizzes.generators import UnknownGenerator, all_generators, get_generator
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt
 
 MAX_PREVIEW_SEED = 2**63 - 1
 
@@ -34,9 +34,10 @@ def _responses(request: HttpRequest) -> dict[int, str]:
 
 
 def _own_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
+    """The student's own attempt, or one that staff who teach that student may read.
+    Anybody else's attempt is indistinguishable from a missing one."""
     attempt = selectors.attempt_get(pk=pk)
-    # Other students' attempts are indistinguishable from missing ones.
-    if attempt is None or (attempt.user_id != request.user.pk and not is_instructor(request.user)):
+    if attempt is None or not selectors.attempt_readable_by(viewer=request.user, attempt=attempt):
         raise Http404("No such attempt.")
     return attempt
 
@@ -49,7 +50,7 @@ def quiz_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    quiz = get_object_or_404(selectors.quizzes_published(), slug=slug)
+    quiz = get_object_or_404(selectors.quizzes_visible(user=request.user), slug=slug)
     attempts = (
         selectors.attempts_for_user(user=request.user, quiz=quiz)
         if request.user.is_authenticated
@@ -85,7 +86,7 @@ def quiz_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def quiz_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    quiz = get_object_or_404(selectors.quizzes_published(), slug=slug)
+    quiz = get_object_or_404(selectors.quizzes_visible(user=request.user), slug=slug)
     try:
         attempt = services.attempt_start(user=request.user, quiz=quiz)
     except services.QuizError as exc:
@@ -163,10 +164,10 @@ def attempt_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         attempt = _own_attempt(request, pk)
     if attempt.is_open and attempt.user_id == request.user.pk:
         return redirect("quizzes:attempt_take", pk=pk)
-    # Instructors may look at any attempt, including one still in progress (no grades yet).
-    show = not attempt.is_open and (
-        selectors.solutions_visible(attempt=attempt) or is_instructor(request.user)
-    )
+    # Staff who teach the student may look at the attempt, including one still in progress
+    # (no grades yet); _own_attempt let nobody else in.
+    is_staff_view = attempt.user_id != request.user.pk
+    show = not attempt.is_open and (selectors.solutions_visible(attempt=attempt) or is_staff_view)
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
@@ -182,18 +183,25 @@ def attempt_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @instructor_required
 @require_GET
 def manage_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(
-        request, "quizzes/manage_list.html", {"quizzes": selectors.quizzes_for_instructor()}
-    )
+    quizzes = selectors.quizzes_for_instructor(user=request.user)
+    return render(request, "quizzes/manage_list.html", {"quizzes": quizzes})
 
 
 @instructor_required
 @require_http_methods(["GET", "POST"])
 def quiz_compose(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
-    quiz = get_object_or_404(Quiz, slug=slug) if slug else None
+    """Compose a new quiz (in a library the instructor chooses) or edit one they may edit.
+
+    A quiz with attempts saves only with the "I understand N attempts exist" box ticked;
+    without it the form comes back with a 400 and nothing is saved."""
+    quiz = selectors.quiz_get_editable(user=request.user, slug=slug) if slug else None
+    libraries = None if quiz else editable_libraries(request.user)
+    attempts = selectors.quiz_attempt_count(quiz=quiz) if quiz else 0
+    status = 200
     if request.method == "POST":
-        form = QuizForm(request.POST, instance=quiz)
+        form = QuizForm(request.POST, instance=quiz, libraries=libraries, attempts=attempts)
         slots = SlotFormSet(request.POST, prefix="slots")
+        status = 400
         if form.is_valid() and slots.is_valid():
             specs = [
                 services.SlotSpec(s["generator"], s["count"], s["points"])
@@ -203,7 +211,13 @@ def quiz_compose(request: AuthenticatedHttpRequest, slug: str | None = None) -> 
             if not specs:
                 messages.error(request, "Add at least one question.")
             else:
-                fields = {k: v for k, v in form.cleaned_data.items() if k != "slug"}
+                fields = {
+                    k: v
+                    for k, v in form.cleaned_data.items()
+                    if k not in ("slug", "library", "confirm_attempts")
+                }
+                if quiz is None and libraries:
+                    fields["library_id"] = form.cleaned_data["library"] or libraries[0].pk
                 try:
                     saved = services.quiz_save(
                         slug=form.cleaned_data["slug"],
@@ -217,15 +231,33 @@ def quiz_compose(request: AuthenticatedHttpRequest, slug: str | None = None) -> 
                     messages.success(request, f"Saved “{saved.title}”.")
                     return redirect("quizzes:quiz_results", slug=saved.slug)
     else:
-        form = QuizForm(instance=quiz)
+        form = QuizForm(instance=quiz, libraries=libraries, attempts=attempts)
         initial = [
             {"generator": s.generator, "count": s.count, "points": s.points}
             for s in (quiz.slots.all() if quiz else [])
         ]
         slots = SlotFormSet(initial=initial, prefix="slots")
     generators = [g.describe() for g in all_generators()]
-    context = {"form": form, "slots": slots, "quiz": quiz, "generators": generators}
-    return render(request, "quizzes/quiz_compose.html", context)
+    context = {
+        "form": form,
+        "slots": slots,
+        "quiz": quiz,
+        "generators": generators,
+        "attempts": attempts,
+    }
+    return render(request, "quizzes/quiz_compose.html", context, status=status)
+
+
+@instructor_required
+@require_POST
+def quiz_archive(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Archive (``archive=1``) or bring back (``archive=0``) a quiz: students no longer see
+    an archived quiz; its attempts stay."""
+    quiz = selectors.quiz_get_editable(user=request.user, slug=slug)
+    archive = request.POST.get("archive", "1") != "0"
+    services.quiz_archive(quiz=quiz, archived=archive)
+    messages.success(request, f"“{quiz.title}” {'archived' if archive else 'restored'}.")
+    return redirect("quizzes:manage_list")
 
 
 @instructor_required
@@ -250,14 +282,15 @@ def generator_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "quizzes/_preview.html", context)
 
 
-@instructor_required
+@login_required
 @require_GET
 def quiz_results_csv(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    quiz = get_object_or_404(Quiz, slug=slug)
+    """The attempts the viewer may read, one row each (see ``selectors.attempts_readable``)."""
+    quiz = selectors.quiz_get_for_staff(user=request.user, slug=slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{quiz.slug}-results.csv"'
     writer = csv.writer(response)
-    for row in selectors.quiz_results_csv_rows(quiz=quiz):
+    for row in selectors.quiz_results_csv_rows(quiz=quiz, viewer=request.user):
         # A username starting with =, +, - or @ would be a formula in a spreadsheet.
         writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") else cell for cell in row])
     return response
@@ -270,11 +303,13 @@ def _generator_title(name: str) -> str:
         return "(removed question type)"
 
 
-@instructor_required
+@login_required
 @require_GET
 def quiz_results(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    quiz = get_object_or_404(Quiz.objects.prefetch_related("slots"), slug=slug)
-    stats = selectors.quiz_question_stats(quiz=quiz)
+    """Staff of the quiz's library or of a course listing it (TAs included): the results of
+    their own students. Anyone else: 404."""
+    quiz = selectors.quiz_get_for_staff(user=request.user, slug=slug)
+    stats = selectors.quiz_question_stats(quiz=quiz, viewer=request.user)
     slots = [
         (slot, _generator_title(slot.generator), stats.get(slot.generator))
         for slot in quiz.slots.all()
@@ -282,7 +317,8 @@ def quiz_results(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context = {
         "quiz": quiz,
         "slots": slots,
-        "results": selectors.quiz_results(quiz=quiz),
-        "stats": selectors.quiz_stats(quiz=quiz),
+        "results": selectors.quiz_results(quiz=quiz, viewer=request.user),
+        "stats": selectors.quiz_stats(quiz=quiz, viewer=request.user),
+        "can_edit": can_edit(request.user, quiz.library_id),
     }
     return render(request, "quizzes/quiz_results.html", context)

@@ -10,7 +10,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from accounts.roles import maintainer_group
 from catalog import authoring
+from catalog.access import site_library
 from catalog.models import Exercise, Lesson
 from exercises.models import Submission
 
@@ -63,6 +65,7 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "reference": GOOD_REFERENCE,
         "cases": CASES,
         "solution_md": "",
+        "message": "An edit",
     }
     data.update(overrides)
     return data
@@ -174,10 +177,14 @@ def test_editing_a_published_exercise_makes_a_new_version_and_keeps_old_submissi
 
 
 def test_script_in_a_statement_is_not_executed(
-    instructor_client: Client, student_client: Client
+    instructor: User, instructor_client: Client, student_client: Client
 ) -> None:
     evil = 'Hi <script>alert("x")</script> <img src=x onerror="alert(1)"> [a](javascript:alert(2))'
-    instructor_client.post("/instructor/exercises/new", form_data(statement_md=evil))
+    # A site maintainer's exercise in the site library: what every student can open.
+    instructor.groups.add(maintainer_group())
+    instructor_client.post(
+        "/instructor/exercises/new", form_data(statement_md=evil, library=site_library().pk)
+    )
     instructor_client.post(
         "/instructor/exercises/double-it/edit", form_data(statement_md=evil, action="publish")
     )

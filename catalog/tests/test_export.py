@@ -9,6 +9,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from accounts.roles import maintainer_group
 from catalog import authoring
 from catalog.models import Exercise, ExerciseVersion, Lesson
 from catalog.rendering import split_front_matter
@@ -208,7 +209,7 @@ def test_browser_authored_exercise_round_trips(tmp_path: Path) -> None:
 
 
 def test_editing_a_synced_exercise_in_the_browser_keeps_its_content(
-    tmp_path: Path, instructor_client: Any
+    tmp_path: Path, instructor: Any, instructor_client: Any
 ) -> None:
     """Opening a git exercise in the editor and saving it unchanged mints no version, keeps
     the exercise.yaml keys the form does not show, and CRLF from the browser becomes LF."""
@@ -217,6 +218,8 @@ def test_editing_a_synced_exercise_in_the_browser_keeps_its_content(
     (folder / "exercise.yaml").write_text(YAML + "nonfinite_hint: subtract the max\n")
     assert content_sync(content_dir=tmp_path).ok
     exercise = Exercise.objects.get(slug="double-it")
+    # content/ is the site library: its maintainers edit it in the browser.
+    instructor.groups.add(maintainer_group())
     page = instructor_client.get("/instructor/exercises/double-it/edit")
     assert page.status_code == 200
     data = {
@@ -225,6 +228,7 @@ def test_editing_a_synced_exercise_in_the_browser_keeps_its_content(
     }
     data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
     data["action"] = "save"
+    data["message"] = "Opened and saved"
     response = instructor_client.post("/instructor/exercises/double-it/edit", data)
     assert response.status_code == 302, response.context["form"].errors
     assert exercise.versions.count() == 1

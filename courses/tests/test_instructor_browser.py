@@ -103,6 +103,8 @@ def test_instructor_authors_publishes_and_sees_the_class_solve_it(
     assert teacher.locator("[data-status]").inner_text().strip() == "Draft"
 
     # Validate: reference and starter go through the sandbox, per-case results are shown.
+    # Every save of an existing exercise says what changed (issue #21).
+    teacher.fill("input[name=message]", "First complete draft")
     teacher.click("button[data-validate]")
     result = teacher.locator('[data-validation="ok"]')
     result.wait_for(timeout=60_000)

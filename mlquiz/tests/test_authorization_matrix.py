@@ -1,12 +1,22 @@
-"""Every URL × {anonymous, student, another student, instructor of another course, instructor}.
+"""Every URL × the eight personas of issue #21.
+
+How to read and extend it
+-------------------------
+``EXPECTED`` maps each URL name to an ``Expect``: the HTTP method, the URL kwargs (a function
+of the World), and one outcome per persona **in ROLES order**:
+
+    anonymous, student, other_student, ta, coinstructor, owner, other_instructor, maintainer
+
+(see ``matrix_world.py`` for who they are and what they own). An outcome is an HTTP status,
+``LOGIN`` (a redirect to a login page) or ``REDIRECT`` (any other redirect, e.g. "already
+logged in" or "your attempt is still open"). Use a named preset below when one fits, or write
+the 8-tuple out; ``vary(PRESET, ta=200)`` changes a few personas of a preset.
 
 The URL list comes from walking the resolver, so a newly routed page without an entry in
-EXPECTED fails `test_every_url_has_an_expectation`: nobody can add an unprotected page
-silently. The objects are real (made with the project's services, see matrix_world.py); the
-"student" owns the submission and the quiz attempt and is enrolled in the instructor's course.
-
-Outcomes: an HTTP status, LOGIN (a redirect to a login page), or REDIRECT (any other redirect,
-e.g. "already logged in" or "your attempt is still open").
+EXPECTED fails ``test_every_url_has_an_expectation``: nobody can add an unprotected page
+silently. The objects are real (made with the project's services). Rows about material use
+Course A's own items (``course_exercise``, ``course_lesson``, ``course_quiz``) where it
+matters who may see them; the site-library items are open to everyone and tested separately.
 """
 
 from __future__ import annotations
@@ -36,14 +46,15 @@ LOGIN = "login"
 REDIRECT = "redirect"
 
 Outcome = int | str
+# One outcome per persona, in ROLES order (8 of them).
+Outcomes = tuple[Outcome, ...]
 
 
 @dataclass(frozen=True)
 class Expect:
     method: str  # "get" or "post"
     kwargs: Callable[[World], dict[str, Any]]
-    # In ROLES order: anonymous, student, other_student, other_instructor, instructor.
-    outcomes: tuple[Outcome, Outcome, Outcome, Outcome, Outcome]
+    outcomes: Outcomes  # in ROLES order
     data: Callable[[World], dict[str, Any]] | None = None
     json: bool = False  # send `data` as a JSON body
 
@@ -52,14 +63,36 @@ def none(world: World) -> dict[str, Any]:
     return {}
 
 
-PUBLIC = (200, 200, 200, 200, 200)
-LOGGED_IN = (LOGIN, 200, 200, 200, 200)
-INSTRUCTORS = (LOGIN, 403, 403, 200, 200)
-# Course pages: the course's staff only; students and instructors of another course learn
-# nothing (404), not even that the course exists.
-COURSE_OWNER = (LOGIN, 404, 404, 404, 200)
-# JSON and pages about one student's own work: the owner only, 404 for everyone else.
-OWNER_ONLY = (404, 200, 404, 404, 404)
+def vary(base: Outcomes, **changes: Outcome) -> Outcomes:
+    """``base`` with the outcomes of the named personas replaced."""
+    unknown = set(changes) - set(ROLES)
+    assert not unknown, f"no such persona: {unknown}"
+    return tuple(changes.get(role, outcome) for role, outcome in zip(ROLES, base, strict=True))
+
+
+#                 anon   student other_st ta    coinstr owner  other_in maint
+PUBLIC: Outcomes = (200, 200, 200, 200, 200, 200, 200, 200)
+LOGGED_IN: Outcomes = (LOGIN, 200, 200, 200, 200, 200, 200, 200)
+# Pages for anyone in the Instructors group (the TA here is not in it).
+INSTRUCTORS: Outcomes = (LOGIN, 403, 403, 403, 200, 200, 200, 200)
+# Course staff pages, any role; students and strangers learn nothing (404).
+COURSE_STAFF: Outcomes = (LOGIN, 404, 404, 200, 200, 200, 404, 404)
+# Course pages for the owner and co-instructors (TAs get 404 too).
+COURSE_TEACHERS: Outcomes = (LOGIN, 404, 404, 404, 200, 200, 404, 404)
+# Kept for rows written before the eight personas: the course staff.
+COURSE_OWNER = COURSE_STAFF
+# Course A's own material as a student page: its students and staff only.
+COURSE_MATERIAL: Outcomes = (404, 200, 404, 200, 200, 200, 404, 404)
+# Editing Course A's material: instructors pass the role check, then only A's teachers.
+EDIT_COURSE_MATERIAL: Outcomes = (LOGIN, 403, 403, 403, 200, 200, 404, 404)
+# A POST changing Course A's material (archive, roll back): its teachers are redirected.
+CHANGE_COURSE_MATERIAL: Outcomes = (LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 404, 404)
+# A POST by course staff of any role (extensions, overrides): redirected back.
+CHANGE_AS_STAFF: Outcomes = (LOGIN, 404, 404, REDIRECT, REDIRECT, REDIRECT, 404, 404)
+# JSON and pages about one student's own work: that student only, 404 for everyone else.
+OWNER_ONLY: Outcomes = (404, 200, 404, 404, 404, 404, 404, 404)
+# A POST that is a student action on Course A's material (submit, hint, start).
+COURSE_MATERIAL_ACTION: Outcomes = (LOGIN, REDIRECT, 404, REDIRECT, REDIRECT, REDIRECT, 404, 404)
 
 
 def course(world: World) -> dict[str, Any]:
@@ -88,9 +121,9 @@ EXPECTED: dict[str, Expect] = {
     "healthz": Expect("get", none, PUBLIC),
     "healthz_grading": Expect("get", none, PUBLIC),
     "instructor_home": Expect("get", none, INSTRUCTORS),
-    "accounts:signup": Expect("get", none, (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
-    "accounts:login": Expect("get", none, (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
-    "accounts:logout": Expect("post", none, (REDIRECT,) * 5),
+    "accounts:signup": Expect("get", none, (200,) + (REDIRECT,) * 7),
+    "accounts:login": Expect("get", none, (200,) + (REDIRECT,) * 7),
+    "accounts:logout": Expect("post", none, (REDIRECT,) * 8),
     "accounts:password_change": Expect("get", none, LOGGED_IN),
     "accounts:password_change_done": Expect("get", none, LOGGED_IN),
     # The account page and its token forms: one's own profile and tokens only (revoking
@@ -98,95 +131,137 @@ EXPECTED: dict[str, Expect] = {
     "accounts:account": Expect("get", none, LOGGED_IN),
     "accounts:api_token_create": Expect("post", none, LOGGED_IN, data=lambda w: {"name": "x"}),
     "accounts:api_token_revoke": Expect(
-        "post", lambda w: {"token_id": 1}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+        "post", lambda w: {"token_id": 1}, (LOGIN,) + (REDIRECT,) * 7
     ),
     "courses:lesson_list": Expect("get", none, PUBLIC),
-    "courses:lesson_detail": Expect("get", lambda w: {"slug": w.lesson.slug}, PUBLIC),
+    "courses:lesson_detail": Expect(
+        "get", lambda w: {"slug": w.course_lesson.slug}, COURSE_MATERIAL
+    ),
     "exercises:exercise_list": Expect("get", none, PUBLIC),
-    "exercises:exercise_detail": Expect("get", lambda w: {"slug": w.exercise.slug}, PUBLIC),
+    "exercises:exercise_detail": Expect(
+        "get", lambda w: {"slug": w.course_exercise.slug}, COURSE_MATERIAL
+    ),
     "exercises:submission_detail": Expect("get", lambda w: {"pk": w.submission.pk}, OWNER_ONLY),
     "exercises:exercise_submit": Expect(
         "post",
-        lambda w: {"slug": w.exercise.slug},
-        (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+        lambda w: {"slug": w.course_exercise.slug},
+        COURSE_MATERIAL_ACTION,
         data=lambda w: {"code": "def scaled_exp(x):\n    return x\n", "kind": "run"},
     ),
     # Without JavaScript a try answers with the exercise page (its result, or "still running").
     "exercises:exercise_try": Expect(
         "post",
-        lambda w: {"slug": w.exercise.slug},
-        (LOGIN, 200, 200, 200, 200),
+        lambda w: {"slug": w.course_exercise.slug},
+        vary(COURSE_MATERIAL, anonymous=LOGIN),
         data=lambda w: {"code": "def scaled_exp(x):\n    return x\n", "args": "1.0"},
     ),
     # A try's result is readable by the student who asked for it only (tokens are random).
-    "exercises:try_detail": Expect("get", lambda w: {"token": "not-a-token"}, (404,) * 5),
+    "exercises:try_detail": Expect("get", lambda w: {"token": "not-a-token"}, (404,) * 8),
     "exercises:exercise_hint": Expect(
-        "post", lambda w: {"slug": w.exercise.slug}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+        "post", lambda w: {"slug": w.course_exercise.slug}, COURSE_MATERIAL_ACTION
     ),
     "exercises:exercise_solution": Expect(
-        "post", lambda w: {"slug": w.exercise.slug}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+        "post", lambda w: {"slug": w.course_exercise.slug}, COURSE_MATERIAL_ACTION
     ),
     "quizzes:quiz_list": Expect("get", none, PUBLIC),
-    "quizzes:quiz_detail": Expect("get", lambda w: {"slug": w.quiz.slug}, PUBLIC),
+    "quizzes:quiz_detail": Expect("get", lambda w: {"slug": w.course_quiz.slug}, COURSE_MATERIAL),
     "quizzes:quiz_start": Expect(
-        "post", lambda w: {"slug": w.quiz.slug}, (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+        "post", lambda w: {"slug": w.course_quiz.slug}, COURSE_MATERIAL_ACTION
     ),
-    # Quizzes are not tied to courses: every instructor manages every quiz (by design today).
     "quizzes:manage_list": Expect("get", none, INSTRUCTORS),
     "quizzes:quiz_new": Expect("get", none, INSTRUCTORS),
     "quizzes:generator_preview": Expect("get", none, INSTRUCTORS),
-    "quizzes:quiz_edit": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
-    "quizzes:quiz_results": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
-    # The student's open attempt: instructors are sent to the (read-only) review.
+    "quizzes:quiz_edit": Expect(
+        "get", lambda w: {"slug": w.course_quiz.slug}, EDIT_COURSE_MATERIAL
+    ),
+    # Results: staff of the quiz's library or of a course listing it; site maintainers too.
+    "quizzes:quiz_results": Expect(
+        "get", lambda w: {"slug": w.course_quiz.slug}, vary(COURSE_STAFF, maintainer=200)
+    ),
+    "quizzes:quiz_results_csv": Expect(
+        "get", lambda w: {"slug": w.course_quiz.slug}, vary(COURSE_STAFF, maintainer=200)
+    ),
+    "quizzes:quiz_archive": Expect(
+        "post", lambda w: {"slug": w.course_quiz.slug}, CHANGE_COURSE_MATERIAL
+    ),
+    # The student's open attempt: staff who teach her are sent to the (read-only) review.
     "quizzes:attempt_take": Expect(
-        "get", lambda w: {"pk": w.attempt.pk}, (LOGIN, 200, 404, REDIRECT, REDIRECT)
+        "get",
+        lambda w: {"pk": w.attempt.pk},
+        (LOGIN, 200, 404, REDIRECT, REDIRECT, REDIRECT, 404, REDIRECT),
     ),
     "quizzes:attempt_autosave": Expect(
         "post",
         lambda w: {"pk": w.attempt.pk},
-        (LOGIN, 200, 404, 404, 404),
+        (LOGIN, 200, 404, 404, 404, 404, 404, 404),
         data=lambda w: {"answer-1": "3"},
     ),
     "quizzes:attempt_review": Expect(
-        "get", lambda w: {"pk": w.attempt.pk}, (LOGIN, REDIRECT, 404, 200, 200)
+        "get",
+        lambda w: {"pk": w.attempt.pk},
+        (LOGIN, REDIRECT, 404, 200, 200, 200, 404, 200),
     ),
-    "quizzes:quiz_results_csv": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
-    # Authoring in the browser: exercises and lessons are shared by every course, so every
-    # instructor may edit them (and their reference code runs on the trusted side: the
-    # instructor role is fully trusted, see docs/reliability.md).
+    # Authoring in the browser: instructors pass the role check (their reference code runs on
+    # the trusted side, see docs/reliability.md); then only material they may edit (404).
     "catalog:exercise_authoring_list": Expect("get", none, INSTRUCTORS),
     "catalog:exercise_new": Expect("get", none, INSTRUCTORS),
-    "catalog:exercise_edit": Expect("get", lambda w: {"slug": w.exercise.slug}, INSTRUCTORS),
+    "catalog:exercise_edit": Expect(
+        "get", lambda w: {"slug": w.course_exercise.slug}, EDIT_COURSE_MATERIAL
+    ),
+    # History: editors and TAs of the exercise's library.
+    "catalog:exercise_history": Expect(
+        "get", lambda w: {"slug": w.course_exercise.slug}, COURSE_STAFF
+    ),
+    "catalog:exercise_rollback": Expect(
+        "post",
+        lambda w: {"slug": w.course_exercise.slug},
+        CHANGE_COURSE_MATERIAL,
+        data=lambda w: {"version": "1"},
+    ),
+    "catalog:exercise_archive": Expect(
+        "post", lambda w: {"slug": w.course_exercise.slug}, CHANGE_COURSE_MATERIAL
+    ),
+    # Copying published site material: any instructor (into a library of their own).
+    "catalog:exercise_copy": Expect("get", lambda w: {"slug": w.exercise.slug}, INSTRUCTORS),
+    "catalog:lesson_archive": Expect(
+        "post", lambda w: {"slug": w.course_lesson.slug}, CHANGE_COURSE_MATERIAL
+    ),
+    "catalog:lesson_copy": Expect("get", lambda w: {"slug": w.lesson.slug}, INSTRUCTORS),
     "catalog:markdown_preview": Expect(
         "post", none, INSTRUCTORS, json=True, data=lambda w: {"markdown": "*hi*"}
     ),
     "catalog:lesson_authoring_list": Expect("get", none, INSTRUCTORS),
     "catalog:lesson_new": Expect("get", none, INSTRUCTORS),
-    "catalog:lesson_authoring_edit": Expect("get", lambda w: {"slug": w.lesson.slug}, INSTRUCTORS),
+    "catalog:lesson_authoring_edit": Expect(
+        "get", lambda w: {"slug": w.course_lesson.slug}, EDIT_COURSE_MATERIAL
+    ),
     "courses:my_progress": Expect("get", none, LOGGED_IN),
     "courses:join": Expect("get", none, LOGGED_IN),
-    "courses:course_list": Expect("get", none, INSTRUCTORS),
+    # Anyone with a course role (a TA outside the Instructors group too) lists their courses.
+    "courses:course_list": Expect("get", none, vary(INSTRUCTORS, ta=200)),
     "courses:course_create": Expect("get", none, INSTRUCTORS),
-    "courses:dashboard": Expect("get", course, COURSE_OWNER),
-    "courses:course_edit": Expect("get", course, COURSE_OWNER),
-    "courses:course_join_code": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
-    "courses:heatmap": Expect("get", course, COURSE_OWNER),
-    "courses:gradebook_csv": Expect("get", course, COURSE_OWNER),
+    "courses:dashboard": Expect("get", course, COURSE_STAFF),
+    "courses:course_edit": Expect("get", course, COURSE_TEACHERS),
+    "courses:course_join_code": Expect(
+        "post", course, (LOGIN, 404, 404, 404, REDIRECT, REDIRECT, 404, 404)
+    ),
+    "courses:heatmap": Expect("get", course, COURSE_STAFF),
+    "courses:gradebook_csv": Expect("get", course, COURSE_STAFF),
     "courses:exercise_stats": Expect(
-        "get", lambda w: {"course_id": w.course.pk, "exercise_id": w.exercise.pk}, COURSE_OWNER
+        "get", lambda w: {"course_id": w.course.pk, "exercise_id": w.exercise.pk}, COURSE_STAFF
     ),
     "courses:student_detail": Expect(
         "get",
         lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
-        COURSE_OWNER,
+        COURSE_STAFF,
     ),
     "courses:quiz_stats": Expect(
-        "get", lambda w: {"course_id": w.course.pk, "quiz_id": w.quiz.pk}, COURSE_OWNER
+        "get", lambda w: {"course_id": w.course.pk, "quiz_id": w.quiz.pk}, COURSE_STAFF
     ),
     "courses:submission_detail": Expect(
         "get",
         lambda w: {"course_id": w.course.pk, "submission_id": w.submission.pk},
-        COURSE_OWNER,
+        COURSE_STAFF,
     ),
     # Extensions and overrides (course staff, TAs included): valid posts redirect back to the
     # student's page; everyone else learns nothing (404). The world's exercise has no due
@@ -194,7 +269,7 @@ EXPECTED: dict[str, Expect] = {
     "courses:extension_save": Expect(
         "post",
         lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
-        (LOGIN, 404, 404, 404, 400),
+        (LOGIN, 404, 404, 400, 400, 400, 404, 404),
         data=lambda w: {
             "ext-item": f"exercise:{w.exercise.pk}",
             "ext-due_at": "2099-01-01T12:00",
@@ -204,13 +279,13 @@ EXPECTED: dict[str, Expect] = {
     "courses:extension_delete": Expect(
         "post",
         lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
-        (LOGIN, 404, 404, 404, REDIRECT),
+        CHANGE_AS_STAFF,
         data=lambda w: {"item": f"exercise:{w.exercise.pk}"},
     ),
     "courses:override_save": Expect(
         "post",
         lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
-        (LOGIN, 404, 404, 404, REDIRECT),
+        CHANGE_AS_STAFF,
         data=lambda w: {
             "ovr-item": f"exercise:{w.exercise.pk}",
             "ovr-points": "1",
@@ -220,7 +295,7 @@ EXPECTED: dict[str, Expect] = {
     "courses:override_delete": Expect(
         "post",
         lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
-        (LOGIN, 404, 404, 404, REDIRECT),
+        CHANGE_AS_STAFF,
         data=lambda w: {"item": f"exercise:{w.exercise.pk}"},
     ),
     "courses:audit_log": Expect("get", course, COURSE_OWNER),
@@ -229,51 +304,60 @@ EXPECTED: dict[str, Expect] = {
     # API_TOKEN_EXPECTED below.
     "api:openapi-json": Expect("get", none, PUBLIC),
     "api:openapi-view": Expect("get", none, PUBLIC),
-    "api:api-root": Expect("get", none, (404,) * 5),
-    "api:courses": Expect("get", none, (401,) * 5),
+    "api:api-root": Expect("get", none, (404,) * 8),
+    "api:courses": Expect("get", none, (401,) * 8),
     "api:course_items": Expect(
-        "post", course, (401,) * 5, json=True, data=lambda w: {"exercise": w.exercise.slug}
+        "post", course, (401,) * 8, json=True, data=lambda w: {"exercise": w.exercise.slug}
     ),
     "api:course_students": Expect(
-        "post", course, (401,) * 5, json=True, data=lambda w: {"usernames": ["mallory"]}
+        "post", course, (401,) * 8, json=True, data=lambda w: {"usernames": ["mallory"]}
     ),
-    "api:course_gradebook": Expect("get", course, (401,) * 5),
+    "api:course_gradebook": Expect("get", course, (401,) * 8),
     # Students' side of courses (issue #21): the enrolled student and the staff only.
     "courses:my_courses": Expect("get", none, LOGGED_IN),
-    "courses:course_page": Expect("get", course, (LOGIN, 200, 404, 404, 200)),
+    "courses:course_page": Expect("get", course, (LOGIN, 200, 404, 200, 200, 200, 404, 404)),
     # Staff, roster, archive, regrades (issue #21). POSTs without data: the owner gets the
-    # form's 400 or a redirect with a message (the owner's own row cannot be changed).
-    "courses:staff": Expect("get", course, COURSE_OWNER),
-    "courses:staff_invite": Expect("post", course, (LOGIN, 404, 404, 404, 400)),
-    "courses:staff_update": Expect("post", _owner_row, (LOGIN, 404, 404, 404, REDIRECT)),
-    "courses:staff_remove": Expect("post", _owner_row, (LOGIN, 404, 404, 404, REDIRECT)),
-    "courses:course_archive": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
-    "courses:roster": Expect("get", course, COURSE_OWNER),
-    "courses:roster_bulk": Expect("post", course, (LOGIN, 404, 404, 404, 400)),
-    "courses:roster_remove": Expect(
-        "get", lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk}, COURSE_OWNER
+    # form's 400 or a redirect with a message (the owner's own row cannot be changed). Only the
+    # owner manages staff and archives; teachers manage the roster and regrades; TAs read.
+    "courses:staff": Expect("get", course, COURSE_STAFF),
+    "courses:staff_invite": Expect("post", course, (LOGIN, 404, 404, 404, 404, 400, 404, 404)),
+    "courses:staff_update": Expect(
+        "post", _owner_row, (LOGIN, 404, 404, 404, 404, REDIRECT, 404, 404)
     ),
-    "courses:regrade_new": Expect("get", course, COURSE_OWNER),
-    "courses:regrade_detail": Expect("get", _regrade_job, COURSE_OWNER),
-    "courses:regrade_progress": Expect("get", _regrade_job, COURSE_OWNER),
+    "courses:staff_remove": Expect(
+        "post", _owner_row, (LOGIN, 404, 404, 404, 404, REDIRECT, 404, 404)
+    ),
+    "courses:course_archive": Expect(
+        "post", course, (LOGIN, 404, 404, 404, 404, REDIRECT, 404, 404)
+    ),
+    "courses:roster": Expect("get", course, COURSE_STAFF),
+    "courses:roster_bulk": Expect("post", course, (LOGIN, 404, 404, 404, 400, 400, 404, 404)),
+    "courses:roster_remove": Expect(
+        "get",
+        lambda w: {"course_id": w.course.pk, "user_id": w.user("student").pk},
+        COURSE_TEACHERS,
+    ),
+    "courses:regrade_new": Expect("get", course, COURSE_TEACHERS),
+    "courses:regrade_detail": Expect("get", _regrade_job, COURSE_TEACHERS),
+    "courses:regrade_progress": Expect("get", _regrade_job, COURSE_TEACHERS),
     # LTI (lti/): the LMS-facing endpoints answer everyone (a login without parameters is a
     # 400 naming what is missing; the launch takes only the LMS's POST); deep linking needs an
     # open deep-linking launch in the session (400 without); the sync page is course staff's.
-    "lti:login": Expect("get", none, (400,) * 5),
-    "lti:launch": Expect("get", none, (405,) * 5),
+    "lti:login": Expect("get", none, (400,) * 8),
+    "lti:launch": Expect("get", none, (405,) * 8),
     "lti:jwks": Expect("get", none, PUBLIC),
     # Dynamic registration: a 400 explaining the URL when opened without the LMS's parameters.
-    "lti:register": Expect("get", none, (400,) * 5),
-    "lti:deep_link": Expect("get", none, (LOGIN, 400, 400, 400, 400)),
-    "lti:course_sync": Expect("get", course, COURSE_OWNER),
-    "lti:course_sync_retry": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
-    "lti:course_roster_sync": Expect("post", course, (LOGIN, 404, 404, 404, REDIRECT)),
+    "lti:register": Expect("get", none, (400,) * 8),
+    "lti:deep_link": Expect("get", none, (LOGIN, 400, 400, 400, 400, 400, 400, 400)),
+    "lti:course_sync": Expect("get", course, COURSE_STAFF),
+    "lti:course_sync_retry": Expect("post", course, CHANGE_AS_STAFF),
+    "lti:course_roster_sync": Expect("post", course, CHANGE_AS_STAFF),
 }
 
 # Django's admin: only staff (nobody here) gets in; everyone is sent to the admin login.
-ADMIN_LOGIN_PAGE: tuple[Outcome, ...] = (200, 200, 200, 200, 200)
-ADMIN_OTHER: tuple[Outcome, ...] = (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)
-ADMIN_LOGOUT: tuple[Outcome, ...] = (REDIRECT,) * 5
+ADMIN_LOGIN_PAGE: Outcomes = (200,) * len(ROLES)
+ADMIN_OTHER: Outcomes = (LOGIN,) * len(ROLES)
+ADMIN_LOGOUT: Outcomes = (REDIRECT,) * len(ROLES)
 
 ADMIN_VALUES = {
     "object_id": "1",
@@ -304,6 +388,11 @@ def test_every_url_has_an_expectation() -> None:
         f"routes without an authorization expectation: {missing}. Add them to EXPECTED in "
         "mlquiz/tests/test_authorization_matrix.py with the status each role must get."
     )
+
+
+def test_every_expectation_names_each_persona() -> None:
+    wrong = {name: len(e.outcomes) for name, e in EXPECTED.items() if len(e.outcomes) != len(ROLES)}
+    assert not wrong, f"give one outcome per persona ({len(ROLES)}, in ROLES order): {wrong}"
 
 
 def test_no_stale_expectations() -> None:
@@ -445,7 +534,7 @@ def test_reference_and_hidden_cases_never_reach_a_browser(role: str) -> None:
         urls.append(
             reverse("exercises:submission_detail", kwargs={"pk": world.submission.pk}) + "?code=1"
         )
-    if role == "instructor":
+    if role in ("owner", "coinstructor", "ta"):
         urls += [
             reverse(
                 "courses:submission_detail",
@@ -466,29 +555,35 @@ def test_reference_and_hidden_cases_never_reach_a_browser(role: str) -> None:
 
 # --- The token API with each role's own token --------------------------------------------
 
-# In ROLES order: anonymous (no token: 401), student (enrolled), other_student, other_instructor
-# (404: not staff of this course), instructor (the owner). Students teach nothing: 403 on staff
-# endpoints whatever the course (see docs/api.md).
+# In ROLES order (anonymous has no token: 401). Students teach nothing: 403 on staff endpoints
+# whatever the course (see docs/api.md); staff of another course (and a maintainer, staff of
+# none) get 404.
 API_TOKEN_EXPECTED: dict[str, Expect] = {
-    "api:courses": Expect("get", none, (401, 200, 200, 200, 200)),
+    "api:courses": Expect("get", none, (401,) + (200,) * 7),
     "api:courses#post": Expect(
-        "post", none, (401, 403, 403, 201, 201), json=True, data=lambda w: {"title": "New"}
+        "post",
+        none,
+        (401, 403, 403, 403, 201, 201, 201, 201),
+        json=True,
+        data=lambda w: {"title": "New"},
     ),
     "api:course_items": Expect(
         "post",
         course,
-        (401, 403, 403, 404, 200),  # 200: the world's course lists it already (updated)
+        # 200: the world's course lists it already (updated). The TA is not an instructor:
+        # 403, like a student, on endpoints that change a course.
+        (401, 403, 403, 403, 200, 200, 404, 404),
         json=True,
         data=lambda w: {"exercise": w.exercise.slug, "due": "2030-01-01T10:00"},
     ),
     "api:course_students": Expect(
         "post",
         course,
-        (401, 403, 403, 404, 200),
+        (401, 403, 403, 403, 200, 200, 404, 404),
         json=True,
         data=lambda w: {"usernames": ["mallory"]},
     ),
-    "api:course_gradebook": Expect("get", course, (401, 403, 403, 404, 200)),
+    "api:course_gradebook": Expect("get", course, (401, 403, 403, 200, 200, 200, 404, 404)),
 }
 
 

@@ -32,6 +32,8 @@ ACTOR = {
     "quizzes:quiz_new": "instructor",
     "quizzes:quiz_edit": "instructor",
     "quizzes:quiz_results": "instructor",
+    "quizzes:quiz_archive": "instructor",
+    "catalog:": "instructor",
     "quizzes:generator_preview": "instructor",
     "instructor_home": "instructor",
     "courses:join": "student",

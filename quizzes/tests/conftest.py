@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from quizzes.models import Quiz
 from quizzes.services import SlotSpec, quiz_save
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from courses.models import Course
 
 
 @pytest.fixture
@@ -25,3 +32,15 @@ def timed_quiz(db: None) -> Quiz:
         fields={"title": "Timed", "attempts_allowed": 1, "time_limit_minutes": 10},
         slots=[SlotSpec("determinant-2x2", count=1, points=2)],
     )
+
+
+@pytest.fixture
+def teaching_course(instructor: User, student: User, quiz: Quiz) -> Course:
+    """The instructor's course, listing the (site library) quiz, with the student in it: what
+    makes the instructor staff who may read that student's attempts."""
+    from courses.models import Course, CourseQuiz, Enrollment
+
+    course = Course.objects.create(owner=instructor, title="Quiz course")
+    CourseQuiz.objects.create(course=course, quiz=quiz)
+    Enrollment.objects.create(course=course, user=student)
+    return course
