@@ -22,10 +22,9 @@ from courses.adjustment_forms import (
     ExtensionForm,
     OverrideForm,
     RemoveForm,
-    adjustment_context,
 )
 from courses.models import AuditEntry, Course
-from courses.views import SUBMISSIONS_PAGE_SIZE, _int_or_none, course_view
+from courses.views import _int_or_none, course_view, student_detail_context
 
 AUDIT_PAGE_SIZE = 50
 
@@ -34,15 +33,7 @@ def _student_page(
     request: AuthenticatedHttpRequest, course: Course, student: Any, **forms: Any
 ) -> HttpResponse:
     """The drill-down again, with the refused form and its errors (nothing was changed)."""
-    page = Paginator(
-        selectors.student_submissions(course=course, student=student), SUBMISSIONS_PAGE_SIZE
-    ).get_page(1)
-    context = {
-        "course": course,
-        "student": student,
-        "page": page,
-        **adjustment_context(course=course, student=student, **forms),
-    }
+    context = student_detail_context(course=course, student=student, **forms)
     return render(request, "courses/student_detail.html", context, status=400)
 
 

@@ -238,21 +238,32 @@ def quiz_stats(request: AuthenticatedHttpRequest, course: Course, quiz_id: int) 
 @course_view
 def student_detail(request: AuthenticatedHttpRequest, course: Course, user_id: int) -> HttpResponse:
     student = selectors.course_student_get(course=course, user_id=user_id)
-    page = Paginator(
+    context = student_detail_context(course=course, student=student, page=request.GET.get("page"))
+    return render(request, "courses/student_detail.html", context)
+
+
+def student_detail_context(
+    *, course: Course, student: Any, page: str | None = None, **forms: Any
+) -> dict[str, Any]:
+    """Everything the drill-down shows: scores with due dates, extensions and overrides (and
+    their forms, as given when one was refused), quiz attempts, a page of submissions."""
+    submissions = Paginator(
         selectors.student_submissions(course=course, student=student), SUBMISSIONS_PAGE_SIZE
-    ).get_page(request.GET.get("page", 1))
-    return render(
-        request,
-        "courses/student_detail.html",
-        {
-            "course": course,
-            "student": student,
-            "page": page,
-            "scores": selectors.student_scores(course=course, student=student),
-            "quiz_attempts": selectors.student_quiz_attempts(course=course, student=student),
-            **adjustment_context(course=course, student=student),
+    ).get_page(page or 1)
+    scores = selectors.student_scores(course=course, student=student)
+    return {
+        "course": course,
+        "student": student,
+        "page": submissions,
+        "scores": scores,
+        "attempts_by_key": {
+            f"{score.item.kind}:{score.item.item_id}": score.cell.attempts
+            for score in scores.scores
+            if score.cell is not None
         },
-    )
+        "quiz_attempts": selectors.student_quiz_attempts(course=course, student=student),
+        **adjustment_context(course=course, student=student, **forms),
+    }
 
 
 @course_view

@@ -28,3 +28,9 @@ def due_in(value: datetime | None, time_zone: str) -> str:
     """A due date on the course's clock, with the zone: "Sat 12 Dec 2026, 23:59 CET
     (Europe/Berlin)"; "—" when there is none."""
     return due_display(value, time_zone) if value else "—"
+
+
+@register.filter
+def lookup(mapping: dict[str, object], key: str) -> object:
+    """``mapping[key]`` in a template (None when missing)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
