@@ -133,7 +133,7 @@ def test_instructor_authors_publishes_and_sees_the_class_solve_it(
     student.fill("input[name=password1]", "a-long-passphrase-42")
     student.fill("input[name=password2]", "a-long-passphrase-42")
     student.locator("main form button[type=submit]").last.click()
-    student.wait_for_url(f"{base}/")
+    student.wait_for_url(f"{base}/start/")  # sign-up lands on the start page
     student.goto(f"{base}/courses/join/")
     student.fill("input[name=code]", code.lower())
     student.locator("main form button[type=submit]").click()

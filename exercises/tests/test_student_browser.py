@@ -66,7 +66,7 @@ def test_student_fixes_an_overflowing_softmax(
     page.fill("input[name=password1]", "a-long-passphrase-42")
     page.fill("input[name=password2]", "a-long-passphrase-42")
     page.locator("form button[type=submit], form input[type=submit]").last.click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/start/")  # sign-up lands on the start page
     assert page.locator("text=ada").first.is_visible()
 
     # Open the exercise: statement, starter code in a real editor.
