@@ -7,6 +7,7 @@ and nothing changed. TAs may do all of it (``ALL_STAFF``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -69,24 +70,33 @@ def extension_save(request: AuthenticatedHttpRequest, course: Course, user_id: i
     return _student_page(request, course, student, extension_form=form)
 
 
-@course_view(methods=["POST"], roles=ALL_STAFF)
-def extension_delete(
-    request: AuthenticatedHttpRequest, course: Course, user_id: int
+def _remove(
+    request: AuthenticatedHttpRequest,
+    course: Course,
+    user_id: int,
+    *,
+    remove: Callable[..., bool],
+    what: str,
 ) -> HttpResponse:
+    """Remove one student's extension or override on one item (``remove`` is the service)."""
     student = selectors.course_student_get(course=course, user_id=user_id)
     form = RemoveForm(request.POST, **_items(course))
     if not form.is_valid():
         messages.error(request, "Choose an exercise or quiz of this course.")
         return _back(course, student)
     item = adjustments.course_item_get(course=course, key=form.cleaned_data["item"])
-    removed = adjustments.extension_remove(
-        course=course, student=student, actor=request.user, item=item
-    )
-    if removed:
-        messages.success(request, f"Extension on {item.title} removed.")
+    if remove(course=course, student=student, actor=request.user, item=item):
+        messages.success(request, f"{what.capitalize()} on {item.title} removed.")
     else:
-        messages.info(request, f"There was no extension on {item.title}.")
+        messages.info(request, f"There was no {what} on {item.title}.")
     return _back(course, student)
+
+
+@course_view(methods=["POST"], roles=ALL_STAFF)
+def extension_delete(
+    request: AuthenticatedHttpRequest, course: Course, user_id: int
+) -> HttpResponse:
+    return _remove(request, course, user_id, remove=adjustments.extension_remove, what="extension")
 
 
 @course_view(methods=["POST"], roles=ALL_STAFF)
@@ -116,20 +126,9 @@ def override_save(request: AuthenticatedHttpRequest, course: Course, user_id: in
 def override_delete(
     request: AuthenticatedHttpRequest, course: Course, user_id: int
 ) -> HttpResponse:
-    student = selectors.course_student_get(course=course, user_id=user_id)
-    form = RemoveForm(request.POST, **_items(course))
-    if not form.is_valid():
-        messages.error(request, "Choose an exercise or quiz of this course.")
-        return _back(course, student)
-    item = adjustments.course_item_get(course=course, key=form.cleaned_data["item"])
-    removed = adjustments.override_remove(
-        course=course, student=student, actor=request.user, item=item
+    return _remove(
+        request, course, user_id, remove=adjustments.override_remove, what="score override"
     )
-    if removed:
-        messages.success(request, f"Score override on {item.title} removed.")
-    else:
-        messages.info(request, f"There was no score override on {item.title}.")
-    return _back(course, student)
 
 
 @course_view(methods=["GET"], roles=ALL_STAFF)

@@ -180,6 +180,18 @@ class Enrollment(models.Model):
         return f"{self.user_id} in {self.course_id}"
 
 
+def _one_row_per_item(name: str) -> list[models.UniqueConstraint]:
+    """At most one row per course × student × exercise, and per course × student × quiz."""
+    return [
+        models.UniqueConstraint(
+            fields=["course", "user", kind],
+            condition=models.Q(**{f"{kind}__isnull": False}),
+            name=f"unique_{name}_{kind}",
+        )
+        for kind in ("exercise", "quiz")
+    ]
+
+
 class ItemTarget(models.Model):
     """One course item for one student: an exercise or a quiz (exactly one is set)."""
 
@@ -224,16 +236,7 @@ class Extension(ItemTarget):
     class Meta(ItemTarget.Meta):
         constraints = [
             *ItemTarget.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["course", "user", "exercise"],
-                condition=models.Q(exercise__isnull=False),
-                name="unique_extension_exercise",
-            ),
-            models.UniqueConstraint(
-                fields=["course", "user", "quiz"],
-                condition=models.Q(quiz__isnull=False),
-                name="unique_extension_quiz",
-            ),
+            *_one_row_per_item("extension"),
         ]
 
 
@@ -250,16 +253,7 @@ class ScoreOverride(ItemTarget):
     class Meta(ItemTarget.Meta):
         constraints = [
             *ItemTarget.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["course", "user", "exercise"],
-                condition=models.Q(exercise__isnull=False),
-                name="unique_override_exercise",
-            ),
-            models.UniqueConstraint(
-                fields=["course", "user", "quiz"],
-                condition=models.Q(quiz__isnull=False),
-                name="unique_override_quiz",
-            ),
+            *_one_row_per_item("override"),
         ]
 
 
@@ -286,16 +280,7 @@ class ItemResult(ItemTarget):
     class Meta(ItemTarget.Meta):
         constraints = [
             *ItemTarget.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["course", "user", "exercise"],
-                condition=models.Q(exercise__isnull=False),
-                name="unique_result_exercise",
-            ),
-            models.UniqueConstraint(
-                fields=["course", "user", "quiz"],
-                condition=models.Q(quiz__isnull=False),
-                name="unique_result_quiz",
-            ),
+            *_one_row_per_item("result"),
         ]
         indexes = [models.Index(fields=["course", "user"], name="result_course_user")]
 
