@@ -74,7 +74,7 @@ test: install-dev assets services
 	$(VENV)/bin/mypy .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(MANAGE) sync_content --check
 	DATABASE_URL=$(TEST_DATABASE_URL) MLQUIZ_TEST_REDIS_URL=$(TEST_REDIS_URL) \
-	  $(VENV)/bin/pytest -q -p no:cacheprovider
+	  $(VENV)/bin/pytest -q -p no:cacheprovider --durations=25
 
 # Production-shaped processes on one machine (see README "Production").
 worker: install
