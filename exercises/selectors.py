@@ -11,12 +11,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from catalog.manifest import hints_of, solution_after_of
-from catalog.models import Exercise, ExerciseVersion, Lesson
-from catalog.selectors import exercises_visible
+from catalog.models import Exercise, ExerciseVersion, Lesson, Library
+from catalog.selectors import exercise_visible_exists, exercises_visible
 from exercises.models import HelpUsed, Submission
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
+
+    from catalog.access import AnyUser
 
 HISTORY_LIMIT = 30
 
@@ -44,10 +46,13 @@ _PAYLOAD_COLUMNS = (
 
 @functools.cache
 def _exercise_for_submit_sql() -> str:
-    table = connection.ops.quote_name(Exercise._meta.db_table)
+    quote = connection.ops.quote_name
+    table, library = quote(Exercise._meta.db_table), quote(Library._meta.db_table)
     return (
-        f"SELECT id, slug, status, is_active, current_version_id FROM {table} "  # noqa: S608
-        "WHERE slug = %s AND is_active = %s AND status = %s AND current_version_id IS NOT NULL"
+        "SELECT e.id, e.slug, e.status, e.is_active, e.current_version_id, e.library_id, "  # noqa: S608
+        f"l.kind AS library_kind FROM {table} e JOIN {library} l ON l.id = e.library_id "
+        "WHERE e.slug = %s AND e.is_active = %s AND e.status = %s "
+        "AND e.current_version_id IS NOT NULL AND e.archived_at IS NULL"
     )
 
 
@@ -66,12 +71,18 @@ def _submission_for_payload_sql(*, with_code: bool) -> str:
     )
 
 
-def exercise_get_for_submit(*, slug: str) -> Exercise:
+def exercise_get_for_submit(*, slug: str, user: AnyUser) -> Exercise:
     """Just what accepting a submission needs (the hot path: no statement or sources): a
-    published exercise with a current version, or 404."""
+    published, unarchived exercise with a current version that ``user`` may open, or 404.
+
+    One query for the site library's exercises (open to everyone: the usual case); the
+    access policies are asked only about a course's or an instructor's own material."""
     params = [slug, True, Exercise.Status.PUBLISHED.value]
     exercise = next(iter(Exercise.objects.raw(_exercise_for_submit_sql(), params)), None)
     if exercise is None:
+        raise Http404("No such exercise")
+    site = getattr(exercise, "library_kind", None) == Library.Kind.SITE
+    if not site and not exercise_visible_exists(user=user, exercise_id=exercise.pk):
         raise Http404("No such exercise")
     return exercise
 

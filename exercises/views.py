@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import signed_in_user
 from catalog.deadlines import deadline_notice
 from catalog.models import Exercise, ExerciseVersion
-from catalog.selectors import exercise_get_published, exercise_next, exercise_visible_exists
+from catalog.selectors import exercise_get_published, exercise_next
 from exercises import selectors, services, trying
 from exercises.forms import SubmissionForm, raw_code_field
 from exercises.models import Submission
@@ -136,10 +136,7 @@ def exercise_submit(request: HttpRequest, slug: str) -> HttpResponse:
         if wants_json:
             return JsonResponse({"error": "Log in to run your code."}, status=401)
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    exercise = selectors.exercise_get_for_submit(slug=slug)
-    # The hot path reads the row with one raw query; who may submit is a second, small one.
-    if not exercise_visible_exists(user=user, exercise_id=exercise.pk):
-        raise Http404("No such exercise")
+    exercise = selectors.exercise_get_for_submit(slug=slug, user=user)
     form = SubmissionForm(request.POST)
     form.is_valid()  # every field is optional; the service validates the code
     raw = raw_code_field(request)
@@ -280,9 +277,7 @@ def exercise_try(request: HttpRequest, slug: str) -> HttpResponse:
         if wants_json:
             return JsonResponse({"error": "Log in to try your code."}, status=401)
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    exercise = selectors.exercise_get_for_submit(slug=slug)
-    if not exercise_visible_exists(user=user, exercise_id=exercise.pk):
-        raise Http404("No such exercise")
+    exercise = selectors.exercise_get_for_submit(slug=slug, user=user)
     raw = raw_code_field(request)
     code: str | bytes = raw if raw is not None else request.POST.get("code", "")
     args_text = request.POST.get("args", "")
