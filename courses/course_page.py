@@ -31,6 +31,7 @@ from courses.models import (
     ItemResult,
     ScoreOverride,
 )
+from courses.scoring import item_points
 from exercises.models import Submission
 from quizzes.models import Attempt
 
@@ -277,7 +278,7 @@ def course_page(*, course: Course, user: User, is_staff: bool = False) -> Course
     for ex in exercises:
         key = f"exercise:{ex.exercise_id}"
         standing = results.get(key)
-        possible = float(ex.points if ex.points is not None else ex.exercise.points)
+        possible = item_points(ex, float(ex.exercise.points))
         entry = CourseEntry(
             kind="exercise",
             key=key,
@@ -295,7 +296,7 @@ def course_page(*, course: Course, user: User, is_staff: bool = False) -> Course
     for qz in quizzes:
         key = f"quiz:{qz.quiz_id}"
         standing = results.get(key)
-        possible = float(qz.points if qz.points is not None else qz.quiz.max_points)
+        possible = item_points(qz, float(qz.quiz.max_points))
         entry = CourseEntry(
             kind="quiz",
             key=key,
