@@ -23,9 +23,12 @@ class Topic(models.TextChoices):
     OPTIMIZATION = "optimization", "Optimization"
     PROBABILITY = "probability", "Probability"
     STATISTICS = "statistics", "Statistics"
+    SAMPLING = "sampling", "Sampling and Monte Carlo"
     INFORMATION_THEORY = "information-theory", "Information theory"
     NUMERICS = "numerics", "Numerical methods"
     LINEAR_MODELS = "linear-models", "Linear models"
+    EVALUATION = "evaluation", "Model evaluation"
+    CLUSTERING = "clustering", "Clustering and neighbours"
     DEEP_LEARNING = "deep-learning", "Deep learning"
 
 
