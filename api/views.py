@@ -29,7 +29,7 @@ from api.schemas import (
     StudentsIn,
     StudentsOut,
 )
-from courses import scoring
+from courses import exports, scoring
 from courses import selectors as course_selectors
 from courses import services as course_services
 from courses.access import ALL_STAFF, TEACHERS
@@ -173,31 +173,11 @@ def course_students_enroll(
     url_name="course_gradebook",
     tags=["course staff"],
 )
-def course_gradebook(request: HttpRequest, course_id: int) -> dict[str, Any]:
+def course_gradebook(request: HttpRequest, course_id: int) -> HttpResponse:
     """Every student × every item: points ("score", null where there is no work yet; partial
     credit, late policy and overrides applied) and a late flag. Owner, instructors and TAs."""
     course = access.course_for_staff(user=_user(request), course_id=course_id, roles=ALL_STAFF)
     book = scoring.gradebook(course=course)
-    no_work = {"score": None, "late": False}
-    return {
-        "items": [
-            {"key": i.key, "title": i.title, "points_possible": i.points_possible, "due": i.due}
-            for i in book.items
-        ],
-        "students": [
-            {
-                "username": row.username,
-                "email": row.email,
-                "student_id": row.student_id,
-                "scores": {
-                    item.key: (
-                        {"score": cell.points, "late": cell.late}
-                        if (cell := row.cells.get(item.key)) is not None
-                        else no_work
-                    )
-                    for item in book.items
-                },
-            }
-            for row in book.rows
-        ],
-    }
+    # Written by courses.exports in the documented GradebookOut shape (a test holds them
+    # together): validating 5,000 × 36 cells through the schema took seconds.
+    return HttpResponse(exports.gradebook_json(book), content_type="application/json")

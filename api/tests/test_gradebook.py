@@ -131,3 +131,64 @@ def test_the_gradebook_costs_the_same_queries_for_ten_times_the_students(
     with django_assert_max_num_queries(few):
         assert len(world.call("owner", "get", url).json()["students"]) == 31
     assert count() == few
+
+
+def test_the_written_document_is_what_the_schema_would_render() -> None:
+    """The endpoint writes its JSON itself (courses.exports.gradebook_json) instead of
+    validating every cell through GradebookOut: the two must agree, byte for byte once
+    parsed, including text that needs escaping and dates."""
+    import json
+
+    from ninja.responses import NinjaJSONEncoder
+
+    from api.schemas import GradebookOut
+    from courses import scoring
+
+    world = api_world_make()
+    alice = world.users["student"]
+    alice.first_name, alice.email = 'Al"ice\\', 'a"\u00e9@example.org'
+    alice.save()
+    profile_set_student_id(user=alice, student_id="=1+2 \u2603")
+    now = timezone.now()
+    submit(alice, world.exercise, score=0.3333333333333333, when=now)
+    world.call(
+        "owner",
+        "post",
+        f"/api/v1/courses/{world.course.pk}/items",
+        {"exercise": "site-exp", "due": (now - timedelta(days=1)).isoformat(), "points": 7},
+    )
+    world.call("owner", "post", f"/api/v1/courses/{world.course.pk}/items", {"quiz": "dot-quiz"})
+    ScoreOverride.objects.create(
+        course=world.course, user=alice, quiz=world.quiz, points=1.25, reason="oral exam"
+    )
+
+    written = world.call("ta", "get", gradebook(world))
+    assert written.status_code == 200 and written["Content-Type"] == "application/json"
+
+    book = scoring.gradebook(course=world.course)
+    document = {
+        "items": [
+            {"key": i.key, "title": i.title, "points_possible": i.points_possible, "due": i.due}
+            for i in book.items
+        ],
+        "students": [
+            {
+                "username": row.username,
+                "email": row.email,
+                "student_id": row.student_id,
+                "scores": {
+                    item.key: {
+                        "score": cell.points if (cell := row.cells.get(item.key)) else None,
+                        "late": cell.late if cell else False,
+                    }
+                    for item in book.items
+                },
+            }
+            for row in book.rows
+        ],
+    }
+    rendered = json.dumps(
+        GradebookOut.model_validate(document).model_dump(), cls=NinjaJSONEncoder
+    )
+    assert json.loads(written.content) == json.loads(rendered)
+    assert len(json.loads(written.content)["students"][0]["scores"]) == 2
