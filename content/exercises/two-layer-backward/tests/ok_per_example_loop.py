@@ -13,7 +13,7 @@ def two_layer_backward(X, y, W1, b1, W2, b2):
     dW1, db1 = np.zeros_like(W1, dtype=float), np.zeros(W1.shape[1])
     dW2, db2 = np.zeros_like(W2, dtype=float), np.zeros(C)
     total = 0.0
-    for x, label in zip(X, y):
+    for x, label in zip(X, y, strict=True):
         z = x @ W1 + b1
         a = np.maximum(z, 0.0)
         s = a @ W2 + b2
