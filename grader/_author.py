@@ -90,7 +90,16 @@ def _same_value(a: Any, b: Any) -> bool:
 
 
 def _settings(case: Any) -> tuple[Any, ...]:
-    return (case.name, case.raises, case.check, case.rtol, case.atol, case.visible, case.kind)
+    return (
+        case.name,
+        case.raises,
+        case.raises_exactly,
+        case.check,
+        case.rtol,
+        case.atol,
+        case.visible,
+        case.kind,
+    )
 
 
 def _determinism_problems(first: list[Any], second: list[Any], seed: int) -> list[str]:
@@ -131,6 +140,13 @@ def _build_cases(library: Any, make_cases: Any, slug: str, seed: int) -> list[An
             isinstance(case.raises, type) and issubclass(case.raises, BaseException)
         ):
             raise _Broken(f"case {case.name!r}: raises must be an exception class like ValueError")
+        if case.raises_exactly and (
+            case.raises is None or getattr(builtins, case.raises.__name__, None) is not case.raises
+        ):
+            raise _Broken(
+                f"case {case.name!r}: raises_exactly needs raises set to a built-in exception "
+                "class like ValueError"
+            )
     return list(raw)
 
 
@@ -138,7 +154,12 @@ def _expected(reference: Any, case: Any, slug: str) -> Any:
     if case.raises is not None:
         try:
             value = _quiet_call(reference, case)
-        except case.raises:
+        except case.raises as exc:
+            if case.raises_exactly and type(exc) is not case.raises:
+                raise _Broken(
+                    f"{slug}: case {case.name!r}: the reference raised {type(exc).__name__}, "
+                    f"a subclass of {case.raises.__name__}, but the case has raises_exactly"
+                ) from None
             return None
         except Exception as exc:
             raise _Broken(
@@ -199,6 +220,7 @@ def _case_data(case: Any, expected: Any, mistakes: list[Any]) -> tuple[Any, ...]
         bool(case.visible),
         case.kind,
         None if case.raises is None else _builtin_name(case.raises),
+        bool(case.raises_exactly),
         case.rtol,
         case.atol,
         case.check,

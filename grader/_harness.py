@@ -87,6 +87,16 @@ def _builtin_name(error: BaseException) -> str:
     return "BaseException"
 
 
+def _class_name(error: BaseException) -> str:
+    """The raised class's own name (`LinAlgError` where `error_type` says ValueError), for
+    cases that accept only the built-in class itself (`Case.raises_exactly`)."""
+    try:
+        name = type(error).__name__
+    except BaseException:
+        return ""
+    return name[:200] if isinstance(name, str) else ""
+
+
 def _safe_str(error: BaseException) -> str:
     try:
         text = str(error)
@@ -559,6 +569,7 @@ def run(request: bytes, channel_fd: int, finish_fd: int | None = None) -> None:
                     "i": index,
                     "returned": False,
                     "error_type": _builtin_name(error),
+                    "error_class": _class_name(error),
                     "error_message": _safe_str(error),
                     "traceback": _student_traceback(error),
                 }

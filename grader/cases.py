@@ -24,6 +24,10 @@ class Case:
     visible: bool = False
     kind: CaseKind | None = None
     raises: type[BaseException] | None = None
+    # With `raises`: only that very class counts, not a subclass. NumPy's LinAlgError is a
+    # ValueError, so a statement promising "ValueError for a singular matrix" needs this to
+    # tell the student's own check from np.linalg.solve failing for them.
+    raises_exactly: bool = False
     rtol: float | None = None
     atol: float | None = None
     check: CheckName | tuple[CheckName, ...] = "allclose"

@@ -249,7 +249,16 @@ def judge_outcome(
             message = f"expected {wanted}{reason}, but the function returned {got}"
             return TestResult(case.name, label, False, message)
         if _exception_matches(outcome.error_type, case.raises):
-            return TestResult(case.name, label, True, "")
+            if not case.raises_exactly or outcome.error_class == wanted:
+                return TestResult(case.name, label, True, "")
+            message = (
+                f"raised {outcome.error_class}, a subclass of {wanted}"
+                + (f": {outcome.error_message}" if outcome.error_message else "")
+                + f"; expected {wanted} itself{reason}: a library's error (such as NumPy's "
+                f"LinAlgError) does not count here, so check the input and raise {wanted} "
+                "yourself"
+            )
+            return TestResult(case.name, label, False, message)
         return TestResult(
             case.name, label, False, f"{_raised_text(outcome)}; expected {wanted}{reason}"
         )

@@ -87,6 +87,9 @@ class CallOutcome:
     # Nearest built-in exception class of what the student's code raised
     # (isinstance semantics: `class ShapeError(ValueError)` reports "ValueError").
     error_type: str | None = None
+    # The class's own name ("LinAlgError" where error_type is "ValueError"); None when the
+    # sandbox did not report one (a time limit, a bad return value).
+    error_class: str | None = None
     error_message: str | None = None
     traceback: str | None = None
 
@@ -964,6 +967,7 @@ def _outcome(document: dict[str, Any], values: dict[str, Any]) -> CallOutcome:
     return CallOutcome(
         returned=False,
         error_type=_text(document.get("error_type"))[:200] or "Exception",
+        error_class=_text(document.get("error_class"))[:200] or None,
         error_message=_text(document.get("error_message"))[:4000],
         traceback=_text(document.get("traceback"))[:8000] or None,
     )

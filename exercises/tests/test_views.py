@@ -383,19 +383,34 @@ def test_huge_ids_are_not_found_rather_than_errors(student_client, student, exer
     assert page.status_code == 200
 
 
+def _toolbox(page: str) -> str:
+    match = re.search(r"<aside[^>]*data-toolbox[^>]*>(.*?)</aside>", page, re.S)
+    assert match, "the exercise page lost its Available / Not allowed section"
+    return match.group(1)
+
+
 def test_the_page_says_what_code_may_use_and_what_this_exercise_bans(student_client) -> None:
     exercise = make_exercise(slug="no-dot")
     version = exercise.current_version
     assert version is not None
-    version.meta = {**version.meta, "banned": ["np.dot", "@"], "banned_reason": "add them up"}
+    banned = ["np.dot", "@", ".dot", "scipy.linalg"]
+    version.meta = {**version.meta, "banned": banned, "banned_reason": "add them up <yourself>"}
     version.save()
-    html = student_client.get(reverse("exercises:exercise_detail", args=[exercise.slug])).content
-    page = html.decode()
-    assert "What you can use:" in page and "SciPy" in page
-    assert "<code>np.dot</code>, <code>@</code> (add them up)" in page
+    page = student_client.get(reverse("exercises:exercise_detail", args=[exercise.slug])).content
+    toolbox = _toolbox(page.decode())
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", toolbox))
+    assert "Available: NumPy (import numpy as np), SciPy and the Python standard library." in text
+    # Exactly the manifest's names, in its order, then its reason (escaped like any text).
+    assert re.findall(r"<code data-banned-name>(.*?)</code>", toolbox) == banned
+    assert "Not allowed: np.dot, @, .dot, scipy.linalg — add them up &lt;yourself&gt;." in text
+    # The section sits on the page beside the statement, not only in the source.
+    assert page.decode().index("data-toolbox") > page.decode().index('aria-label="Statement"')
+
     plain = make_exercise(slug="anything-goes")
-    html = student_client.get(reverse("exercises:exercise_detail", args=[plain.slug])).content
-    assert b"does not\n      allow" not in html and b"What you can use:" in html
+    page = student_client.get(reverse("exercises:exercise_detail", args=[plain.slug])).content
+    toolbox = _toolbox(page.decode())
+    assert "Available:" in toolbox and "Not allowed" not in toolbox
+    assert "data-banned-name" not in toolbox
 
 
 def test_next_exercise_is_offered_once_solved(student_client, student) -> None:

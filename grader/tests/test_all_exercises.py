@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import yaml
 
 from catalog.manifest import load_exercise_dir, read_test_solutions
 from grader.authors import AuthoredCase, run_authors_code
@@ -28,6 +29,20 @@ WITH_TESTS = [slug for slug in FOLDERS if (EXERCISES / slug / "tests").is_dir()]
 
 def test_there_are_exercises() -> None:
     assert len(FOLDERS) >= 5
+
+
+POINTS_BY_DIFFICULTY = {"easy": 10, "medium": 15, "hard": 20}
+
+
+def test_points_follow_difficulty() -> None:
+    """Points are the difficulty's, so a course's total weighs exercises consistently."""
+    wrong = []
+    for slug in FOLDERS:
+        meta = yaml.safe_load((EXERCISES / slug / "exercise.yaml").read_text(encoding="utf-8"))
+        expected = POINTS_BY_DIFFICULTY.get(meta.get("difficulty", "easy"))
+        if meta.get("points", 10) != expected:
+            wrong.append(f"{slug}: {meta.get('difficulty')} with {meta.get('points')} points")
+    assert wrong == [], "easy is 10 points, medium 15, hard 20"
 
 
 @pytest.mark.parametrize("slug", FOLDERS)

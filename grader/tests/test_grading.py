@@ -161,6 +161,64 @@ def test_subclass_of_expected_exception_is_accepted(spec) -> None:
     assert grade(spec, code).score == 1.0
 
 
+EXACT_CASES = CASES.replace(
+    'raises=ValueError, kind="edge",', 'raises=ValueError, raises_exactly=True, kind="edge",'
+)
+
+
+def test_raises_exactly_refuses_a_library_subclass_and_accepts_the_class_itself() -> None:
+    assert EXACT_CASES != CASES
+    spec = grading_spec(
+        slug="scale",
+        data={"title": "Scale", "function": "scale"},
+        reference=REFERENCE,
+        cases=EXACT_CASES,
+        starter=STARTER,
+    )
+    assert grade(spec, CORRECT).score == 1.0
+    # np.linalg.inv of a singular matrix raises LinAlgError, a ValueError subclass: the
+    # plain `raises=ValueError` case takes it, the exact one must not.
+    leaks = CORRECT.replace('raise ValueError("only 1-D")', "np.linalg.inv(np.zeros((2, 2)))")
+    assert grade(_spec(), leaks).score == 1.0
+    verdict = grade(spec, leaks)
+    assert verdict.score == 0.75
+    message = _messages(verdict)["edge: 2-D input"]
+    assert message.startswith("raised LinAlgError, a subclass of ValueError: Singular matrix;")
+    assert "expected ValueError itself for a 2-D input" in message
+    # A class of the student's own is a subclass too: only ValueError itself counts.
+    own = (
+        CORRECT.replace('raise ValueError("only 1-D")', 'raise ShapeError("only 1-D")')
+        + "\nclass ShapeError(ValueError):\n    pass\n"
+    )
+    assert grade(spec, own).score == 0.75
+
+
+def test_raises_exactly_checks_the_reference_and_the_case() -> None:
+    reference = REFERENCE.replace(
+        'raise ValueError("1-D input only")', "raise np.linalg.LinAlgError('1-D input only')"
+    )
+    broken = grading_spec(
+        slug="scale",
+        data={"title": "Scale", "function": "scale"},
+        reference=reference,
+        cases=EXACT_CASES,
+        starter=STARTER,
+    )
+    verdict = grade(broken, CORRECT)
+    assert verdict.status == "error"
+    assert "a subclass of ValueError, but the case has raises_exactly" in verdict.message
+    without_raises = grading_spec(
+        slug="scale",
+        data={"title": "Scale", "function": "scale"},
+        reference=REFERENCE,
+        cases=CASES.replace("visible=True)", "visible=True, raises_exactly=True)", 1),
+        starter=STARTER,
+    )
+    verdict = grade(without_raises, CORRECT)
+    assert verdict.status == "error"
+    assert "raises_exactly needs raises" in verdict.message
+
+
 def test_syntax_error_is_a_failed_verdict_with_line(spec) -> None:
     verdict = grade(spec, "import numpy as np\n\ndef scale(x, k=2.0)\n    return x\n")
     assert verdict.status == "failed" and verdict.score == 0.0

@@ -63,14 +63,18 @@ def lasso_soft_threshold(rng: np.random.Generator) -> Question:
     out = np.sign(z) * np.maximum(np.abs(z) - lam, 0)
     return Question(
         params={"z": z, "lambda": lam},
-        prompt="With an orthonormal design the lasso solution is the soft-thresholding "
-        "$S_\\lambda(z) = \\mathrm{sign}(z)\\max(|z| - \\lambda, 0)$ of the least-squares "
+        prompt="The lasso minimises $\\tfrac12\\lVert \\mathbf y - X\\mathbf w \\rVert_2^2 + "
+        "\\lambda \\lVert \\mathbf w \\rVert_1$. With an orthonormal design its solution is the "
+        "soft-thresholding $S_\\lambda(z) = \\mathrm{sign}(z)\\max(|z| - \\lambda, 0)$ of the "
+        "least-squares "
         f"coefficients. Apply it with $\\lambda = {num(lam)}$ to $\\mathbf z = {rowvec(z)}$; "
         "each entry earns a quarter.",
         answer=AnswerSpec(out.tolist(), mode="absolute", tol=1e-6, partial=True),
         solution="Entries with $|z| \\le \\lambda$ become exactly 0; the rest move "
         f"$\\lambda$ toward 0:\n\n$$S_{{{num(lam)}}}(\\mathbf z) = {rowvec(out)}.$$\n\n"
-        "This is why the lasso produces sparse models while ridge only shrinks.",
+        "The threshold is $\\lambda$ because of the $\\tfrac12$ on the squared error (without it, "
+        "it would be $\\lambda/2$). This is why the lasso produces sparse models while ridge "
+        "only shrinks.",
     )
 
 

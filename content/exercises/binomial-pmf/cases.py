@@ -23,6 +23,9 @@ def cases(rng: np.random.Generator) -> list[Case]:
              kind="edge"),
         Case("edge: p above 1", args=(np.arange(3), 2, 1.5), raises=ValueError, kind="edge"),
         Case("edge: negative n", args=(np.arange(3), -2, 0.5), raises=ValueError, kind="edge"),
+        Case("edge: n is not an integer", args=(np.arange(3), 2.5, 0.5), raises=ValueError,
+             kind="edge"),
+        Case("edge: negative p", args=(np.arange(3), 2, -0.1), raises=ValueError, kind="edge"),
     ]
 
 

@@ -26,6 +26,8 @@ def cases(rng: np.random.Generator) -> list[Case]:
              kind="edge"),
         Case("edge: negative probability", args=(np.array([1.2, -0.2]),), raises=ValueError,
              kind="edge"),
+        Case("edge: empty array", args=(np.zeros(0),), raises=ValueError, kind="edge",
+             reason="an empty p (no outcomes, not a distribution)"),
     ]
 
 

@@ -32,6 +32,10 @@ def cases(rng: np.random.Generator) -> list[Case]:
              kind="edge"),
         Case("edge: negative learning rate", args=(A2, b2, np.zeros(2), -0.1, 3),
              raises=ValueError, kind="edge"),
+        Case("edge: learning rate 0", args=(A2, b2, np.zeros(2), 0.0, 3),
+             raises=ValueError, kind="edge"),
+        Case("edge: negative number of steps", args=(A2, b2, np.zeros(2), 0.1, -1),
+             raises=ValueError, kind="edge"),
     ]
 
 

@@ -31,6 +31,12 @@ def cases(rng: np.random.Generator) -> list[Case]:
              kind="edge"),
         Case("edge: q does not sum to 1", args=(half, np.array([0.5, 0.6])), raises=ValueError,
              kind="edge"),
+        Case("edge: p does not sum to 1", args=(np.array([0.5, 0.4]), half), raises=ValueError,
+             kind="edge"),
+        Case("edge: p has a negative entry (it still sums to 1)",
+             args=(np.array([1.2, -0.2]), half), raises=ValueError, kind="edge"),
+        Case("edge: q has a negative entry (it still sums to 1)",
+             args=(half, np.array([1.5, -0.5])), raises=ValueError, kind="edge"),
     ]
 
 

@@ -33,6 +33,9 @@ def cases(rng: np.random.Generator) -> list[Case]:
              kind="edge"),
         Case("edge: a column of zeros", args=(zero_col, y1, 1.0), kind="edge"),
         Case("edge: negative lam", args=(X1, y1, -1.0), raises=ValueError, kind="edge"),
+        Case("edge: y of the wrong length", args=(X1, y1[:-1], 1.0), raises=ValueError,
+             kind="edge"),
+        Case("edge: X is 1-D", args=(X1[:, 0], y1, 1.0), raises=ValueError, kind="edge"),
     ]
 
 

@@ -27,6 +27,12 @@ def cases(rng: np.random.Generator) -> list[Case]:
              raises=ValueError, kind="edge"),
         Case("edge: shapes differ", args=(np.ones(3), np.ones(2), np.ones(3), 0.1, 0.9),
              raises=ValueError, kind="edge"),
+        Case("edge: learning rate 0", args=(np.ones(2), np.zeros(2), np.ones(2), 0.0, 0.9),
+             raises=ValueError, kind="edge"),
+        Case("edge: negative learning rate", args=(np.ones(2), np.zeros(2), np.ones(2), -0.1, 0.9),
+             raises=ValueError, kind="edge"),
+        Case("edge: negative beta", args=(np.ones(2), np.zeros(2), np.ones(2), 0.1, -0.5),
+             raises=ValueError, kind="edge"),
     ]
 
 

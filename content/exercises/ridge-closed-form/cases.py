@@ -51,6 +51,19 @@ MISTAKES = [
         "plain sum of squares plus lam ||w||^2.",
     ),
     Mistake(
+        "penalty halved",
+        wrong=lambda X, y, lam: _ridge(X, y, lam / 2),
+        hint="Your weights are shrunk too little: you used lam / 2 (the convention of a loss "
+        "with 1/2 in front of the squared error, as in the lasso exercise). Here the loss is "
+        "||Xw - y||^2 + lam ||w||^2, so the system is (X^T X + lam I) w = X^T y.",
+    ),
+    Mistake(
+        "penalty doubled",
+        wrong=lambda X, y, lam: _ridge(X, y, 2 * lam),
+        hint="Your weights are shrunk too much: both terms of the gradient carry the same "
+        "factor 2, which cancels, so the diagonal gets lam, not 2 * lam.",
+    ),
+    Mistake(
         "lam added to every entry",
         wrong=lambda X, y, lam: np.linalg.solve(
             np.asarray(X, dtype=float).T @ np.asarray(X, dtype=float) + lam,

@@ -38,6 +38,9 @@ def cases(rng: np.random.Generator) -> list[Case]:
         Case("edge: a query that may attend to nothing", args=_qkv(rng, 2, 3, 4, 2),
              kwargs={"mask": np.array([[True, False, True], [False, False, False]])},
              raises=ValueError, kind="edge"),
+        # A 1-D mask over the keys would broadcast silently against the (n, m) scores.
+        Case("edge: 1-D mask of shape (m,) instead of (n, m)", args=_qkv(rng, 2, 3, 4, 2),
+             kwargs={"mask": np.array([True, False, True])}, raises=ValueError, kind="edge"),
         Case("edge: K and V lengths differ", args=(np.ones((2, 4)), np.ones((3, 4)), np.ones((5, 2))),
              raises=ValueError, kind="edge"),
     ]

@@ -16,6 +16,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
         Case("edge: one dominant score (saturated softmax)",
              args=(np.array([50.0, 0.0, -3.0]),), kind="edge"),
         Case("edge: 2-D input", args=(np.zeros((2, 2)),), raises=ValueError, kind="edge"),
+        Case("edge: empty input", args=(np.zeros(0),), raises=ValueError, kind="edge"),
     ]
 
 

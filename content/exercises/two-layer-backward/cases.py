@@ -46,7 +46,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
 
 def _backward(
     X: np.ndarray, y: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray,
-    b2: np.ndarray, *, mean: bool = True, mask: bool = True,
+    b2: np.ndarray, *, mean: bool = True, mask: str = ">",
 ) -> tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     X = np.asarray(X, dtype=float)
     N = X.shape[0]
@@ -64,12 +64,20 @@ def _backward(
         dS /= N
         loss /= N
     dZ1 = dS @ W2.T
-    if mask:
+    if mask == ">":
         dZ1 = dZ1 * (Z1 > 0)
+    elif mask == ">=":
+        dZ1 = dZ1 * (Z1 >= 0)
     return float(loss), X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dS, dS.sum(axis=0)
 
 
 MISTAKES = [
+    Mistake(
+        "ReLU derivative 1 at 0",
+        wrong=lambda *a: _backward(*a, mask=">="),
+        hint="Where a pre-activation Z1 is exactly 0 your gradient flows through ReLU; the "
+        "convention here is ReLU'(0) = 0, so mask with (Z1 > 0), not (Z1 >= 0).",
+    ),
     Mistake(
         "summed instead of averaged",
         wrong=lambda *a: _backward(*a, mean=False),
@@ -78,7 +86,7 @@ MISTAKES = [
     ),
     Mistake(
         "ReLU derivative missing",
-        wrong=lambda *a: _backward(*a, mask=False),
+        wrong=lambda *a: _backward(*a, mask="none"),
         hint="dW1 and db1 are off: the gradient flowing back through ReLU must be zeroed where "
         "Z1 <= 0 (multiply by (Z1 > 0)).",
     ),

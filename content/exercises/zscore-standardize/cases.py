@@ -34,6 +34,12 @@ def cases(rng: np.random.Generator) -> list[Case]:
              kind="edge"),
         Case("edge: column counts differ", args=(np.ones((3, 2)), np.ones((2, 3))),
              raises=ValueError, kind="edge"),
+        Case("edge: 1-D inputs", args=(np.array([1.0, 2.0, 3.0]), np.array([2.0])),
+             raises=ValueError, kind="edge", reason="1-D inputs (X_train and X_test must be 2-D)"),
+        Case("edge: 3-D training data", args=(np.ones((2, 3, 2)), np.ones((1, 2))),
+             raises=ValueError, kind="edge"),
+        Case("edge: no training rows", args=(np.zeros((0, 2)), np.ones((1, 2))),
+             raises=ValueError, kind="edge"),
     ]
 
 
@@ -58,7 +64,21 @@ def _ddof1(X_train: np.ndarray, X_test: np.ndarray) -> tuple[np.ndarray, np.ndar
             (np.asarray(X_test, dtype=float) - mu) / sd)
 
 
+def _std_equals_zero(X_train: np.ndarray, X_test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    X_train = np.asarray(X_train, dtype=float)
+    mu, sigma = X_train.mean(axis=0), X_train.std(axis=0)
+    sigma = np.where(sigma == 0, 1.0, sigma)
+    return (X_train - mu) / sigma, (np.asarray(X_test, dtype=float) - mu) / sigma
+
+
 MISTAKES = [
+    Mistake(
+        "constant columns found with std == 0",
+        wrong=_std_equals_zero,
+        hint="A constant column slipped through your std == 0 test: the computed standard "
+        "deviation of (0.1, 0.1, 0.1) is about 1e-17, not 0, and dividing by it turns rounding "
+        "noise into values near +-1. Test constancy with np.ptp(X_train, axis=0) == 0.",
+    ),
     Mistake(
         "test set standardised with its own statistics",
         wrong=_own_stats,
