@@ -35,6 +35,15 @@ def without_durable_commit(sql: str) -> str:
     return sql
 
 
+def json_array_agg(expression: str) -> str:
+    """SQL aggregate: the group's values of `expression` as JSON array text. Aggregates of one
+    query level see the rows in the same order, so several of them line up. PostgreSQL writes
+    floats exactly (shortest round-trip form); SQLite with 15 significant digits."""
+    if is_postgresql():
+        return f"json_agg({expression})::text"
+    return f"json_group_array({expression})"
+
+
 def epoch(expression: str) -> str:
     """SQL for a timestamp expression as Unix seconds."""
     if is_postgresql():
