@@ -342,6 +342,10 @@ class RegradeJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written while the job runs; a running job whose worker died stops writing it, and the
+    # sweep (courses/regrade.py: regrades_sweep_stalled) queues it again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    restarts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

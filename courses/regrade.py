@@ -12,10 +12,12 @@ itself is the exercises and quizzes apps' (``exercises.services.submission_regra
 from __future__ import annotations
 
 import logging
+import time
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
@@ -43,6 +45,11 @@ logger = logging.getLogger(__name__)
 # Progress is written every this many items (and at the end): one UPDATE per graded
 # submission would double the database work of a large regrade for a smoother bar.
 PROGRESS_EVERY = 5
+# A running job writes its progress at least this often (one grading may take up to the
+# task time limit, 60 s); one silent for STALLED_AFTER lost its worker.
+HEARTBEAT_SECONDS = 15
+STALLED_AFTER = timedelta(minutes=5)
+MAX_RESTARTS = 3
 ACTIVE = (RegradeJob.Status.QUEUED, RegradeJob.Status.RUNNING)
 
 
@@ -195,11 +202,42 @@ def _enqueue(job_id: int) -> None:
         )
 
 
+def regrades_sweep_stalled(*, stalled_after: timedelta = STALLED_AFTER) -> list[int]:
+    """Queue again the running jobs whose worker died (kill -9, a lost machine): Celery
+    redelivers their message, but the job is no longer "queued", so that delivery does
+    nothing. A job restarted MAX_RESTARTS times fails instead, saying why. Regrading is
+    idempotent (each submission is graded again from its code), so starting over is safe.
+    Returns the ids queued again."""
+    cutoff = timezone.now() - stalled_after
+    stalled = RegradeJob.objects.filter(status=RegradeJob.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    )
+    requeued = []
+    for job in stalled:
+        if job.restarts >= MAX_RESTARTS:
+            RegradeJob.objects.filter(pk=job.pk, status=RegradeJob.Status.RUNNING).update(
+                status=RegradeJob.Status.FAILED,
+                error=f"Its worker stopped {job.restarts + 1} times; start the regrade again.",
+                finished_at=timezone.now(),
+            )
+            continue
+        taken = RegradeJob.objects.filter(
+            pk=job.pk, status=RegradeJob.Status.RUNNING, heartbeat_at=job.heartbeat_at
+        ).update(status=RegradeJob.Status.QUEUED, restarts=F("restarts") + 1, done=0, changed=0)
+        if taken:
+            logger.warning(
+                "regrade %s stalled (no progress since %s): queued again", job.pk, job.heartbeat_at
+            )
+            _enqueue(job.pk)
+            requeued.append(job.pk)
+    return requeued
+
+
 def regrade_run(*, job_id: int) -> RegradeJob:
     """Run a queued regrade to the end: claim it (queued → running, once), regrade each item,
     write progress as it goes, rebuild the affected results, log it."""
     claimed = RegradeJob.objects.filter(pk=job_id, status=RegradeJob.Status.QUEUED).update(
-        status=RegradeJob.Status.RUNNING
+        status=RegradeJob.Status.RUNNING, heartbeat_at=timezone.now()
     )
     job = RegradeJob.objects.select_related("course", "exercise", "quiz", "student").get(pk=job_id)
     if not claimed:
@@ -211,6 +249,7 @@ def regrade_run(*, job_id: int) -> RegradeJob:
     RegradeJob.objects.filter(pk=job.pk).update(total=len(ids))
     done = changed = 0
     skipped: list[str] = []
+    beat = time.monotonic()
     try:
         for pk in ids:
             try:
@@ -221,8 +260,11 @@ def regrade_run(*, job_id: int) -> RegradeJob:
             except (RegradeSkipped, QuizError) as exc:  # changed under us: leave it be
                 skipped.append(f"{pk}: {exc}")
             done += 1
-            if done % PROGRESS_EVERY == 0:
-                RegradeJob.objects.filter(pk=job.pk).update(done=done, changed=changed)
+            if done % PROGRESS_EVERY == 0 or time.monotonic() - beat > HEARTBEAT_SECONDS:
+                beat = time.monotonic()
+                RegradeJob.objects.filter(pk=job.pk).update(
+                    done=done, changed=changed, heartbeat_at=timezone.now()
+                )
         # The scores changed under ItemResult's feet: recompute the affected rows.
         scoring.results_rebuild(
             course=job.course,

@@ -817,6 +817,17 @@ def course_activity(*, course: Course, days: int = ACTIVITY_DAYS) -> list[tuple[
     ]
 
 
+def course_activity_warm() -> int:
+    """Fill the activity cache of every course that is not archived and has students; returns
+    how many. Run by Celery beat just after midnight (UTC, the chart's days)."""
+    courses = Course.objects.filter(archived_at__isnull=True, enrollments__isnull=False).distinct()
+    count = 0
+    for course in courses:
+        course_activity(course=course)
+        count += 1
+    return count
+
+
 @dataclass(frozen=True)
 class AtRisk:
     student: User

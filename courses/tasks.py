@@ -1,11 +1,12 @@
-"""Celery tasks of the courses app: a regrade job. A thin interface over
-``courses.regrade.regrade_run``, which claims the job once and records its progress."""
+"""Celery tasks of the courses app: a regrade job (a thin interface over
+``courses.regrade.regrade_run``, which claims the job once and records its progress), the
+sweep that restarts regrades whose worker died, and the nightly activity count."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from courses.regrade import regrade_run
+from courses.regrade import regrade_run, regrades_sweep_stalled
 
 
 @shared_task(
@@ -21,3 +22,18 @@ from courses.regrade import regrade_run
 )
 def regrade_job(job_id: int) -> str:
     return str(regrade_run(job_id=job_id).status)
+
+
+@shared_task(name="courses.tasks.sweep_stalled_regrades", ignore_result=True)
+def sweep_stalled_regrades() -> list[int]:
+    """Queue again the regrades whose worker died mid-run."""
+    return regrades_sweep_stalled()
+
+
+@shared_task(name="courses.tasks.warm_course_activity", ignore_result=True)
+def warm_course_activity() -> int:
+    """Count yesterday's (and older) activity of every open course once, just after
+    midnight, so that no instructor's first dashboard view of the day pays for it."""
+    from courses.selectors import course_activity_warm
+
+    return course_activity_warm()

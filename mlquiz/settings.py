@@ -242,6 +242,8 @@ CELERY_TASK_ROUTES = {
     "exercises.tasks.*": {"queue": "maintenance"},
     "quizzes.tasks.*": {"queue": "maintenance"},
     "accounts.tasks.*": {"queue": "maintenance"},
+    "courses.tasks.sweep_stalled_regrades": {"queue": "maintenance"},
+    "courses.tasks.warm_course_activity": {"queue": "maintenance"},
     "courses.tasks.*": {"queue": "grading"},  # a regrade runs the sandbox
     "lti.tasks.*": {"queue": "maintenance"},
 }
@@ -261,6 +263,16 @@ CELERY_BEAT_SCHEDULE = {
     "lti-drain-score-outbox": {
         "task": "lti.tasks.drain_score_outbox",
         "schedule": timedelta(seconds=60),
+    },
+    # A regrade whose worker died (kill -9, a lost machine) is queued again (courses/regrade.py).
+    "sweep-stalled-regrades": {
+        "task": "courses.tasks.sweep_stalled_regrades",
+        "schedule": timedelta(minutes=2),
+    },
+    # The dashboards' activity chart counts closed days once a day: do it before anyone looks.
+    "warm-course-activity": {
+        "task": "courses.tasks.warm_course_activity",
+        "schedule": crontab(hour=0, minute=5),
     },
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",

@@ -188,6 +188,27 @@ def test_activity_counts_again_when_the_class_changes(
     assert total() == before + 1
 
 
+def test_the_nightly_warm_up_counts_closed_days_before_anyone_looks(
+    course: Course, class_history: ClassHistory
+) -> None:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.tasks import warm_course_activity
+
+    def closed_day_counts() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            selectors.course_activity(course=course)
+        return sum("s.created_at <" in q["sql"] for q in queries.captured_queries)
+
+    cache.clear()
+    assert closed_day_counts() == 1  # the first view of the day counts the closed days
+    cache.clear()
+    assert warm_course_activity() >= 1  # the beat task, run as Celery would
+    assert closed_day_counts() == 0  # the dashboard then only counts today
+
+
 def test_dashboard_page_renders_with_chart(
     instructor_client: Client, course: Course, class_history: ClassHistory
 ) -> None:

@@ -5,12 +5,14 @@ laptop mode, after commit) and leaves an audit entry."""
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.services import user_create
 from catalog.models import Exercise, ExerciseVersion
@@ -270,3 +272,62 @@ def test_a_second_regrade_of_the_same_item_waits(world: dict[str, Any], instruct
             student_id=None,
             policy="up_only",
         )
+
+
+def _running_since(job: RegradeJob, minutes: float, restarts: int = 0) -> None:
+    """What a worker that claimed the job and then died (kill -9) leaves behind."""
+    RegradeJob.objects.filter(pk=job.pk).update(
+        status=RegradeJob.Status.RUNNING,
+        heartbeat_at=timezone.now() - timedelta(minutes=minutes),
+        restarts=restarts,
+    )
+
+
+def test_a_regrade_whose_worker_died_is_queued_again_and_finishes(
+    world: dict[str, Any], instructor: User
+) -> None:
+    exercise, course = world["exercise"], world["course"]
+    _graded(world["ann"], exercise, GOOD)
+    _publish_v2(exercise)
+    job = regrade.regrade_start(
+        course=course,
+        actor=instructor,
+        item=f"exercise:{exercise.pk}",
+        student_id=None,
+        policy="recompute",
+    )
+    _running_since(job, minutes=6)
+    # The redelivered message finds the job running: it does nothing (the old dead end).
+    assert regrade.regrade_run(job_id=job.pk).status == "running"
+    # The sweep queues it again; here the task runs eagerly, as in laptop mode.
+    assert regrade.regrades_sweep_stalled() == [job.pk]
+    job.refresh_from_db()
+    assert (job.status, job.done, job.changed, job.restarts) == ("done", 1, 1, 1)
+
+
+def test_the_sweep_leaves_live_jobs_alone_and_gives_up_after_three_restarts(
+    world: dict[str, Any], instructor: User
+) -> None:
+    course, exercise = world["course"], world["exercise"]
+    live = regrade.regrade_start(
+        course=course,
+        actor=instructor,
+        item=f"exercise:{exercise.pk}",
+        student_id=None,
+        policy="up_only",
+    )
+    _running_since(live, minutes=1)
+    hopeless = regrade.regrade_start(
+        course=course,
+        actor=instructor,
+        item=f"quiz:{world['quiz'].pk}",
+        student_id=None,
+        policy="up_only",
+    )
+    _running_since(hopeless, minutes=30, restarts=regrade.MAX_RESTARTS)
+    assert regrade.regrades_sweep_stalled() == []
+    live.refresh_from_db()
+    hopeless.refresh_from_db()
+    assert live.status == "running" and live.restarts == 0
+    assert hopeless.status == "failed" and "stopped 4 times" in hopeless.error
+    assert hopeless.finished_at is not None
