@@ -504,8 +504,9 @@ def closed_loop(
 CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _proc_stat(pid: int) -> tuple[int, float] | None:
-    """(parent pid, CPU seconds incl. reaped children) of a process, or None if it is gone."""
+def _proc_stat(pid: int) -> tuple[int, float, float] | None:
+    """(parent pid, own CPU seconds, CPU seconds of its reaped children) of a process, or
+    None if it is gone."""
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
@@ -513,7 +514,7 @@ def _proc_stat(pid: int) -> tuple[int, float] | None:
     fields = raw[raw.rindex(")") + 2 :].split()
     ppid = int(fields[1])
     utime, stime, cutime, cstime = (int(v) for v in fields[11:15])
-    return ppid, (utime + stime + cutime + cstime) / CLK_TCK
+    return ppid, (utime + stime) / CLK_TCK, (cutime + cstime) / CLK_TCK
 
 
 def _cmdline(pid: int) -> bytes:
@@ -524,11 +525,18 @@ def _cmdline(pid: int) -> bytes:
 
 
 def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
-    """CPU used so far, by part: each process this script started with all its descendants
-    (gunicorn; Celery main and pool processes, sandbox zygotes and their children), the
-    PostgreSQL backends of the bench database, and the Redis server."""
+    """CPU used so far, by part: the web server (gunicorn and its workers); each Celery
+    worker's own processes ("celery"); the jails that graded ("sandbox": they are clones of
+    the worker's zygote, but the pool process that ran the grading reaps them, so their CPU
+    is in that process's children's time, with the zygote's own); the PostgreSQL backends of
+    the bench database; and the Redis server.
+
+    A pool process recycled during the run (max tasks per child) moves its whole CPU into
+    the Celery main process's children's time, which is not counted: keep runs shorter than
+    CELERY_WORKER_MAX_TASKS_PER_CHILD gradings per process."""
     parents: dict[int, int] = {}
-    cpu: dict[int, float] = {}
+    own: dict[int, float] = {}
+    reaped: dict[int, float] = {}
     parts = {"postgresql": 0.0, "redis": 0.0}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -537,15 +545,15 @@ def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
         stat = _proc_stat(pid)
         if stat is None:
             continue
-        parents[pid], cpu[pid] = stat
+        parents[pid], own[pid], reaped[pid] = stat
         try:
             cmdline = (entry / "cmdline").read_bytes()
         except OSError:
             continue
         if b"postgres: " in cmdline and DB_NAME.encode() in cmdline:
-            parts["postgresql"] += stat[1]
+            parts["postgresql"] += stat[1] + stat[2]
         elif cmdline.startswith(b"redis-server") or b"/redis-server" in cmdline:
-            parts["redis"] += stat[1]
+            parts["redis"] += stat[1] + stat[2]
     for index, root in enumerate(roots):
         tree = {root}
         changed = True
@@ -556,7 +564,7 @@ def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
                     tree.add(pid)
                     changed = True
         if index == 0:
-            parts["gunicorn"] = sum(cpu.get(pid, 0.0) for pid in tree)
+            parts["gunicorn"] = sum(own.get(pid, 0.0) + reaped.get(pid, 0.0) for pid in tree)
             continue
         # A worker: its main process, its pool processes, and the sandbox (zygote + children).
         sandbox = {pid for pid in tree if b"_zygote" in _cmdline(pid)}
@@ -567,10 +575,15 @@ def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
                 if parents.get(pid) in sandbox and pid not in sandbox:
                     sandbox.add(pid)
                     changed = True
+        pool = {pid for pid in tree - sandbox if parents.get(pid) == root}
         parts["celery"] = parts.get("celery", 0.0) + sum(
-            cpu.get(pid, 0.0) for pid in tree - sandbox
+            own.get(pid, 0.0) for pid in tree - sandbox
         )
-        parts["sandbox"] = parts.get("sandbox", 0.0) + sum(cpu.get(pid, 0.0) for pid in sandbox)
+        parts["sandbox"] = (
+            parts.get("sandbox", 0.0)
+            + sum(own.get(pid, 0.0) + reaped.get(pid, 0.0) for pid in sandbox)
+            + sum(reaped.get(pid, 0.0) for pid in pool)
+        )
     return parts
 
 

@@ -292,6 +292,32 @@ def test_text_prefilter_is_sound() -> None:
     sneaky = "import numpy as np\nnp.linalg.\uff49\uff4e\uff56(A)"
     assert could_use_banned(sneaky, banned)
     assert _banned(sneaky, banned) == ["np.linalg.inv"]
+    # Whole words only: a function named after the operation is no reason to walk the tree.
+    dot = ("np.dot", ".dot", "@", "scipy")
+    assert not could_use_banned("def dot_product(a, b):\n    return sum(a)  # dotted\n", dot)
+    assert could_use_banned("from scipy import linalg", dot)
+    assert could_use_banned("def f(a, b):\n    return a.dot(b)", dot)
+
+
+def test_text_prefilter_never_skips_what_the_tree_check_finds() -> None:
+    """Every banned use the AST finds in these spellings (the unit tests' and a few more),
+    the text pre-filter lets through."""
+    cases = [
+        ("import numpy as np\nnp.dot(a, b)", ("np.dot",)),
+        ("from numpy import dot as d\nd(a, b)", ("np.dot",)),
+        ("from numpy import *\nc = dot(a, b)", ("np.dot",)),
+        ("import numpy.linalg as la\nla.inv(A)", ("np.linalg.inv",)),
+        ("x = getattr(np.linalg, 'inv')(A)", ("np.linalg.inv",)),
+        ('y = getattr(a, "dot")(b)', (".dot",)),
+        ("a @= b", ("@",)),
+        ("import scipy.special as s\ns.xlogy(a, b)", ("scipy",)),
+        ("from scipy.special import xlogy", ("scipy",)),
+        ("import math\nmath.sumprod(a, b)", ("math.sumprod",)),
+        ("import operator as op\nop.matmul(a, b)", ("operator.matmul",)),
+    ]
+    for source, banned in cases:
+        assert _banned(source, banned), source
+        assert could_use_banned(source, banned), source
 
 
 def test_reference_returning_a_list_is_compared_as_an_array() -> None:
