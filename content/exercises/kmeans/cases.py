@@ -44,6 +44,8 @@ def cases(rng: np.random.Generator) -> list[Case]:
              kind="edge", reason="X with 2 columns and centroids with 3"),
         Case("edge: no centroids", args=(Xe, np.zeros((0, 2))), raises=ValueError,
              kind="edge", reason="an empty init_centroids"),
+        Case("edge: X is 1-D", args=(Xe[:, 0], Ce), raises=ValueError, kind="edge",
+             reason="a 1-D X"),
     ]
 
 
