@@ -726,3 +726,199 @@ def _attention_weights() -> Figure:
     ax.set_ylabel("query")
     fig.colorbar(mesh, ax=ax, shrink=0.8, label="weight (rows sum to 1)")
     return fig
+
+
+# --- metrics: model evaluation, clustering and neighbours (issue #18) ---------------------
+
+
+def _roc_points(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """ROC curve with one point per distinct score (tied scores cross the threshold together)."""
+    order = np.argsort(-s, kind="stable")
+    s, y = s[order], y[order]
+    last = np.r_[s[1:] != s[:-1], True]
+    tpr = np.r_[0.0, np.cumsum(y == 1)[last] / np.sum(y == 1)]
+    fpr = np.r_[0.0, np.cumsum(y == 0)[last] / np.sum(y == 0)]
+    return fpr, tpr
+
+
+@plot("roc-curves")
+def _roc_curves() -> Figure:
+    fig, axes = _figure(8.4, 3.4, ncols=2)
+    rng = np.random.default_rng(18)
+    n = 400
+    y = (rng.random(n) < 0.5).astype(int)
+    noise = rng.normal(size=n)
+    bins = np.linspace(-3.5, 5.5, 40).tolist()
+    axes[0].hist(noise[y == 0], bins=bins, color=BLUE, alpha=0.55, label="negatives")
+    axes[0].hist(noise[y == 1] + 1.5, bins=bins, color=ORANGE, alpha=0.55, label="positives")
+    axes[0].axvline(1.0, color=GREY, linestyle="--", linewidth=1.2)
+    axes[0].text(1.1, axes[0].get_ylim()[1] * 0.9, "threshold", color=GREY, fontsize=9)
+    axes[0].set_xlabel("score (separation 1.5)")
+    axes[0].set_ylabel("count")
+    axes[0].legend(frameon=False, fontsize=9, loc="upper left")
+    axes[0].set_title("moving the threshold trades TPR for FPR", fontsize=10)
+    for separation, color in ((0.0, GREY), (0.8, GREEN), (1.5, ORANGE), (3.0, PURPLE)):
+        s = noise + separation * y
+        fpr, tpr = _roc_points(y, s)
+        auc = float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
+        axes[1].plot(
+            fpr, tpr, color=color, linewidth=1.8, label=f"separation {separation}: AUC {auc:.2f}"
+        )
+    # Scores rounded to whole numbers: tied groups give straight diagonal segments.
+    fpr, tpr = _roc_points(y, np.round(noise + 1.5 * y))
+    axes[1].plot(
+        fpr,
+        tpr,
+        color=RED,
+        linewidth=1.2,
+        linestyle="--",
+        marker="o",
+        markersize=3,
+        label="separation 1.5, rounded scores",
+    )
+    axes[1].set_xlabel("false-positive rate")
+    axes[1].set_ylabel("true-positive rate (recall)")
+    axes[1].set_aspect("equal")
+    axes[1].legend(frameon=False, fontsize=7.5, loc="lower right")
+    axes[1].set_title("ROC curves", fontsize=10)
+    return fig
+
+
+@plot("precision-recall-threshold")
+def _precision_recall_threshold() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.4)
+    rng = np.random.default_rng(7)
+    n = 2000
+    y = (rng.random(n) < 0.1).astype(int)  # 10% positives
+    s = rng.normal(size=n) + 2.0 * y
+    thresholds = np.linspace(-1.0, 4.0, 200)
+    precision, recall = [], []
+    for t in thresholds:
+        flagged = s >= t
+        tp = np.sum(flagged & (y == 1))
+        precision.append(tp / flagged.sum() if flagged.any() else 1.0)
+        recall.append(tp / np.sum(y == 1))
+    p, r = np.array(precision), np.array(recall)
+    f1 = np.where(p + r > 0, 2 * p * r / np.where(p + r > 0, p + r, 1), 0)
+    ax.plot(thresholds, p, color=BLUE, linewidth=2, label="precision")
+    ax.plot(thresholds, r, color=ORANGE, linewidth=2, label="recall")
+    ax.plot(thresholds, f1, color=GREEN, linewidth=2, linestyle="--", label="F1")
+    best = thresholds[np.argmax(f1)]
+    ax.axvline(best, color=GREY, linewidth=0.8)
+    ax.text(best + 0.05, 0.05, f"best F1 at t ≈ {best:.1f}", color=GREY, fontsize=9)
+    ax.set_xlabel("threshold t (predict positive when score ≥ t)")
+    ax.set_ylim(0, 1.02)
+    ax.set_title("10% positives: raising the threshold buys precision with recall", fontsize=10)
+    ax.legend(frameon=False, fontsize=9, loc="center left")
+    return fig
+
+
+@plot("kmeans-iterations")
+def _kmeans_iterations() -> Figure:
+    fig, axes = _figure(8.4, 3.5, ncols=2)
+    rng = np.random.default_rng(11)
+    centres = np.array([[0.0, 0.0], [4.0, 0.5], [2.0, 3.5]])
+    X = np.vstack([c + 0.8 * rng.normal(size=(70, 2)) for c in centres])
+    C = np.array([[-1.0, 3.5], [0.0, 3.0], [1.0, 3.5]])  # a poor start, all at the top left
+    path, inertia = [C.copy()], []
+    for _ in range(20):
+        sq = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
+        labels = sq.argmin(axis=1)
+        inertia.append(sq[np.arange(len(X)), labels].sum())
+        new = np.array(
+            [X[labels == j].mean(axis=0) if np.any(labels == j) else C[j] for j in range(3)]
+        )
+        if np.array_equal(new, C):
+            break
+        C = new
+        path.append(C.copy())
+    colors = [BLUE, ORANGE, GREEN]
+    for j in range(3):
+        axes[0].plot(
+            X[labels == j, 0],
+            X[labels == j, 1],
+            linestyle="none",
+            marker="o",
+            markersize=2.5,
+            color=colors[j],
+            alpha=0.5,
+        )
+        trail = np.array([p[j] for p in path])
+        axes[0].plot(trail[:, 0], trail[:, 1], color="black", linewidth=1, marker="x", markersize=5)
+    axes[0].plot(
+        path[0][:, 0],
+        path[0][:, 1],
+        linestyle="none",
+        marker="s",
+        color=RED,
+        markersize=5,
+        label="start",
+    )
+    axes[0].legend(frameon=False, fontsize=9, loc="lower right")
+    axes[0].set_title("centroids walk to the cluster means", fontsize=10)
+    axes[0].set_aspect("equal")
+    axes[1].plot(np.arange(1, len(inertia) + 1), inertia, color=PURPLE, marker="o", linewidth=2)
+    axes[1].set_xlabel("Lloyd step")
+    axes[1].set_ylabel("inertia J")
+    axes[1].set_title("the objective never goes up", fontsize=10)
+    return fig
+
+
+@plot("knn-boundaries")
+def _knn_boundaries() -> Figure:
+    from matplotlib.colors import ListedColormap
+
+    fig, axes = _figure(8.4, 3.6, ncols=2)
+    rng = np.random.default_rng(5)
+    n = 120
+    X = rng.normal(size=(n, 2)) * 1.2
+    y = ((X[:, 0] + 0.6 * np.sin(2 * X[:, 1]) + 0.5 * rng.normal(size=n)) > 0).astype(int)
+    xs = np.linspace(-3.5, 3.5, 120)
+    gx, gy = np.meshgrid(xs, xs)
+    grid = np.c_[gx.ravel(), gy.ravel()]
+    sq = ((grid[:, None, :] - X[None, :, :]) ** 2).sum(axis=2)
+    order = np.argsort(sq, axis=1, kind="stable")
+    cmap = ListedColormap(["#dbeafe", "#ffedd5"])
+    for ax, k in zip(axes, (1, 15), strict=True):
+        votes = y[order[:, :k]].mean(axis=1)
+        # imshow embeds one small bitmap; a pcolormesh would write every cell as an SVG path.
+        ax.imshow(
+            (votes > 0.5).reshape(gx.shape),
+            cmap=cmap,
+            origin="lower",
+            extent=(xs[0], xs[-1], xs[0], xs[-1]),
+            interpolation="nearest",
+        )
+        ax.grid(False)
+        for label, color in ((0, BLUE), (1, ORANGE)):
+            ax.plot(
+                X[y == label, 0],
+                X[y == label, 1],
+                linestyle="none",
+                marker="o",
+                markersize=3,
+                color=color,
+            )
+        ax.set_title(f"k = {k}", fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_aspect("equal")
+    axes[0].set_xlabel("k = 1 follows every noisy point")
+    axes[1].set_xlabel("k = 15 draws a smoother boundary")
+    return fig
+
+
+@plot("impurity-curves")
+def _impurity_curves() -> Figure:
+    fig, (ax,) = _figure(5.6, 3.3)
+    p = np.linspace(1e-6, 1 - 1e-6, 300)
+    entropy = -(p * np.log2(p) + (1 - p) * np.log2(1 - p))
+    gini = 1 - p**2 - (1 - p) ** 2
+    ax.plot(p, entropy, color=BLUE, linewidth=2, label="entropy (bits)")
+    ax.plot(p, gini, color=ORANGE, linewidth=2, label="Gini impurity")
+    ax.plot(p, 2 * gini, color=ORANGE, linewidth=1, linestyle=":", label="2 × Gini")
+    ax.set_xlabel("share of class 1 in a node")
+    ax.set_ylabel("impurity")
+    ax.set_title("both are 0 for a pure node and peak at a 50/50 mix", fontsize=10)
+    ax.legend(frameon=False, fontsize=9)
+    return fig

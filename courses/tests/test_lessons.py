@@ -183,6 +183,14 @@ SYLLABUS = {
         "solve instead of invert",
     ],
     "linear-models": ["normal equation", "ridge", "lasso", "logistic regression", "attention"],
+    "model-evaluation": [
+        "confusion matrix", "precision", "recall", "f1", "roc curve", "auc", "ties",
+        "coefficient of determination", "train/test split", "cross-validation",
+    ],
+    "clustering-neighbours": [
+        "k-means", "lloyd", "inertia", "k-means++", "nearest neighbour", "information gain",
+        "gini", "naive bayes", "log-sum-exp", "mutual information",
+    ],
 }  # fmt: skip
 
 

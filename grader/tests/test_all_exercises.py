@@ -119,6 +119,8 @@ def _perturb(value):
         return float(value) * 1.0123 + 0.0456
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         return value * 1.0123 + 0.0456
+    if isinstance(value, np.ndarray) and value.dtype.kind in "iu":
+        return value + 1  # labels and counts (checked "exact"): every entry wrong by one
     return value
 
 
@@ -140,9 +142,10 @@ def _floats(value: Any) -> list[float]:
 
 @pytest.mark.parametrize("slug", FOLDERS)
 def test_hidden_messages_give_no_digit_of_expected_values_or_errors(slug: str) -> None:
-    """The reference's answers, scaled by 1.0123 and shifted by 0.0456: every hidden and edge
-    case that fails says so with errors as orders of magnitude ("off by about 0.01") — no
-    number in its message has a digit other than a leading 1, and no expected value shows."""
+    """The reference's answers, scaled by 1.0123 and shifted by 0.0456 (integer arrays: plus
+    one): every hidden and edge case that fails says so with errors as orders of magnitude
+    ("off by about 0.01") — no number in its message has a digit other than a leading 1, and
+    no expected value shows."""
     spec = load_exercise_dir(EXERCISES / slug)
     code = spec.reference_source + PERTURBED.format(function=spec.function)
     seed = 5
