@@ -183,6 +183,12 @@ SYLLABUS = {
         "solve instead of invert",
     ],
     "linear-models": ["normal equation", "ridge", "lasso", "logistic regression", "attention"],
+    "deep-learning-layers": [
+        "convolution", "cross-correlation", "padding", "stride", "output size formula",
+        "max pooling", "batch normalisation", "layer normalisation", "running statistics",
+        "dropout", "inverted", "gelu", "leaky relu", "positional encoding",
+        "multi-head attention", "split heads", "mask", "recurrent", "tanh",
+    ],
 }  # fmt: skip
 
 
