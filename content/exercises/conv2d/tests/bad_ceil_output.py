@@ -10,7 +10,7 @@ def conv2d(x, w, stride=1, padding="valid"):
     w = np.asarray(w, dtype=float)
     if x.ndim != 3 or w.ndim != 4 or x.shape[0] != w.shape[1] or stride < 1:
         raise ValueError("bad")
-    F, C, kh, kw = w.shape
+    F, _, kh, kw = w.shape
     if padding == "same":
         if kh % 2 == 0 or kw % 2 == 0:
             raise ValueError("even")

@@ -11,7 +11,7 @@ def conv2d(x, w, stride=1, padding="valid"):
         raise ValueError("channels")
     if stride < 1:
         raise ValueError("stride")
-    F, C, kh, kw = w.shape
+    F, _, kh, kw = w.shape
     if padding == "same":
         if kh % 2 == 0 or kw % 2 == 0:
             raise ValueError("even kernel")
