@@ -10,9 +10,12 @@ def multi_head_attention(
     n_heads: int,
     mask: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Multi-head self-attention of X (n, d_model) with d_model x d_model projections.
+    """Multi-head self-attention of X (n, d_model).
 
-    mask: None or a boolean (n, n) array, True = may attend, shared by every head.
+    Wq, Wk, Wv, Wo are (d_model, d_model) projections.
+
+    mask: None or a boolean (n, n) array, True = may attend, shared by all
+    heads.
     Return (output (n, d_model), weights (n_heads, n, n)).
     """
     raise NotImplementedError
