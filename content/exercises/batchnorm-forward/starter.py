@@ -13,8 +13,8 @@ def batchnorm_forward(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Batch norm of x (N, D) with parameters of shape (D,).
 
-    Return (y, new_running_mean, new_running_var). Training normalises with
-    the batch's mean and biased variance and updates the running statistics;
-    inference normalises with the running statistics.
+    Return (y, new_running_mean, new_running_var).
+    Training normalises with the batch's mean and biased variance and
+    updates the running statistics; inference normalises with them.
     """
     raise NotImplementedError
