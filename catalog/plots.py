@@ -922,3 +922,57 @@ def _impurity_curves() -> Figure:
     ax.set_title("both are 0 for a pure node and peak at a 50/50 mix", fontsize=10)
     ax.legend(frameon=False, fontsize=9)
     return fig
+
+
+# --- deep (issue #18): plots for the deep-learning-layers lesson ---
+
+
+@plot("activations-gelu-leaky")
+def _activations_gelu_leaky() -> Figure:
+    import math
+
+    fig, axes = _figure(8.2, 3.3, ncols=2)
+    x = np.linspace(-4, 3, 400)
+    cdf = 0.5 * (1 + np.vectorize(math.erf)(x / math.sqrt(2)))
+    pdf = np.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+    alpha = 0.1
+    curves = [
+        ("ReLU", np.maximum(x, 0), (x > 0).astype(float), GREY, ":"),
+        (f"leaky ReLU (α = {alpha})", np.where(x > 0, x, alpha * x), np.where(x > 0, 1, alpha),
+         ORANGE, "-"),
+        ("GELU", x * cdf, cdf + x * pdf, BLUE, "-"),
+    ]  # fmt: skip
+    for label, y, dy, color, style in curves:
+        axes[0].plot(x, y, color=color, linestyle=style, linewidth=1.8, label=label)
+        axes[1].plot(x, dy, color=color, linestyle=style, linewidth=1.8, label=label)
+    axes[0].set_title("activation f(x)", fontsize=10)
+    axes[1].set_title("derivative f′(x)", fontsize=10)
+    axes[0].legend(frameon=False, fontsize=8, loc="upper left")
+    for ax in axes:
+        ax.axhline(0, color=GREY, linewidth=0.8)
+        ax.set_xlabel("x")
+    return fig
+
+
+@plot("positional-encoding-waves")
+def _positional_encoding_waves() -> Figure:
+    fig, axes = _figure(8.2, 3.4, ncols=2)
+    n, d = 64, 32
+    pos = np.arange(n)[:, None]
+    angles = pos / 10000.0 ** (np.arange(0, d, 2)[None, :] / d)
+    pe = np.empty((n, d))
+    pe[:, 0::2], pe[:, 1::2] = np.sin(angles), np.cos(angles)
+    # imshow embeds one small raster; a pcolormesh of 2048 cells would be a 300 kB SVG.
+    mesh = axes[0].imshow(pe, cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto",
+                          interpolation="nearest")  # fmt: skip
+    axes[0].grid(False)
+    axes[0].set_xlabel("column (dimension)")
+    axes[0].set_ylabel("position")
+    axes[0].set_title("the table PE, 64 positions × 32 columns", fontsize=10)
+    fig.colorbar(mesh, ax=axes[0], shrink=0.8)
+    for col, color in ((0, BLUE), (6, ORANGE), (14, GREEN)):
+        axes[1].plot(np.arange(n), pe[:, col], color=color, linewidth=1.6, label=f"column {col}")
+    axes[1].set_xlabel("position")
+    axes[1].set_title("even columns: slower and slower sines", fontsize=10)
+    axes[1].legend(frameon=False, fontsize=8, loc="lower left")
+    return fig

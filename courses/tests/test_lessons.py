@@ -191,6 +191,12 @@ SYLLABUS = {
         "k-means", "lloyd", "inertia", "k-means++", "nearest neighbour", "information gain",
         "gini", "naive bayes", "log-sum-exp", "mutual information",
     ],
+    "deep-learning-layers": [
+        "convolution", "cross-correlation", "padding", "stride", "output size formula",
+        "max pooling", "batch normalisation", "layer normalisation", "running statistics",
+        "dropout", "inverted", "gelu", "leaky relu", "positional encoding",
+        "multi-head attention", "split heads", "mask", "recurrent", "tanh",
+    ],
 }  # fmt: skip
 
 
