@@ -18,6 +18,9 @@ def cases(rng: np.random.Generator) -> list[Case]:
              args=(1.0 - 1e-12 * rng.random(3), rng.random(3)), kind="edge"),
         Case("edge: shapes differ", args=(rng.random(4), rng.random(5)), raises=ValueError,
              kind="edge", reason="draws of shapes (4,) and (5,)"),
+        # Broadcasting would pair one u1 with every u2 instead of failing.
+        Case("edge: one u1 against three u2", args=(np.array([0.5]), rng.random(3)),
+             raises=ValueError, kind="edge", reason="draws of shapes (1,) and (3,)"),
         Case("edge: u1 = 1", args=(np.array([1.0]), np.array([0.5])), raises=ValueError,
              kind="edge", reason="u1 = 1 (outside [0, 1))"),
         Case("edge: u2 negative", args=(np.array([0.5]), np.array([-0.25])), raises=ValueError,

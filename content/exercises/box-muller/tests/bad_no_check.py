@@ -1,4 +1,4 @@
-# Right formulas, but broadcasting lets arrays of different shapes through.
+# Right formulas, but no checks: broadcasting pairs one u1 with many u2, and u1 = 1 gives inf.
 import numpy as np
 
 
