@@ -183,6 +183,11 @@ SYLLABUS = {
         "solve instead of invert",
     ],
     "linear-models": ["normal equation", "ridge", "lasso", "logistic regression", "attention"],
+    "sampling-monte-carlo": [
+        "pseudo-random", "seed", "inverse transform", "box–muller", "rejection sampling",
+        "monte carlo", "standard error", "confidence interval", "central limit theorem",
+        "importance sampling", "bootstrap", "percentile interval", "bias", "variance", "coverage",
+    ],
 }  # fmt: skip
 
 
