@@ -2,8 +2,9 @@ import numpy as np
 
 
 def importance_tail(z: np.ndarray, c: float) -> tuple[float, float]:
-    """Estimate P(Z > c) for Z ~ N(0, 1) from proposal draws x = c + z (proposal N(c, 1)).
+    """Estimate P(Z > c), Z ~ N(0, 1), from proposal draws x = c + z.
 
-    Return (estimate, standard error). Raise ValueError if z is not 1-D or has < 2 draws.
+    The proposal is N(c, 1). Return (estimate, standard error).
+    Raise ValueError if z is not 1-D or has fewer than 2 draws.
     """
     raise NotImplementedError
