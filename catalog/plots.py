@@ -976,3 +976,103 @@ def _positional_encoding_waves() -> Figure:
     axes[1].set_title("even columns: slower and slower sines", fontsize=10)
     axes[1].legend(frameon=False, fontsize=8, loc="lower left")
     return fig
+
+
+# --- sampling (issue #18): plots for the sampling-monte-carlo lesson --------------------------
+
+
+@plot("inverse-transform")
+def _inverse_transform() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.6)
+    rate = 1.0
+    x = np.linspace(0, 5, 400)
+    ax.plot(x, 1 - np.exp(-rate * x), color=BLUE, linewidth=2, label="CDF F(x) = 1 − e^(−x)")
+    for u in np.linspace(0.05, 0.95, 10):
+        xu = -np.log1p(-u) / rate
+        ax.plot([0, xu], [u, u], color=ORANGE, linewidth=0.9)
+        ax.plot([xu, xu], [u, 0], color=ORANGE, linewidth=0.9, linestyle=":")
+        ax.plot([xu], [0], marker="o", color=ORANGE, markersize=4, clip_on=False)
+    ax.set_xlim(0, 5)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("x = F⁻¹(u)")
+    ax.set_ylabel("u")
+    ax.legend(frameon=False, loc="lower right")
+    return fig
+
+
+@plot("rejection-sampling")
+def _rejection_sampling() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.6)
+    rng = np.random.default_rng(18)
+    x = np.linspace(0, 1, 400)
+    density = 30 * x * (1 - x) ** 4  # Beta(2, 5)
+    envelope = density.max()  # M for a uniform proposal: the peak, at the mode 0.2
+    proposals, heights = rng.random(600), rng.random(600) * envelope
+    keep = heights < 30 * proposals * (1 - proposals) ** 4
+    ax.scatter(proposals[~keep], heights[~keep], s=6, color=GREY, alpha=0.5, label="rejected")
+    ax.scatter(proposals[keep], heights[keep], s=6, color=BLUE, label="accepted")
+    ax.plot(x, density, color=ORANGE, linewidth=2, label="Beta(2, 5) density p(x)")
+    ax.axhline(envelope, color=RED, linewidth=1.2, linestyle="--", label=f"M·q(x) = {envelope:.2f}")
+    ax.set_xlabel("proposal x (uniform)")
+    ax.set_ylabel("u · M")
+    ax.set_title(f"accepted {keep.mean():.0%} of proposals (1/M = {1 / envelope:.0%})", fontsize=10)
+    ax.set_ylim(0, envelope * 1.45)  # headroom above the envelope for the legend
+    ax.legend(frameon=False, fontsize=8, loc="upper right", ncols=2)
+    return fig
+
+
+@plot("monte-carlo-convergence")
+def _monte_carlo_convergence() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.6)
+    rng = np.random.default_rng(7)
+    n = np.arange(1, 20_001)
+    hits = (rng.random((n.size, 2)) ** 2).sum(axis=1) <= 1.0
+    mean = np.cumsum(hits) / n
+    # Running sample variance of 0/1 values with divisor n - 1: n p (1 - p) / (n - 1).
+    var = np.where(n > 1, mean * (1 - mean) * n / np.maximum(n - 1, 1), np.nan)
+    half = 1.96 * np.sqrt(var / n)
+    ax.fill_between(
+        n,
+        mean - half,
+        mean + half,
+        color=BLUE,
+        alpha=0.2,
+        linewidth=0,
+        label="95% interval ± 1.96 s/√n",
+    )
+    ax.plot(n, mean, color=BLUE, linewidth=1.2, label="running estimate")
+    ax.axhline(np.pi / 4, color=GREY, linestyle="--", linewidth=1, label="π/4")
+    ax.set_xscale("log")
+    # Plain labels: counts read better as 100 than as 1e2, and mathtext is slow to render.
+    ax.set_xticks([1, 10, 100, 1000, 10_000], labels=["1", "10", "100", "1000", "10000"])
+    ax.set_ylim(0.55, 1.0)
+    ax.set_xlabel("number of points n")
+    ax.set_ylabel("estimate of P(inside quarter disc)")
+    ax.legend(frameon=False, fontsize=8, loc="upper right")
+    return fig
+
+
+@plot("bias-variance-estimators")
+def _bias_variance_estimators() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.6)
+    rng = np.random.default_rng(5)
+    n = 5
+    samples = rng.normal(size=(20_000, n))
+    for ddof, color in ((1, BLUE), (0, ORANGE)):
+        estimates = samples.var(axis=1, ddof=ddof)
+        mse = np.mean((estimates - 1.0) ** 2)
+        ax.hist(
+            estimates,
+            bins=list(np.linspace(0, 4, 81)),
+            density=True,
+            histtype="step",
+            color=color,
+            linewidth=1.6,
+            label=f"divide by n − {ddof}: mean {estimates.mean():.2f}, MSE {mse:.2f}",
+        )
+        ax.axvline(estimates.mean(), color=color, linewidth=1, linestyle=":")
+    ax.axvline(1.0, color=GREY, linestyle="--", linewidth=1, label="true σ² = 1")
+    ax.set_xlabel("estimate of σ² from n = 5 values")
+    ax.set_ylabel("density")
+    ax.legend(frameon=False, fontsize=8, loc="upper right")
+    return fig

@@ -197,6 +197,11 @@ SYLLABUS = {
         "dropout", "inverted", "gelu", "leaky relu", "positional encoding",
         "multi-head attention", "split heads", "mask", "recurrent", "tanh",
     ],
+    "sampling-monte-carlo": [
+        "pseudo-random", "seed", "inverse transform", "box–muller", "rejection sampling",
+        "monte carlo", "standard error", "confidence interval", "central limit theorem",
+        "importance sampling", "bootstrap", "percentile interval", "bias", "variance", "coverage",
+    ],
 }  # fmt: skip
 
 
