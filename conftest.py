@@ -97,3 +97,25 @@ def _clear_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+_BANK_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _question_bank(request: pytest.FixtureRequest) -> None:
+    """Every test with a database finds content/questions/ loaded, as after `sync_content`
+    (rows only: variants are generated in the authors' jail when first asked for). Tests of
+    migrations build their own old schema and are left alone."""
+    names = set(request.fixturenames)
+    marked = request.node.get_closest_marker("django_db") is not None
+    if request.node.module.__name__.endswith("test_migrations") or not (
+        names & _BANK_FIXTURES or marked
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.conf import settings
+
+    from quizzes.question_folders import questions_sync
+
+    questions_sync(Path(settings.CONTENT_DIR), generate=False)

@@ -18,8 +18,8 @@ from catalog.access import can_edit, editable_libraries
 from catalog.deadlines import deadline_notice
 from catalog.rendering import render_markdown
 from quizzes import selectors, services
+from quizzes.bank import POOL_SIZE, UnknownGenerator, all_generators, get_generator
 from quizzes.forms import QuizForm, SlotFormSet
-from quizzes.generators import UnknownGenerator, all_generators, get_generator
 from quizzes.models import Attempt
 
 MAX_PREVIEW_SEED = 2**63 - 1
@@ -270,7 +270,7 @@ def generator_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     # would raise, and a preview must never 500.
     valid = seed_text.isascii() and seed_text.isdigit() and len(seed_text) <= 19
     seed = (
-        int(seed_text) if valid and int(seed_text) <= MAX_PREVIEW_SEED else secrets.randbelow(2**31)
+        int(seed_text) if valid and int(seed_text) <= MAX_PREVIEW_SEED else secrets.randbelow(POOL_SIZE)
     )
     try:
         get_generator(name)

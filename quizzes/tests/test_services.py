@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from quizzes import services
-from quizzes.generators import get_generator
+from quizzes.bank import get_generator
 from quizzes.models import Attempt, AttemptQuestion
 from quizzes.services import SlotSpec
 

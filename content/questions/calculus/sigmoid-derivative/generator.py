@@ -17,7 +17,7 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
     return dict(
         params={"z": z},
         prompt="The logistic sigmoid is $\\sigma(z) = \\dfrac{1}{1+e^{-z}}$. Compute "
-        f"$\\sigma'({num(z)})$ to at least 3 significant figures.",
+        f"$\\sigma'({num(z)})$.",
         answer=answer(value, mode="relative", tol=1e-3),
         solution="The sigmoid's derivative can be written with its own value: "
         "$\\sigma'(z) = \\sigma(z)\\,(1-\\sigma(z))$.\n\n"

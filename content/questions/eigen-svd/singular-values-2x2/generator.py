@@ -10,15 +10,15 @@ from questionlib import answer, mat, num, paren, require
 
 
 def _sym_eigen_text(a: float, b: float, d: float) -> tuple[float, float, str]:
-    """Eigenvalues (descending) of [[a, b], [b, d]] and the worked characteristic equation."""
+    """Eigenvalues (descending) of A^T A = [[a, b], [b, d]] and the worked characteristic equation."""
     tr, det = a + d, a * d - b * b
     disc = tr * tr - 4 * det
     root = float(np.sqrt(disc))
     l1, l2 = (tr + root) / 2, (tr - root) / 2
     text = (
-        "The eigenvalues solve $\\det(A-\\lambda I)=0$, i.e. "
-        "$\\lambda^2 - (\\operatorname{tr}A)\\lambda + \\det A = 0$ with "
-        f"$\\operatorname{{tr}}A = {num(tr)}$ and $\\det A = {num(det)}$:\n\n"
+        "Its eigenvalues solve $\\det(A^TA-\\lambda I)=0$, i.e. "
+        "$\\lambda^2 - \\operatorname{tr}(A^TA)\\,\\lambda + \\det(A^TA) = 0$ with "
+        f"$\\operatorname{{tr}}(A^TA) = {num(tr)}$ and $\\det(A^TA) = {num(det)}$:\n\n"
         f"$$\\lambda = \\frac{{{num(tr)} \\pm \\sqrt{{{paren(tr)}^2 - 4\\cdot{paren(det)}}}}}{{2}}"
         f" = \\frac{{{num(tr)} \\pm \\sqrt{{{num(disc)}}}}}{{2}},$$\n\n"
         f"so $\\lambda_1 \\approx {num(l1)}$ and $\\lambda_2 \\approx {num(l2)}$."

@@ -23,8 +23,8 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
     return dict(
         params={"a": a, "b": b},
         prompt=f"Compute the cosine similarity of $$\\mathbf a = {vec(a)},\\qquad "
-        f"\\mathbf b = {vec(b)}.$$\n\nGive the answer to 3 decimal places or as an "
-        "exact expression.",
+        f"\\mathbf b = {vec(b)}.$$\n\nAn exact expression such as "
+        "`5/sqrt(6)` is fine too.",
         answer=answer(value, mode="absolute", tol=1e-3),
         solution="$\\cos\\theta = \\dfrac{\\mathbf a\\cdot\\mathbf b}"
         "{\\lVert\\mathbf a\\rVert\\,\\lVert\\mathbf b\\rVert}$.\n\n"

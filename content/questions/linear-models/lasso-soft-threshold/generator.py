@@ -16,9 +16,11 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
     out = np.sign(z) * np.maximum(np.abs(z) - lam, 0)
     return dict(
         params={"z": z, "lambda": lam},
-        prompt="With an orthonormal design the lasso solution is the soft-thresholding "
-        "$S_\\lambda(z) = \\mathrm{sign}(z)\\max(|z| - \\lambda, 0)$ of the least-squares "
-        f"coefficients. Apply it with $\\lambda = {num(lam)}$ to $\\mathbf z = {rowvec(z)}$; "
+        prompt="Write the lasso as $\\min_\\beta \\tfrac12\\lVert\\mathbf y - X\\beta\\rVert^2 + "
+        "\\lambda\\lVert\\beta\\rVert_1$ (with the $\\tfrac12$; without it the threshold below "
+        "is $\\lambda/2$). With an orthonormal design ($X^TX = I$) its solution is the "
+        "soft-thresholding $S_\\lambda(z) = \\mathrm{sign}(z)\\max(|z| - \\lambda, 0)$ of the "
+        f"least-squares coefficients $\\mathbf z = X^T\\mathbf y$. Apply it with $\\lambda = {num(lam)}$ to $\\mathbf z = {rowvec(z)}$; "
         "each entry earns a quarter.",
         answer=answer(out.tolist(), mode="absolute", tol=1e-6, partial=True),
         solution="Entries with $|z| \\le \\lambda$ become exactly 0; the rest move "

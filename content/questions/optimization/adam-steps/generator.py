@@ -34,7 +34,7 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         prompt=f"A parameter starts at $\\theta_0 = {num(theta0)}$ and is updated by Adam with "
         f"$\\alpha = {alpha}$, $\\beta_1 = {b1}$, $\\beta_2 = {b2}$, $\\epsilon = 10^{{-8}}$, "
         f"$m_0 = v_0 = 0$. The gradients at the first two steps are $g_1 = {num(g1)}$ and "
-        f"$g_2 = {num(g2)}$. What is $\\theta_2$? Give 4 decimal places.",
+        f"$g_2 = {num(g2)}$. What is $\\theta_2$?",
         answer=answer(theta2, mode="absolute", tol=5e-4),
         solution="Adam keeps running means of the gradient and squared gradient, corrects "
         "their bias toward 0, and steps by their ratio:\n\n"

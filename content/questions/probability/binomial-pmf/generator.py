@@ -25,7 +25,7 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
     return dict(
         params={"n": n, "p": p, "k": k},
         prompt=f"A biased coin lands heads with probability {num(p)}. It is tossed {n} "
-        f"times. What is the probability of exactly {k} heads? Give 3 significant figures.",
+        f"times. What is the probability of exactly {k} heads?",
         answer=answer(value, mode="sigfigs", tol=3),
         solution="The number of heads is $X\\sim\\text{Binomial}(n, p)$ with "
         "$P(X=k) = \\binom{n}{k}p^k(1-p)^{n-k}$:\n\n"

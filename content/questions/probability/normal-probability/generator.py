@@ -25,8 +25,8 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
     return dict(
         params={"mu": mu, "sigma": sigma, "a": a, "b": b},
         prompt=f"$X \\sim \\mathcal N(\\mu = {mu}, \\sigma = {sigma})$. Compute "
-        f"$P({num(a)} < X < {num(b)})$ to 3 decimal places.",
-        answer=answer(value, mode="absolute", tol=1.5e-3),
+        f"$P({num(a)} < X < {num(b)})$.",
+        answer=answer(value, mode="absolute", tol=5e-4),
         solution="Standardise with $z = (x-\\mu)/\\sigma$: "
         f"$z_a = ({num(a)} - {mu})/{sigma} = {num(za)}$ and $z_b = {num(zb)}$. Then\n\n"
         f"$$P = \\Phi({num(zb)}) - \\Phi({num(za)}) = {num(_phi(zb))} - "

@@ -24,8 +24,7 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         params={"lambda": lam, "k": k},
         prompt=f"A help desk receives on average {num(lam)} calls per minute, modelled as a "
         f"Poisson process. What is the probability of exactly {k} call{'' if k == 1 else 's'} in a "
-        "given minute? "
-        "Give 3 significant figures.",
+        "given minute?",
         answer=answer(value, mode="sigfigs", tol=3),
         solution="$X\\sim\\text{Poisson}(\\lambda)$ has $P(X=k) = \\dfrac{\\lambda^k "
         "e^{-\\lambda}}{k!}$:\n\n"

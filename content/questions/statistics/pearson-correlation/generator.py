@@ -31,7 +31,7 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
     return dict(
         params={"x": x, "y": y},
         prompt=f"Paired observations: $x = ({_listing(x)})$, $y = ({_listing(y)})$. Compute "
-        "the Pearson correlation coefficient $r$ to 3 decimal places.",
+        "the Pearson correlation coefficient $r$.",
         answer=answer(float(value), mode="absolute", tol=1e-3),
         solution="$r = \\dfrac{\\sum(x_i-\\bar x)(y_i-\\bar y)}{\\sqrt{\\sum(x_i-\\bar x)^2"
         "\\sum(y_i-\\bar y)^2}}$ (the $n-1$ factors cancel).\n\n"
