@@ -269,9 +269,9 @@ def generator_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     # ASCII digits only and a bounded length: int() of a 5000-digit or Unicode-digit string
     # would raise, and a preview must never 500.
     valid = seed_text.isascii() and seed_text.isdigit() and len(seed_text) <= 19
-    seed = (
-        int(seed_text) if valid and int(seed_text) <= MAX_PREVIEW_SEED else secrets.randbelow(POOL_SIZE)
-    )
+    # Without a seed: one of the stored pool, so a preview starts no jail.
+    fresh = secrets.randbelow(POOL_SIZE)
+    seed = int(seed_text) if valid and int(seed_text) <= MAX_PREVIEW_SEED else fresh
     try:
         get_generator(name)
     except UnknownGenerator:

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from questionlib import answer, num, rowvec, terms
+from questionlib import answer, feedback, num, rowvec, terms
 
 
 def _distribution(rng: np.random.Generator, size: int) -> np.ndarray:
@@ -26,6 +26,14 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         params={"p": p},
         prompt=f"A random symbol has probabilities ${rowvec(p)}$. What is its entropy in bits?",
         answer=answer(value, mode="relative", tol=1e-3),
+        # ln 2 = 0.693 moves every answer by 31%: nothing correct can be mistaken for these.
+        feedback=[
+            feedback(
+                "natural-log",
+                value * np.log(2),
+                "That is the entropy in nats (natural log). Bits use log base 2: divide by ln 2.",
+            ),
+        ],
         solution="$H(P) = -\\sum_i p_i\\log_2 p_i$:\n\n"
         f"$$H = {terms} \\approx {num(value)}\\text{{ bits}}.$$\n\nThe maximum for "
         f"{len(p)} outcomes is $\\log_2 {len(p)} \\approx {num(np.log2(len(p)))}$, reached by "

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from questionlib import answer, num, require
+from questionlib import answer, feedback, num, require
 
 
 def _listing(values: np.ndarray) -> str:
@@ -32,6 +32,15 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         prompt=f"Paired observations: $x = ({_listing(x)})$, $y = ({_listing(y)})$. Compute "
         "the sample covariance (divide by $n-1$).",
         answer=answer(value, mode="relative", tol=1e-3),
+        # n = 5: dividing by n instead of n - 1 is 20% off, far outside the tolerance.
+        feedback=[
+            feedback(
+                "divided-by-n",
+                sxy / len(x),
+                "You divided by n. The sample covariance divides by n - 1 (Bessel's correction).",
+                credit=0.5,
+            ),
+        ],
         solution=f"$\\bar x = {num(x.mean())}$, $\\bar y = {num(y.mean())}$. Deviations: "
         f"$x-\\bar x = ({_listing(dx)})$, $y - \\bar y = ({_listing(dy)})$. Sum of products "
         f"$= {num(sxy)}$, so\n\n$$s_{{xy}} = \\frac{{{num(sxy)}}}{{{len(x) - 1}}} = "
