@@ -1,4 +1,4 @@
-"""Chain rule at a point: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Chain rule at a point."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import math
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, paren, poly, require
 
 

@@ -1,11 +1,10 @@
-"""Gradient of a quadratic in two variables: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Gradient of a quadratic in two variables."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, require, terms, vec
 
 

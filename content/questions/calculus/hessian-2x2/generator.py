@@ -1,11 +1,10 @@
-"""Hessian of a function of two variables: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Hessian of a function of two variables."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, terms
 
 

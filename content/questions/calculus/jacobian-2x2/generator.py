@@ -1,11 +1,10 @@
-"""Jacobian of a map from R^2 to R^2: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Jacobian of a map from R^2 to R^2."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, terms
 
 

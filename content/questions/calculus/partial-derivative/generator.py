@@ -1,11 +1,10 @@
-"""Partial derivative at a point: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Partial derivative at a point."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, paren, require, terms
 
 

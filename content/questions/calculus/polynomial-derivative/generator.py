@@ -1,11 +1,10 @@
-"""Derivative of a polynomial at a point: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Derivative of a polynomial at a point."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, paren, poly, require
 
 

@@ -1,11 +1,10 @@
-"""Scaled dot-product attention weights: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Scaled dot-product attention weights."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, require, rowvec
 
 

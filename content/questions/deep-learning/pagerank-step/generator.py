@@ -1,11 +1,10 @@
-"""One PageRank power-iteration step: a randomized question (generate(rng) runs in the authors' jail)."""
+"""One PageRank power-iteration step."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, num, require, vec
 
 

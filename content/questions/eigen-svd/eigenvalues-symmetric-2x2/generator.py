@@ -1,11 +1,10 @@
-"""Eigenvalues of a symmetric 2x2 matrix: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Eigenvalues of a symmetric 2x2 matrix."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, num, paren, require
 
 

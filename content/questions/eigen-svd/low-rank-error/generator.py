@@ -1,11 +1,10 @@
-"""Error of the best rank-k approximation: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Error of the best rank-k approximation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num
 
 

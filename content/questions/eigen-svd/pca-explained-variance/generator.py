@@ -1,11 +1,10 @@
-"""PCA explained variance ratio: a randomized question (generate(rng) runs in the authors' jail)."""
+"""PCA explained variance ratio."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, num, paren, require
 
 

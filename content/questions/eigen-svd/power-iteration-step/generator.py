@@ -1,11 +1,10 @@
-"""Two steps of power iteration: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Two steps of power iteration."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, num, require, vec
 
 

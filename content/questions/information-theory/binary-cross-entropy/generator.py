@@ -1,11 +1,10 @@
-"""Binary cross-entropy loss: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Binary cross-entropy loss."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require, rowvec
 
 

@@ -1,12 +1,11 @@
-"""Cross-entropy between a target and a prediction: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Cross-entropy between a target and a prediction."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
-from questionlib import answer, num, rowvec, terms
+from questionlib import answer, num, rowvec
 
 
 def _distribution(rng: np.random.Generator, size: int) -> np.ndarray:

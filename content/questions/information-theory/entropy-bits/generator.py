@@ -1,12 +1,11 @@
-"""Entropy in bits: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Entropy in bits."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
-from questionlib import answer, feedback, num, rowvec, terms
+from questionlib import answer, feedback, num, rowvec
 
 
 def _distribution(rng: np.random.Generator, size: int) -> np.ndarray:

@@ -1,12 +1,11 @@
-"""KL divergence between two distributions: a randomized question (generate(rng) runs in the authors' jail)."""
+"""KL divergence between two distributions."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
-from questionlib import answer, num, require, rowvec, terms
+from questionlib import answer, num, require, rowvec
 
 
 def _distribution(rng: np.random.Generator, size: int) -> np.ndarray:

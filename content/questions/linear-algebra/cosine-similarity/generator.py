@@ -1,11 +1,10 @@
-"""Cosine similarity of two vectors: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Cosine similarity of two vectors."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require, vec
 
 

@@ -1,11 +1,10 @@
-"""Determinant of a 2x2 matrix: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Determinant of a 2x2 matrix."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, num, paren, require
 
 

@@ -1,12 +1,11 @@
-"""Dot product of two vectors: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Dot product of two vectors."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
-from questionlib import answer, paren, require, terms, vec
+from questionlib import answer, paren, require, vec
 
 
 def _ints(rng: np.random.Generator, low: int, high: int, size: int | tuple[int, ...]) -> np.ndarray:

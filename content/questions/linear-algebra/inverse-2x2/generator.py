@@ -1,11 +1,10 @@
-"""Inverse of a 2x2 matrix by formula: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Inverse of a 2x2 matrix by formula."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, paren, require
 
 

@@ -1,12 +1,11 @@
-"""One entry of a matrix product: a randomized question (generate(rng) runs in the authors' jail)."""
+"""One entry of a matrix product."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
-from questionlib import answer, mat, paren, require, terms
+from questionlib import answer, mat, paren, require
 
 
 def _ints(rng: np.random.Generator, low: int, high: int, size: int | tuple[int, ...]) -> np.ndarray:

@@ -1,11 +1,10 @@
-"""Rank of a 3x3 matrix: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Rank of a 3x3 matrix."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, paren, require, vec
 
 

@@ -1,11 +1,10 @@
-"""Solve a 2x2 linear system: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Solve a 2x2 linear system."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, num, require, vec
 
 

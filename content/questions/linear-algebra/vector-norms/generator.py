@@ -1,11 +1,10 @@
-"""L1, L2 and max norms of a vector: a randomized question (generate(rng) runs in the authors' jail)."""
+"""L1, L2 and max norms of a vector."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require, vec
 
 

@@ -1,11 +1,10 @@
-"""Lasso soft-thresholding: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Lasso soft-thresholding."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require, rowvec
 
 

@@ -1,11 +1,10 @@
-"""Mean squared error of predictions: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Mean squared error of predictions."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require, rowvec
 
 

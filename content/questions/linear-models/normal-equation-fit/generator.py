@@ -1,11 +1,10 @@
-"""Least-squares line by the normal equation: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Least-squares line by the normal equation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, mat, num, require, vec
 
 

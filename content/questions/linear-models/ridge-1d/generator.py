@@ -1,11 +1,10 @@
-"""Ridge regression with one feature: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Ridge regression with one feature."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require, rowvec
 
 

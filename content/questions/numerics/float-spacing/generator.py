@@ -1,13 +1,11 @@
-"""Spacing of floating-point numbers: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Spacing of floating-point numbers."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num
-
 
 _FORMATS = {"float16": 10, "float32": 23, "float64": 52}
 

@@ -1,11 +1,10 @@
-"""Stable log-softmax of large logits: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Stable log-softmax of large logits."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, rowvec
 
 

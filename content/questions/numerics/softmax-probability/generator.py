@@ -1,11 +1,10 @@
-"""One softmax probability: a randomized question (generate(rng) runs in the authors' jail)."""
+"""One softmax probability."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, rowvec
 
 

@@ -1,4 +1,4 @@
-"""Two steps of Adam: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Two steps of Adam."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import math
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, paren, require
 
 

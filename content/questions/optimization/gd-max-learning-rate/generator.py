@@ -1,11 +1,10 @@
-"""Largest stable learning rate: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Largest stable learning rate."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, poly
 
 

@@ -1,11 +1,10 @@
-"""Gradient descent on a 2-D quadratic: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Gradient descent on a 2-D quadratic."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require, terms, vec
 
 

@@ -1,11 +1,10 @@
-"""k steps of gradient descent in 1-D: a randomized question (generate(rng) runs in the authors' jail)."""
+"""k steps of gradient descent in 1-D."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, paren, require
 
 

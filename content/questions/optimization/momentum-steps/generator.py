@@ -1,11 +1,10 @@
-"""Gradient descent with momentum: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Gradient descent with momentum."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, paren, require, terms
 
 

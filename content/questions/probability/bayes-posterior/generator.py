@@ -1,11 +1,10 @@
-"""Bayes' rule for a diagnostic test: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Bayes' rule for a diagnostic test."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, sig
 
 

@@ -1,11 +1,10 @@
-"""Maximum-likelihood estimate of a Bernoulli p: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Maximum-likelihood estimate of a Bernoulli p."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require
 
 

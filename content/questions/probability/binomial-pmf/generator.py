@@ -1,4 +1,4 @@
-"""Binomial probability: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Binomial probability."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import math
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require, sig
 
 

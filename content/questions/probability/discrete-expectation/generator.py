@@ -1,11 +1,10 @@
-"""Mean and variance of a discrete variable: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Mean and variance of a discrete variable."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require
 
 

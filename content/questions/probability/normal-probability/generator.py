@@ -1,4 +1,4 @@
-"""Probability of an interval under a normal: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Probability of an interval under a normal."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import math
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require
 
 

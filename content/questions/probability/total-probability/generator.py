@@ -1,12 +1,11 @@
-"""Law of total probability: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Law of total probability."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
-from questionlib import answer, num, require, sig, terms
+from questionlib import answer, num, require, sig
 
 
 def generate(rng: np.random.Generator) -> dict[str, Any]:

@@ -1,11 +1,10 @@
-"""Continuous uniform distribution: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Continuous uniform distribution."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, paren, require
 
 

@@ -1,11 +1,10 @@
-"""z-score of an observation: a randomized question (generate(rng) runs in the authors' jail)."""
+"""z-score of an observation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require
 
 

@@ -1,11 +1,10 @@
-"""Mean and median with an outlier: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Mean and median with an outlier."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num
 
 

@@ -1,11 +1,10 @@
-"""Pearson correlation: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Pearson correlation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require
 
 

@@ -1,11 +1,10 @@
-"""Sample covariance: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Sample covariance."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, feedback, num, require
 
 

@@ -1,11 +1,10 @@
-"""Standardizing a data set: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Standardizing a data set."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require
 
 

@@ -1,11 +1,10 @@
-"""Population vs sample variance: a randomized question (generate(rng) runs in the authors' jail)."""
+"""Population vs sample variance."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-
 from questionlib import answer, num, require
 
 
