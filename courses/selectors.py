@@ -1156,7 +1156,7 @@ def course_quiz_detail(*, course: Course, quiz_id: int) -> QuizDetail:
         mean=statistics.fmean(values) if values else None,
         median=_median(values),
     )
-    per_generator = (
+    per_generator = list(
         AttemptQuestion.objects.filter(
             attempt__quiz_id=quiz_id,
             attempt__status=Attempt.Status.SUBMITTED,
@@ -1166,7 +1166,6 @@ def course_quiz_detail(*, course: Course, quiz_id: int) -> QuizDetail:
         .annotate(n=Count("id"), mean=Avg("fraction"))
         .order_by("mean")
     )
-    per_generator = list(per_generator)
     known = {
         q.slug: q
         for q in Question.objects.filter(slug__in=[item["generator"] for item in per_generator])

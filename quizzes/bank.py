@@ -226,10 +226,10 @@ def variants_get(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Vari
                 _remember(version.content_hash, item.seed, item)
     result: dict[tuple[str, int], Variant] = {}
     for name, seed in pairs:
-        question = questions.get(name)
-        if question is None:
+        known = questions.get(name)
+        if known is None:
             continue
-        data = found.get((question.current_version_id or 0, seed))
+        data = found.get((known.current_version_id or 0, seed))
         if data is not None:
             result[(name, seed)] = variant_from_generated(name, data)
     return result

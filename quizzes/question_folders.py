@@ -170,12 +170,15 @@ def read_question_folders(
     return folders
 
 
-def check_variants(item: QuestionFolder, variants: tuple[GeneratedVariant, ...]) -> list[str]:
-    """What is wrong with a generator's variants (at most a few messages per kind)."""
+def check_variants(
+    item: QuestionFolder, variants: tuple[GeneratedVariant, ...], *, render: int | None = None
+) -> list[str]:
+    """What is wrong with a generator's variants (the first ten problems). Only the first
+    `render` variants' Markdown is rendered (None: all): rendering is most of the cost."""
     problems: list[str] = []
     want_ndim = ANSWER_TYPES[item.answer["type"]]
     declared_tol = float(item.answer.get("tol", 0))
-    for generated in variants:
+    for index, generated in enumerate(variants):
         where = f"seed {generated.seed}"
         variant = variant_from_generated(item.slug, generated)
         spec = variant.answer
@@ -210,6 +213,8 @@ def check_variants(item: QuestionFolder, variants: tuple[GeneratedVariant, ...])
                 problems.append(
                     f"{where}: typing {rule['name']!r} ({typed}) does not show its message"
                 )
+        if render is not None and index >= render:
+            continue
         for name, text in (("prompt", variant.prompt), ("solution", variant.solution)):
             doc = render_document(text)
             problems.extend(f"{where}: {name}: {error}" for error in doc.errors)
@@ -221,7 +226,9 @@ def check_variants(item: QuestionFolder, variants: tuple[GeneratedVariant, ...])
     return unique[:10]
 
 
-def _run(item: QuestionFolder, seeds: tuple[int, ...]) -> tuple[GeneratedVariant, ...]:
+def _run(
+    item: QuestionFolder, seeds: tuple[int, ...], *, render: int | None = None
+) -> tuple[GeneratedVariant, ...]:
     """Generate and check `seeds` in one jail run; problems go to item.errors."""
     try:
         batch = generate_variants(
@@ -231,7 +238,7 @@ def _run(item: QuestionFolder, seeds: tuple[int, ...]) -> tuple[GeneratedVariant
         item.errors.append(str(exc))
         return ()
     item.errors.extend(batch.problems)
-    item.errors.extend(check_variants(item, batch.variants))
+    item.errors.extend(check_variants(item, batch.variants, render=render))
     return batch.variants
 
 
@@ -275,7 +282,8 @@ def _sync_one(item: QuestionFolder, *, generate: bool) -> ItemReport:
         return ItemReport("question", item.slug, "updated" if changed else "unchanged")
     variants: tuple[GeneratedVariant, ...] = ()
     if generate:
-        variants = _run(item, tuple(range(POOL_SIZE)))
+        # The whole pool is checked; its first CHECK_SEEDS variants are rendered too.
+        variants = _run(item, tuple(range(POOL_SIZE)), render=len(CHECK_SEEDS))
         if item.errors:
             # A broken edit keeps serving the last good version.
             return ItemReport("question", item.slug, "error", item.errors)

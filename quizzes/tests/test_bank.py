@@ -97,6 +97,7 @@ def test_a_changed_folder_is_a_new_version_and_old_variants_stay(tmp_path: Path)
     mine = [r for r in reports if r.slug == "dot-product"]
     assert [r.action for r in mine] == ["new version"]
     question.refresh_from_db()
-    assert question.current_version != first and question.current_version.variants.count() == 4
+    assert question.current_version is not None and question.current_version != first
+    assert question.current_version.variants.count() == 4
     # The other questions' folders are gone from this content dir: hidden, not deleted.
     assert Question.objects.filter(is_active=False).count() == Question.objects.count() - 1
