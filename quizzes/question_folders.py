@@ -372,3 +372,41 @@ class QuestionSection:
         if not (content_dir / FOLDER).is_dir():
             return []
         return questions_sync(content_dir, lesson_slugs=lesson_slugs)
+
+
+def questions_load_rows(items: list[QuestionFolder]) -> None:
+    """Write valid folders into an empty bank in four queries, without running their
+    generators (their variants are generated on demand). For tests' databases only: a real
+    bank is loaded, and checked, by `questions_sync`."""
+    valid = [item for item in items if not item.errors and item.uuid is not None]
+    lessons = dict(
+        Lesson.objects.filter(slug__in={i.lesson for i in valid if i.lesson}).values_list(
+            "slug", "pk"
+        )
+    )
+    rows = Question.objects.bulk_create(
+        Question(
+            uuid=item.uuid or uuid_lib.uuid4(),  # never None: filtered above
+            slug=item.slug,
+            title=item.title,
+            topic=item.topic,
+            lesson_id=lessons.get(item.lesson or ""),
+            tags=item.tags,
+            points=item.points,
+            source_path=str(Path(FOLDER) / item.topic / item.slug),
+        )
+        for item in valid
+    )
+    versions = QuestionVersion.objects.bulk_create(
+        QuestionVersion(
+            question=row,
+            number=1,
+            generator_code=item.source,
+            meta=item.meta | {"uuid": str(item.uuid)},
+            content_hash=item.content_hash,
+        )
+        for row, item in zip(rows, valid, strict=True)
+    )
+    for row, version in zip(rows, versions, strict=True):
+        row.current_version = version
+    Question.objects.bulk_update(rows, ["current_version"])
