@@ -373,6 +373,13 @@ class QuestionSection:
             return []
         return questions_sync(content_dir, lesson_slugs=lesson_slugs)
 
+    def link_slugs(self, content_dir: Path) -> list[str] | None:
+        """The folders' names, without running anything: what `sync_content` (which checks
+        each changed folder as it loads it) asks for instead of `check`."""
+        if not (content_dir / FOLDER).is_dir():
+            return None
+        return [item.slug for item in read_question_folders(content_dir)]
+
 
 def questions_load_rows(items: list[QuestionFolder]) -> None:
     """Write valid folders into an empty bank in four queries, without running their
