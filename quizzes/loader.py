@@ -49,12 +49,12 @@ class QuizFile:
 
 
 def known_questions(content_dir: Path | None = None) -> set[str]:
-    """The question names a quiz file may use: the folders under content/questions/ (which
-    sync loads before quizzes) and the questions already in the database."""
-    names = set(Question.objects.filter(is_active=True).values_list("slug", flat=True))
-    if content_dir is not None:
-        names |= {item.slug for item in read_question_folders(content_dir) if not item.errors}
-    return names
+    """The question names a quiz file may use: the folders of content/questions/ when the
+    content has them (sync loads them before quizzes and hides questions without a folder),
+    otherwise the active questions in the database."""
+    if content_dir is not None and (content_dir / "questions").is_dir():
+        return {item.slug for item in read_question_folders(content_dir) if not item.errors}
+    return set(Question.objects.filter(is_active=True).values_list("slug", flat=True))
 
 
 def parse_quiz_file(path: Path, *, known: set[str] | None = None) -> QuizFile:
