@@ -81,8 +81,7 @@ def test_the_trusted_side_never_executes_a_generator(tmp_path: Path) -> None:
             "builtin_function_or_method",
         ),
         (
-            "from questionlib import answer, require\ndef generate(rng):\n"
-            "    require(False)\n",
+            "from questionlib import answer, require\ndef generate(rng):\n    require(False)\n",
             "no usable draw",
         ),
     ],
