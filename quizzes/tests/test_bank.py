@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from quizzes import bank, selectors, services
 from quizzes.models import Attempt, AttemptQuestion, Question, QuestionVariant, Quiz
-from quizzes.question_folders import questions_sync
+from quizzes.question_folders import questions_check, questions_sync
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +101,35 @@ def test_a_changed_folder_is_a_new_version_and_old_variants_stay(tmp_path: Path)
     assert question.current_version.variants.count() == 4
     # The other questions' folders are gone from this content dir: hidden, not deleted.
     assert Question.objects.filter(is_active=False).count() == Question.objects.count() - 1
+
+
+BAD_RULES = """
+from questionlib import answer, feedback
+
+def generate(rng):
+    x = int(rng.integers(2, 9))
+    return dict(
+        prompt=f"What is ${x} + {x}$?",
+        solution=f"${x} + {x} = {2 * x}$",
+        answer=answer(2 * x, mode="exact"),
+        feedback=[
+            feedback("same-as-answer", 2 * x, "This rule matches the right answer."),
+            feedback("not-declared", x * x, "Squared instead of doubled."),
+        ],
+    )
+"""
+
+
+def test_check_refuses_accepted_or_undeclared_wrong_answers_and_bad_tex(tmp_path: Path) -> None:
+    folder = tmp_path / "questions" / "calculus" / "bad-rules"
+    folder.mkdir(parents=True)
+    (folder / "question.yaml").write_text(
+        "uuid: 3e0c1f8e-6a43-4a1e-9a55-0d7b8e3c1a10\ntitle: Bad\ntopic: calculus\nlesson: null\n"
+        "points: 1\nanswer: {type: integer, mode: exact, tol: 0}\nfeedback: [same-as-answer]\n"
+    )
+    (folder / "generator.py").write_text(BAD_RULES.replace("$?", "\\\\frac{{$?"))
+    [report] = [r for r in questions_check(tmp_path, seeds=(0, 1)) if r.kind == "question"]
+    text = "\n".join(report.errors)
+    assert "'same-as-answer'" in text and "accepted as correct" in text
+    assert "'not-declared' is not listed in question.yaml" in text
+    assert "cannot typeset" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from questionlib import answer, num, require
+from questionlib import answer, feedback, num, require
 
 
 def _listing(values: np.ndarray) -> str:
@@ -25,6 +25,15 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         prompt=f"For the data ${_listing(data)}$ give `[population variance, sample variance]`;"
         " each earns half.",
         answer=answer([pop, sample], mode="relative", tol=1e-3, partial=True),
+        # The two differ by n / (n - 1) >= 1.2: swapped, both entries are far off.
+        feedback=[
+            feedback(
+                "swapped",
+                [sample, pop],
+                "The two are swapped: the population variance divides by n and is the "
+                "smaller one; the sample variance divides by n - 1.",
+            ),
+        ],
         solution=f"The mean is $\\bar x = {num(mean)}$ and the sum of squared deviations is\n\n"
         f"$$\\sum (x_i-\\bar x)^2 = {devs} = {num(ss)}.$$\n\n"
         f"Population variance divides by $n = {n}$: ${num(pop)}$. Sample variance divides by "
