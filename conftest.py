@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -97,3 +98,32 @@ def _clear_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+_BANK_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@functools.cache
+def _question_folders() -> list[Any]:
+    from django.conf import settings
+
+    from quizzes.question_folders import read_question_folders
+
+    return read_question_folders(Path(settings.CONTENT_DIR))
+
+
+@pytest.fixture(autouse=True)
+def _question_bank(request: pytest.FixtureRequest) -> None:
+    """Every test with a database finds content/questions/ loaded, as after `sync_content`
+    (rows only, in four queries: variants are generated in the authors' jail when first
+    asked for). Tests of migrations build their own old schema and are left alone."""
+    names = set(request.fixturenames)
+    marked = request.node.get_closest_marker("django_db") is not None
+    if request.node.module.__name__.endswith("test_migrations") or not (
+        names & _BANK_FIXTURES or marked
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from quizzes.question_folders import questions_load_rows
+
+    questions_load_rows(_question_folders())

@@ -379,14 +379,23 @@ def section_register(section: ContentSection) -> None:
 
 
 def _read_all(
-    content_dir: Path,
+    content_dir: Path, *, check_sections: bool = True
 ) -> tuple[list[LessonSource], list[ExerciseSource], list[ItemReport]]:
+    """Lessons and exercises read and checked; sections checked too, or (``check_sections``
+    False, when syncing: a section's sync validates what it writes) only asked for the slugs
+    lessons may link to when the section can say them cheaply (``link_slugs``)."""
     lessons = read_lessons(content_dir)
     exercises = read_exercises(content_dir) if (content_dir / "exercises").is_dir() else []
     lesson_slugs = {lesson.slug for lesson in lessons}
     others: list[ItemReport] = []
     linkable: dict[str, tuple[str, set[str]]] = {}
     for section in SECTIONS:
+        link_slugs = getattr(section, "link_slugs", None)
+        if not check_sections and link_slugs is not None:
+            slugs = link_slugs(content_dir)
+            if slugs is not None:
+                linkable[section.link_prefix] = (section.kind, set(slugs))
+            continue
         reports = section.check(content_dir, lesson_slugs=lesson_slugs)
         # Without its folder, links to a section cannot be checked (its items may live in
         # the database only); with one, a lesson linking to a missing item is an error.
@@ -436,7 +445,7 @@ def content_sync(
     """Validate and load ``content_dir`` into the database; see the module docstring."""
     from catalog.models import Exercise
 
-    lessons, exercises, _others = _read_all(content_dir)
+    lessons, exercises, _others = _read_all(content_dir, check_sections=False)
     # A stored current version was validated when it was created: unchanged folders are not
     # graded again, so a re-sync is quick.
     known = set(

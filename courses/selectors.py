@@ -1148,8 +1148,8 @@ class QuizDetail:
 
 
 def course_quiz_detail(*, course: Course, quiz_id: int) -> QuizDetail:
-    from quizzes.generators import REGISTRY
-    from quizzes.generators.base import TOPICS
+    from quizzes.bank import TOPICS
+    from quizzes.models import Question
 
     row = CourseQuiz.objects.filter(course=course, quiz_id=quiz_id).select_related("quiz").first()
     if row is None:
@@ -1167,7 +1167,7 @@ def course_quiz_detail(*, course: Course, quiz_id: int) -> QuizDetail:
         mean=statistics.fmean(values) if values else None,
         median=_median(values),
     )
-    per_generator = (
+    per_generator = list(
         AttemptQuestion.objects.filter(
             attempt__quiz_id=quiz_id,
             attempt__status=Attempt.Status.SUBMITTED,
@@ -1177,9 +1177,13 @@ def course_quiz_detail(*, course: Course, quiz_id: int) -> QuizDetail:
         .annotate(n=Count("id"), mean=Avg("fraction"))
         .order_by("mean")
     )
+    known = {
+        q.slug: q
+        for q in Question.objects.filter(slug__in=[item["generator"] for item in per_generator])
+    }
     questions = []
     for item in per_generator:
-        generator = REGISTRY.get(item["generator"])
+        generator = known.get(item["generator"])
         questions.append(
             QuestionDifficulty(
                 generator=item["generator"],

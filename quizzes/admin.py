@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 
-from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
+from quizzes.models import Attempt, AttemptQuestion, Question, Quiz, QuizSlot
 
 # django-stubs makes the admin classes generic in their models, but Django's own classes are
 # not subscriptable at run time (nothing calls django_stubs_ext.monkeypatch()), so the
@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     _QuizAdminBase = admin.ModelAdmin[Quiz]
     _AttemptQuestionInlineBase = admin.TabularInline[AttemptQuestion, Attempt]
     _AttemptAdminBase = admin.ModelAdmin[Attempt]
+    _QuestionAdminBase = admin.ModelAdmin[Question]
 else:
     _QuizSlotInlineBase = _AttemptQuestionInlineBase = admin.TabularInline
-    _QuizAdminBase = _AttemptAdminBase = admin.ModelAdmin
+    _QuizAdminBase = _AttemptAdminBase = _QuestionAdminBase = admin.ModelAdmin
 
 
 class QuizSlotInline(_QuizSlotInlineBase):
@@ -70,3 +71,18 @@ class AttemptAdmin(_AttemptAdminBase):
         "max_score",
     ]
     inlines = [AttemptQuestionInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(_QuestionAdminBase):
+    """Read-only: questions are content/questions/ folders, loaded by `sync_content`."""
+
+    list_display = ["slug", "title", "topic", "points", "current_version", "is_active"]
+    list_filter = ["topic", "is_active"]
+    search_fields = ["slug", "title"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -129,8 +129,9 @@ def _close(got: float, want: float, mode: Mode, tol: float) -> bool:
         digits = max(1, int(tol))
         unit = 10.0 ** (math.floor(math.log10(abs(want))) - digits + 1)
         return abs(got - want) <= 0.5 * unit * (1 + 1e-9)
-    # relative; a tiny absolute floor so an expected 0 can still be matched by 0.
-    return abs(got - want) <= tol * abs(want) + 1e-12
+    # relative, with no absolute floor: a floor of 1e-12 was larger than tiny answers (a
+    # float's spacing, 2^-52) and accepted 0 for them (issue #17). An expected 0 needs 0.
+    return abs(got - want) <= tol * abs(want)
 
 
 def _match_unordered(got: list[float], want: list[float], mode: Mode, tol: float) -> list[bool]:

@@ -9,7 +9,7 @@ from django.forms import formset_factory
 from django.utils.text import slugify
 
 from catalog.models import Library
-from quizzes.generators import TOPICS, all_generators
+from quizzes.bank import TOPICS, all_generators
 from quizzes.models import Quiz
 
 # Path segments under /quizzes/ that a quiz slug would shadow.

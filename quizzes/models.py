@@ -167,3 +167,76 @@ class AttemptQuestion(models.Model):
     @property
     def earned(self) -> float:
         return self.fraction * self.points
+
+
+class Question(models.Model):
+    """A randomized question loaded from content/questions/<topic>/<slug>/ (matched by the
+    uuid in its question.yaml). Quiz slots and attempts name it by `slug`, which is what they
+    always called the generator's name; its code lives only in `QuestionVersion` rows and
+    runs only in the authors' jail (grader.questions)."""
+
+    uuid = models.UUIDField(unique=True, default=uuid_lib.uuid4, editable=False)
+    slug = models.SlugField(unique=True, max_length=80)
+    title = models.CharField(max_length=200)
+    topic = models.CharField(max_length=40, choices=Topic.choices)
+    lesson = models.ForeignKey(
+        Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    tags = models.JSONField(default=list, blank=True)
+    points = models.PositiveSmallIntegerField(default=1)
+    current_version = models.ForeignKey(
+        "QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_active = models.BooleanField(default=True)
+    source_path = models.CharField(max_length=300, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["topic", "slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class QuestionVersion(models.Model):
+    """An immutable snapshot of a question folder: a new one whenever its files change."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    generator_code = models.TextField()
+    meta = models.JSONField(default=dict)  # question.yaml as loaded
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "number"], name="question_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.slug} v{self.number}"
+
+
+class QuestionVariant(models.Model):
+    """What a version's generator returned for one seed, computed once in the authors' jail
+    (a pool at sync, the rest on demand in batches) so that showing or grading a question
+    never starts a jail for a stored seed."""
+
+    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="variants")
+    seed = models.BigIntegerField()
+    params = models.JSONField(default=dict)
+    prompt_md = models.TextField()
+    solution_md = models.TextField()
+    answer = models.JSONField()  # AnswerSpec.to_dict()
+    feedback = models.JSONField(default=list)  # [{"name", "value", "message", "credit"}]
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "seed"], name="question_variant_seed")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version}@{self.seed}"

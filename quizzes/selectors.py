@@ -14,9 +14,8 @@ from django.utils import timezone
 
 from catalog.access import editable_library_ids, staff_item_q, student_ids_q, visible_q
 from catalog.rendering import render_markdown
-from quizzes.checking import check_answer
-from quizzes.generators import UnknownGenerator, Variant, get_generator
-from quizzes.models import Attempt, AttemptQuestion, Quiz
+from quizzes.bank import Variant, get_generator, grade_response, variants_get
+from quizzes.models import Attempt, AttemptQuestion, Question, Quiz
 
 
 @dataclass(frozen=True)
@@ -109,29 +108,30 @@ class QuestionView:
     parse_message: str = ""
 
 
-def _variant(question: AttemptQuestion) -> Variant | None:
-    try:
-        return get_generator(question.generator).generate(question.seed)
-    except UnknownGenerator:
-        return None
-
-
 def question_views(*, attempt: Attempt, with_solutions: bool) -> list[QuestionView]:
+    questions = list(attempt.questions.all())
+    # One batch: stored variants in one query, missing seeds in one jail run per question.
+    variants = variants_get((q.generator, q.seed) for q in questions)
+    titles = dict(
+        Question.objects.filter(slug__in={q.generator for q in questions}).values_list(
+            "slug", "title"
+        )
+    )
     views = []
-    for question in attempt.questions.all():
-        variant = _variant(question)
+    for question in questions:
+        variant = variants.get((question.generator, question.seed))
         if variant is None:
             views.append(QuestionView(question, "Removed question", "", ""))
             continue
         parse_message = ""
         if attempt.is_open and question.response.strip():
-            result = check_answer(variant.answer, question.response)
+            result = grade_response(variant, question.response)
             if result.status == "invalid":
                 parse_message = result.message
         views.append(
             QuestionView(
                 question=question,
-                title=get_generator(question.generator).title,
+                title=titles.get(question.generator, question.generator),
                 prompt_html=render_markdown(variant.prompt),
                 format_hint=variant.answer.format_hint(),
                 solution_html=render_markdown(variant.solution) if with_solutions else "",

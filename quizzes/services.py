@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalog import deadlines
-from quizzes.checking import check_answer
-from quizzes.generators import UnknownGenerator, Variant, get_generator
+from quizzes.bank import POOL_SIZE, UnknownGenerator, Variant, get_generator, grade_response
+from quizzes.bank import variants_get as _variants_get
 from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
 from quizzes.signals import attempt_graded
 
@@ -55,16 +55,19 @@ class UnreadableAnswers(QuizError):
 def variant_seed(
     *, user_id: int, quiz_id: int, attempt_number: int, slot_id: int, index: int
 ) -> int:
-    """A 63-bit seed derived from (student, quiz, attempt, slot, copy).
+    """A seed of the question's pool (0..POOL_SIZE-1) derived from (student, quiz, attempt,
+    slot, copy).
 
     Keyed with SECRET_KEY so a student cannot compute another student's seed, and hashed so
-    neighbouring ids give unrelated variants; two students share a variant with probability
-    about 2^-63 per question (the generators' own parameter spaces are the real limit).
+    neighbouring ids give unrelated variants. Seeds come from the pool that sync generated
+    and stored, so starting and showing a quiz starts no jail; two students share a variant
+    with probability 1/POOL_SIZE per question. (Attempts from before the pool keep their
+    63-bit seeds: their variants are generated on demand and stored.)
     """
     message = f"mlquiz-quiz-variant|{user_id}|{quiz_id}|{attempt_number}|{slot_id}|{index}"
     key = hashlib.sha256(settings.SECRET_KEY.encode()).digest()
     digest = hashlib.blake2b(message.encode(), key=key, digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1
+    return (int.from_bytes(digest, "big") >> 1) % POOL_SIZE
 
 
 def attempts_used(*, user: User, quiz: Quiz) -> int:
@@ -148,6 +151,7 @@ def attempt_start(*, user: User, quiz: Quiz, now: datetime | None = None) -> Att
             )
             questions: list[AttemptQuestion] = []
             for slot in slots:
+                taken: set[int] = set()  # the copies of one slot are different variants
                 for index in range(slot.count):
                     seed = variant_seed(
                         user_id=user.pk,
@@ -156,6 +160,9 @@ def attempt_start(*, user: User, quiz: Quiz, now: datetime | None = None) -> Att
                         slot_id=slot.pk,
                         index=index,
                     )
+                    while seed in taken and len(taken) < POOL_SIZE:
+                        seed = (seed + 1) % POOL_SIZE
+                    taken.add(seed)
                     questions.append(
                         AttemptQuestion(
                             attempt=attempt,
@@ -224,23 +231,25 @@ def _refuse_if_closed(attempt: Attempt, now: datetime) -> None:
         raise AttemptClosed(ALREADY_SUBMITTED)
 
 
+def _variants(questions: list[AttemptQuestion]) -> dict[tuple[str, int], Variant]:
+    """The variants of the answered questions, in one batch (stored rows, or one jail run
+    per question version for seeds not stored yet)."""
+    return _variants_get((q.generator, q.seed) for q in questions if q.response.strip())
+
+
 def _unreadable(questions: list[AttemptQuestion]) -> list[UnreadableAnswer]:
     problems = []
+    variants = _variants(questions)
     for question in questions:
         if not question.response.strip():
             continue
-        try:
-            variant = _variant(question)
-        except UnknownGenerator:
+        variant = variants.get((question.generator, question.seed))
+        if variant is None:
             continue  # graded as "generator removed" at submission; nothing to fix here
-        result = check_answer(variant.answer, question.response)
+        result = grade_response(variant, question.response)
         if result.status == "invalid":
             problems.append(UnreadableAnswer(question.position, result.message, question.response))
     return problems
-
-
-def _variant(question: AttemptQuestion) -> Variant:
-    return get_generator(question.generator).generate(question.seed)
 
 
 def attempt_submit(
@@ -263,17 +272,15 @@ def attempt_submit(
     return attempt
 
 
-def _grade_question(question: AttemptQuestion) -> None:
+def _grade_question(question: AttemptQuestion, variant: Variant | None) -> None:
     if not question.response.strip():
         question.status, question.fraction, question.message = "blank", 0.0, "No answer given."
         return
-    try:
-        variant = _variant(question)
-    except UnknownGenerator:
+    if variant is None:
         question.status, question.fraction = "invalid", 0.0
         question.message = "This question's generator no longer exists."
         return
-    result = check_answer(variant.answer, question.response)
+    result = grade_response(variant, question.response)
     question.status, question.fraction, question.message = (
         result.status,
         result.score,
@@ -283,8 +290,9 @@ def _grade_question(question: AttemptQuestion) -> None:
 
 def _grade(*, attempt: Attempt, now: datetime, auto: bool) -> None:
     questions = list(attempt.questions.all())
+    variants = _variants(questions)
     for question in questions:
-        _grade_question(question)
+        _grade_question(question, variants.get((question.generator, question.seed)))
     AttemptQuestion.objects.bulk_update(questions, ["status", "fraction", "message"])
     attempt.score = float(sum(q.earned for q in questions))
     attempt.max_score = float(sum(q.points for q in questions))

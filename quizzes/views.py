@@ -18,8 +18,8 @@ from catalog.access import can_edit, editable_libraries
 from catalog.deadlines import deadline_notice
 from catalog.rendering import render_markdown
 from quizzes import selectors, services
+from quizzes.bank import POOL_SIZE, UnknownGenerator, all_generators, get_generator
 from quizzes.forms import QuizForm, SlotFormSet
-from quizzes.generators import UnknownGenerator, all_generators, get_generator
 from quizzes.models import Attempt
 
 MAX_PREVIEW_SEED = 2**63 - 1
@@ -269,9 +269,9 @@ def generator_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     # ASCII digits only and a bounded length: int() of a 5000-digit or Unicode-digit string
     # would raise, and a preview must never 500.
     valid = seed_text.isascii() and seed_text.isdigit() and len(seed_text) <= 19
-    seed = (
-        int(seed_text) if valid and int(seed_text) <= MAX_PREVIEW_SEED else secrets.randbelow(2**31)
-    )
+    # Without a seed: one of the stored pool, so a preview starts no jail.
+    fresh = secrets.randbelow(POOL_SIZE)
+    seed = int(seed_text) if valid and int(seed_text) <= MAX_PREVIEW_SEED else fresh
     try:
         get_generator(name)
     except UnknownGenerator:

@@ -20,7 +20,7 @@ from courses.scoring import results_rebuild
 from courses.services import course_create, enrollment_join
 from exercises.models import Submission
 from quizzes import services as quiz_services
-from quizzes.generators import get_generator
+from quizzes.bank import get_generator
 
 pytestmark = pytest.mark.django_db
 

@@ -169,7 +169,7 @@ def _quiz_attempt(user: User, quiz: Quiz, response: str) -> Attempt:
 def test_quiz_regrade_rechecks_answers_under_both_policies(
     world: dict[str, Any], instructor: User
 ) -> None:
-    from quizzes.generators import get_generator
+    from quizzes.bank import get_generator
 
     quiz, course = world["quiz"], world["course"]
     attempt = _quiz_attempt(world["ann"], quiz, "12345")

@@ -20,7 +20,7 @@ from django.test import Client
 from django.utils import timezone
 
 from quizzes import services
-from quizzes.generators import get_generator
+from quizzes.bank import get_generator
 from quizzes.models import Attempt, AttemptQuestion, Quiz
 from quizzes.services import SlotSpec, quiz_save
 

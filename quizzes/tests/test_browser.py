@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from quizzes.generators import get_generator
+from quizzes.bank import get_generator
 from quizzes.loader import QuizSection
 from quizzes.models import Attempt, Quiz
 from quizzes.services import SlotSpec, quiz_save

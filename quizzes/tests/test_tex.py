@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizzes.generators.tex import mat, num, paren, poly, terms, vec
+from grader.questionlib import mat, num, paren, poly, terms, vec
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from quizzes import services
-from quizzes.generators import get_generator
+from quizzes.bank import get_generator
 from quizzes.models import Attempt
 
 
