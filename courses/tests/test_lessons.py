@@ -183,6 +183,16 @@ SYLLABUS = {
         "solve instead of invert",
     ],
     "linear-models": ["normal equation", "ridge", "lasso", "logistic regression", "attention"],
+    "matrix-decompositions": [
+        "orthogonal projection", "schmidt", "qr decomposition", "householder", "least squares",
+        "normal equation", "condition number", "cholesky", "positive definite",
+        "partial pivoting", "back substitution",
+    ],
+    "newton-constrained": [
+        "taylor", "newton's method", "quadratic convergence", "hessian", "irls",
+        "logistic regression", "lagrange multiplier", "kkt", "complementary slackness",
+        "mini-batch", "stochastic gradient descent", "epoch",
+    ],
 }  # fmt: skip
 
 
