@@ -44,7 +44,7 @@ def cases(rng: np.random.Generator) -> list[Case]:
 
 def _newton(X: np.ndarray, y: np.ndarray, lam: float, data_scale: float, pen_scale: float) -> np.ndarray:
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-    n, d = X.shape
+    d = X.shape[1]
     w = np.zeros(d)
     for _ in range(100):
         z = X @ w

@@ -8,7 +8,7 @@ def equality_qp(Q, c, A, b):
     Q, c, A, b = (np.asarray(v, dtype=float) for v in (Q, c, A, b))
     if Q.ndim != 2 or A.ndim != 2 or Q.shape != (len(c), len(c)) or A.shape != (len(b), len(c)):
         raise ValueError("shapes do not fit")
-    p, n = A.shape
+    p = A.shape[0]
     if p == 0:
         raise ValueError("need constraints")
     U, s, Vt = np.linalg.svd(A)
