@@ -42,6 +42,8 @@ def cases(rng: np.random.Generator) -> list[Case]:
              raises=ValueError, kind="edge", reason="2 equations and 3 unknowns"),
         Case("edge: y of the wrong length", args=(np.ones((4, 2)), np.ones(3)),
              raises=ValueError, kind="edge", reason="X with 4 rows and y of length 3"),
+        Case("edge: a 1-D X", args=(np.ones(3), np.ones(3)), raises=ValueError, kind="edge",
+             reason="a 1-D X"),
     ]
 
 

@@ -45,6 +45,8 @@ def cases(rng: np.random.Generator) -> list[Case]:
              raises=ValueError, kind="edge", reason="max_iter=3 from x0 = 1000"),
         Case("edge: a constant polynomial", args=(np.array([3.0]), 1.0), raises=ValueError,
              kind="edge", reason="a single coefficient"),
+        Case("edge: 2-D coefficients", args=(np.ones((2, 2)), 1.0), raises=ValueError,
+             kind="edge", reason="a 2-D coefficient array"),
     ]
 
 
