@@ -2,9 +2,9 @@ import numpy as np
 
 
 def gram_schmidt(A: np.ndarray) -> np.ndarray:
-    """Orthonormalise the columns of A (m, n) with modified Gram-Schmidt; return Q (m, n).
+    """Orthonormalise the columns of A (m, n) with modified Gram-Schmidt.
 
-    Raise ValueError if A is not 2-D, has more columns than rows, or has a (numerically)
-    dependent column.
+    Return Q (m, n). Raise ValueError if A is not 2-D, has more columns
+    than rows, or has a (numerically) dependent column.
     """
     raise NotImplementedError

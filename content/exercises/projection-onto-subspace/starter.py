@@ -2,8 +2,9 @@ import numpy as np
 
 
 def project_onto_columns(A: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Orthogonal projection of y (m,) onto the column space of A (m, n); returns shape (m,).
+    """Orthogonal projection of y (m,) onto the column space of A (m, n).
 
-    Raise ValueError for bad shapes or linearly dependent columns.
+    Return an array of shape (m,). Raise ValueError for bad shapes or
+    linearly dependent columns.
     """
     raise NotImplementedError
