@@ -26,6 +26,19 @@ def _no_control_characters(value: str) -> str:
 type Text = Annotated[StrictStr, AfterValidator(_no_control_characters)]
 
 
+def _iso_datetime(value: object) -> datetime | None:
+    """Only ISO 8601 text with a time: pydantic would also take a Unix timestamp, and a bare
+    date would silently mean midnight."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) < 16:
+        raise ValueError("must be an ISO 8601 date and time, e.g. 2026-03-01T23:59")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError("must be an ISO 8601 date and time, e.g. 2026-03-01T23:59") from exc
+
+
 class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
@@ -73,16 +86,7 @@ class ItemIn(Strict):
     @field_validator("due", mode="before")
     @classmethod
     def _iso_datetime(cls, value: object) -> datetime | None:
-        """Only ISO 8601 text with a time: pydantic would also take a Unix timestamp, and a
-        bare date would silently mean midnight."""
-        if value is None:
-            return None
-        if not isinstance(value, str) or len(value) < 16:
-            raise ValueError("must be an ISO 8601 date and time, e.g. 2026-03-01T23:59")
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError("must be an ISO 8601 date and time, e.g. 2026-03-01T23:59") from exc
+        return _iso_datetime(value)
 
 
 class ItemOut(Schema):
@@ -127,3 +131,66 @@ class GradebookStudentOut(Schema):
 class GradebookOut(Schema):
     items: list[GradebookItemOut]
     students: list[GradebookStudentOut]
+
+
+class StudentItemIn(Strict):
+    """One student (by username) and one exercise or quiz of the course (by slug)."""
+
+    username: Annotated[Text, Field(max_length=150)]
+    exercise: Annotated[Text | None, Field(max_length=80, description="an exercise slug")] = None
+    quiz: Annotated[Text | None, Field(max_length=80, description="a quiz slug")] = None
+
+
+class ExtensionIn(StudentItemIn):
+    due: datetime | None = Field(
+        None,
+        description="the student's new due date, ISO 8601; without an offset it is in the "
+        "course's time zone",
+    )
+    time_multiplier: Annotated[
+        float | None, Field(gt=1, le=10, allow_inf_nan=False, strict=True)
+    ] = Field(None, description="more time on a timed quiz, e.g. 1.5")
+    reason: Annotated[Text, Field(min_length=1, max_length=300)]
+
+    @field_validator("due", mode="before")
+    @classmethod
+    def _iso_datetime(cls, value: object) -> datetime | None:
+        return _iso_datetime(value)
+
+
+class OverrideIn(StudentItemIn):
+    points: Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)] = Field(
+        description="the score in points, 0 to the item's points possible"
+    )
+    reason: Annotated[Text, Field(min_length=1, max_length=300)]
+
+
+class RemoveIn(StudentItemIn):
+    pass
+
+
+class ExtensionOut(Schema):
+    username: str
+    key: str = Field(description='"exercise:<slug>" or "quiz:<slug>"')
+    due: datetime | None
+    time_multiplier: float | None
+    reason: str
+
+
+class OverrideOut(Schema):
+    username: str
+    key: str = Field(description='"exercise:<slug>" or "quiz:<slug>"')
+    points: float
+    reason: str
+
+
+class ExtensionListOut(Schema):
+    extensions: list[ExtensionOut]
+
+
+class OverrideListOut(Schema):
+    overrides: list[OverrideOut]
+
+
+class RemovedOut(Schema):
+    removed: bool = Field(description="false: there was nothing to remove")

@@ -23,17 +23,26 @@ from api.schemas import (
     CourseIn,
     CourseListOut,
     Error,
+    ExtensionIn,
+    ExtensionListOut,
+    ExtensionOut,
     GradebookOut,
     ItemIn,
     ItemOut,
+    OverrideIn,
+    OverrideListOut,
+    OverrideOut,
+    RemovedOut,
+    RemoveIn,
+    StudentItemIn,
     StudentsIn,
     StudentsOut,
 )
-from courses import exports, scoring
+from courses import adjustments, exports, scoring
 from courses import selectors as course_selectors
 from courses import services as course_services
 from courses.access import ALL_STAFF, TEACHERS
-from courses.models import CourseExercise
+from courses.models import Course, CourseExercise, Extension, ScoreOverride
 
 api = NinjaAPI(
     title="mlquiz API",
@@ -181,3 +190,178 @@ def course_gradebook(request: HttpRequest, course_id: int) -> HttpResponse:
     # Written by courses.exports in the documented GradebookOut shape (a test holds them
     # together): validating 5,000 × 36 cells through the schema took seconds.
     return HttpResponse(exports.gradebook_json(book), content_type="application/json")
+
+
+# --- Extensions and score overrides (TAs too) ------------------------------------------------
+
+
+def _student_item(course: Course, payload: StudentItemIn) -> tuple[User, adjustments.CourseItemRef]:
+    """The enrolled student and the course item a body names, or a 400 that says which."""
+    if (payload.exercise is None) == (payload.quiz is None):
+        raise HttpError(400, 'Name exactly one item: "exercise" or "quiz" (a slug).')
+    student = course_selectors.course_student_by_username(course=course, username=payload.username)
+    if student is None:
+        raise HttpError(400, f"No student {payload.username!r} in this course.")
+    kind, slug = ("exercise", payload.exercise) if payload.exercise else ("quiz", payload.quiz)
+    try:
+        item = adjustments.course_item_by_slug(course=course, kind=kind, slug=slug or "")
+    except adjustments.AdjustmentRefused as exc:
+        raise HttpError(400, exc.message) from exc
+    return student, item
+
+
+def _api_key(item_kind: str, slug: str) -> str:
+    return f"{item_kind}:{slug}"
+
+
+def _row_key(row: Extension | ScoreOverride) -> str:
+    if row.exercise is not None:
+        return _api_key("exercise", row.exercise.slug)
+    return _api_key("quiz", row.quiz.slug if row.quiz is not None else "")
+
+
+@api.get(
+    "/courses/{int:course_id}/extensions",
+    response={200: ExtensionListOut, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_extensions",
+    tags=["course staff"],
+)
+def course_extensions_list(request: HttpRequest, course_id: int) -> dict[str, Any]:
+    """Every extension of the course (owner, instructors and TAs)."""
+    course = access.course_for_staff(user=_user(request), course_id=course_id, roles=ALL_STAFF)
+    return {
+        "extensions": [
+            {
+                "username": row.user.get_username(),
+                "key": _row_key(row),
+                "due": row.due_at,
+                "time_multiplier": row.time_multiplier,
+                "reason": row.reason,
+            }
+            for row in course_selectors.course_extensions(course=course)
+        ]
+    }
+
+
+@api.post(
+    "/courses/{int:course_id}/extensions",
+    response={200: ExtensionOut, 400: Error, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_extensions",
+    tags=["course staff"],
+)
+def course_extension_grant(
+    request: HttpRequest, course_id: int, payload: ExtensionIn
+) -> dict[str, Any]:
+    """Give a student a later due date on an item and/or more time on a timed quiz (a new
+    extension, or a change of theirs), with a reason; audited like the browser's."""
+    user = _user(request)
+    course = access.course_for_staff(user=user, course_id=course_id, roles=ALL_STAFF)
+    student, item = _student_item(course, payload)
+    try:
+        extension = adjustments.extension_grant(
+            course=course,
+            student=student,
+            actor=user,
+            item=item,
+            due_at=course_services.due_in_course_zone(course=course, due=payload.due),
+            time_multiplier=payload.time_multiplier,
+            reason=payload.reason,
+        )
+    except adjustments.AdjustmentRefused as exc:
+        raise HttpError(400, exc.message) from exc
+    return {
+        "username": student.get_username(),
+        "key": _api_key(item.kind, item.slug),
+        "due": extension.due_at,
+        "time_multiplier": extension.time_multiplier,
+        "reason": extension.reason,
+    }
+
+
+@api.post(
+    "/courses/{int:course_id}/extensions/remove",
+    response={200: RemovedOut, 400: Error, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_extension_remove",
+    tags=["course staff"],
+)
+def course_extension_remove(
+    request: HttpRequest, course_id: int, payload: RemoveIn
+) -> dict[str, Any]:
+    """Take a student's extension on an item back (the course's due date applies again)."""
+    user = _user(request)
+    course = access.course_for_staff(user=user, course_id=course_id, roles=ALL_STAFF)
+    student, item = _student_item(course, payload)
+    removed = adjustments.extension_remove(course=course, student=student, actor=user, item=item)
+    return {"removed": removed}
+
+
+@api.get(
+    "/courses/{int:course_id}/overrides",
+    response={200: OverrideListOut, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_overrides",
+    tags=["course staff"],
+)
+def course_overrides_list(request: HttpRequest, course_id: int) -> dict[str, Any]:
+    """Every score override of the course (owner, instructors and TAs)."""
+    course = access.course_for_staff(user=_user(request), course_id=course_id, roles=ALL_STAFF)
+    return {
+        "overrides": [
+            {
+                "username": row.user.get_username(),
+                "key": _row_key(row),
+                "points": row.points,
+                "reason": row.reason,
+            }
+            for row in course_selectors.course_overrides(course=course)
+        ]
+    }
+
+
+@api.post(
+    "/courses/{int:course_id}/overrides",
+    response={200: OverrideOut, 400: Error, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_overrides",
+    tags=["course staff"],
+)
+def course_override_set(
+    request: HttpRequest, course_id: int, payload: OverrideIn
+) -> dict[str, Any]:
+    """Replace a student's computed score on an item with points you give, with a reason;
+    audited like the browser's."""
+    user = _user(request)
+    course = access.course_for_staff(user=user, course_id=course_id, roles=ALL_STAFF)
+    student, item = _student_item(course, payload)
+    try:
+        override = adjustments.override_set(
+            course=course,
+            student=student,
+            actor=user,
+            item=item,
+            points=payload.points,
+            reason=payload.reason,
+        )
+    except adjustments.AdjustmentRefused as exc:
+        raise HttpError(400, exc.message) from exc
+    return {
+        "username": student.get_username(),
+        "key": _api_key(item.kind, item.slug),
+        "points": override.points,
+        "reason": override.reason,
+    }
+
+
+@api.post(
+    "/courses/{int:course_id}/overrides/remove",
+    response={200: RemovedOut, 400: Error, 403: Error, 404: Error, **AUTH_ERRORS},
+    url_name="course_override_remove",
+    tags=["course staff"],
+)
+def course_override_remove(
+    request: HttpRequest, course_id: int, payload: RemoveIn
+) -> dict[str, Any]:
+    """Take a score override back (the computed score applies again)."""
+    user = _user(request)
+    course = access.course_for_staff(user=user, course_id=course_id, roles=ALL_STAFF)
+    student, item = _student_item(course, payload)
+    removed = adjustments.override_remove(course=course, student=student, actor=user, item=item)
+    return {"removed": removed}

@@ -53,6 +53,7 @@ class CourseItemRef:
     key: str
     kind: str  # "exercise" or "quiz"
     item_id: int
+    slug: str
     title: str
     points_possible: float
     due_at: datetime | None
@@ -73,6 +74,7 @@ def course_items(*, course: Course) -> list[CourseItemRef]:
             key=f"exercise:{entry.exercise_id}",
             kind="exercise",
             item_id=entry.exercise_id,
+            slug=entry.exercise.slug,
             title=entry.exercise.title,
             points_possible=scoring.item_points(entry, float(entry.exercise.points)),
             due_at=entry.due_at,
@@ -86,6 +88,7 @@ def course_items(*, course: Course) -> list[CourseItemRef]:
             key=f"quiz:{entry.quiz_id}",
             kind="quiz",
             item_id=entry.quiz_id,
+            slug=entry.quiz.slug,
             title=entry.quiz.title,
             points_possible=scoring.item_points(entry, float(entry.quiz.max_points)),
             due_at=entry.due_at,
@@ -103,6 +106,14 @@ def course_item_get(*, course: Course, key: str) -> CourseItemRef:
         if item.key == key:
             return item
     raise AdjustmentRefused("Choose an exercise or quiz of this course.", field="item")
+
+
+def course_item_by_slug(*, course: Course, kind: str, slug: str) -> CourseItemRef:
+    """The course's exercise or quiz with this slug (the API names items by slug)."""
+    for item in course_items(course=course):
+        if item.kind == kind and item.slug == slug:
+            return item
+    raise AdjustmentRefused(f"This course lists no {kind} {slug!r}.", field=kind)
 
 
 # --- extensions --------------------------------------------------------------------------------

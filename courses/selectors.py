@@ -47,6 +47,7 @@ from courses.models import (
     CourseQuiz,
     CourseStaff,
     Enrollment,
+    Extension,
     ItemResult,
     ScoreOverride,
     StaffRole,
@@ -1274,3 +1275,23 @@ def courses_with_role(*, user: User) -> list[tuple[Course, str]]:
     )
     rows += [(course, "student") for course in taking]
     return rows
+
+
+def course_student_by_username(*, course: Course, username: str) -> User | None:
+    """An enrolled student of the course by username (None: not one)."""
+    found: User | None = (
+        get_user_model().objects.filter(enrollments__course=course, username=username).first()
+    )
+    return found
+
+
+def course_extensions(*, course: Course) -> list[Extension]:
+    """The course's extensions, with their student and item, by student then item."""
+    rows = Extension.objects.filter(course=course).select_related("user", "exercise", "quiz")
+    return list(rows.order_by("user__username", "exercise_id", "quiz_id"))
+
+
+def course_overrides(*, course: Course) -> list[ScoreOverride]:
+    """The course's score overrides, with their student and item, by student then item."""
+    rows = ScoreOverride.objects.filter(course=course).select_related("user", "exercise", "quiz")
+    return list(rows.order_by("user__username", "exercise_id", "quiz_id"))

@@ -20,8 +20,13 @@ def test_openapi_document_lists_the_endpoints_and_the_bearer_scheme(client: Clie
         "/api/v1/courses/{course_id}/items",
         "/api/v1/courses/{course_id}/students",
         "/api/v1/courses/{course_id}/gradebook",
+        "/api/v1/courses/{course_id}/extensions",
+        "/api/v1/courses/{course_id}/extensions/remove",
+        "/api/v1/courses/{course_id}/overrides",
+        "/api/v1/courses/{course_id}/overrides/remove",
     }
     assert set(doc["paths"]["/api/v1/courses"]) == {"get", "post"}
+    assert set(doc["paths"]["/api/v1/courses/{course_id}/overrides"]) == {"get", "post"}
     schemes = doc["components"]["securitySchemes"]
     assert any(s == {"type": "http", "scheme": "bearer"} for s in schemes.values())
 

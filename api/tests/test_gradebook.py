@@ -187,8 +187,6 @@ def test_the_written_document_is_what_the_schema_would_render() -> None:
             for row in book.rows
         ],
     }
-    rendered = json.dumps(
-        GradebookOut.model_validate(document).model_dump(), cls=NinjaJSONEncoder
-    )
+    rendered = json.dumps(GradebookOut.model_validate(document).model_dump(), cls=NinjaJSONEncoder)
     assert json.loads(written.content) == json.loads(rendered)
     assert len(json.loads(written.content)["students"][0]["scores"]) == 2

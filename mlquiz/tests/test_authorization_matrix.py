@@ -106,6 +106,11 @@ def _owner_row(world: World) -> dict[str, Any]:
     return {"course_id": world.course.pk, "staff_id": row.pk}
 
 
+def _removal(world: World) -> dict[str, Any]:
+    """An API body naming the enrolled student and the course's site exercise."""
+    return {"username": world.user("student").username, "exercise": world.exercise.slug}
+
+
 def _regrade_job(world: World) -> dict[str, Any]:
     from courses.models import RegradeJob
 
@@ -313,6 +318,10 @@ EXPECTED: dict[str, Expect] = {
         "post", course, (401,) * 8, json=True, data=lambda w: {"usernames": ["mallory"]}
     ),
     "api:course_gradebook": Expect("get", course, (401,) * 8),
+    "api:course_extensions": Expect("get", course, (401,) * 8),
+    "api:course_extension_remove": Expect("post", course, (401,) * 8, json=True, data=_removal),
+    "api:course_overrides": Expect("get", course, (401,) * 8),
+    "api:course_override_remove": Expect("post", course, (401,) * 8, json=True, data=_removal),
     # Students' side of courses (issue #21): the enrolled student and the staff only.
     "courses:my_courses": Expect("get", none, LOGGED_IN),
     "courses:course_page": Expect("get", course, (LOGIN, 200, 404, 200, 200, 200, 404, 404)),
@@ -584,6 +593,30 @@ API_TOKEN_EXPECTED: dict[str, Expect] = {
         data=lambda w: {"usernames": ["mallory"]},
     ),
     "api:course_gradebook": Expect("get", course, (401, 403, 403, 200, 200, 200, 404, 404)),
+    # Extensions and overrides: TAs too. The world's items have no due date, so a new due
+    # date is the staff's 400 ("no due date to extend"); an override is a 200.
+    "api:course_extensions": Expect("get", course, (401, 403, 403, 200, 200, 200, 404, 404)),
+    "api:course_extensions#post": Expect(
+        "post",
+        course,
+        (401, 403, 403, 400, 400, 400, 404, 404),
+        json=True,
+        data=lambda w: {**_removal(w), "due": "2030-01-01T10:00", "reason": "ill"},
+    ),
+    "api:course_extension_remove": Expect(
+        "post", course, (401, 403, 403, 200, 200, 200, 404, 404), json=True, data=_removal
+    ),
+    "api:course_overrides": Expect("get", course, (401, 403, 403, 200, 200, 200, 404, 404)),
+    "api:course_overrides#post": Expect(
+        "post",
+        course,
+        (401, 403, 403, 200, 200, 200, 404, 404),
+        json=True,
+        data=lambda w: {**_removal(w), "points": 1, "reason": "oral exam"},
+    ),
+    "api:course_override_remove": Expect(
+        "post", course, (401, 403, 403, 200, 200, 200, 404, 404), json=True, data=_removal
+    ),
 }
 
 
