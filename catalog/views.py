@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from catalog import authoring, selectors
 from catalog.access import can_edit, editable_libraries
+from catalog.forms import CopyForm, chosen_library
 from catalog.models import Difficulty, Exercise, Lesson, Library, Topic
 from catalog.rendering import render_document
 
@@ -184,14 +185,6 @@ STARTER_TEMPLATE = {
 }
 
 
-def _chosen_library(libraries: list[Library], library_id: int | None) -> Library:
-    """The library a form chose (the choices were these libraries, so it is one of them),
-    or the first choice when the form sent none."""
-    if library_id is None:
-        return libraries[0]
-    return next(lib for lib in libraries if lib.pk == library_id)
-
-
 @instructor_required
 def exercise_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = selectors.authoring_exercise_groups(user=request.user)
@@ -212,7 +205,7 @@ def exercise_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             exercise = authoring.exercise_create(
                 slug=form.cleaned_data["slug"],
                 content=form.content(),
-                library=_chosen_library(libraries, form.cleaned_data["library"]),
+                library=chosen_library(libraries, form.cleaned_data["library"]),
                 author=request.user,
                 message=form.cleaned_data["message"] or "Created",
             )
@@ -349,18 +342,6 @@ def exercise_archive(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     return redirect("catalog:exercise_authoring_list")
 
 
-class CopyForm(forms.Form):
-    library = forms.TypedChoiceField(coerce=int, label="Copy into", widget=forms.RadioSelect)
-
-    def __init__(self, *args: Any, libraries: list[Library], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["library"]
-        assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [(lib.pk, lib.title) for lib in libraries]
-        if libraries:
-            field.initial = libraries[0].pk
-
-
 @instructor_required
 @require_http_methods(["GET", "POST"])
 def exercise_copy(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -372,7 +353,7 @@ def exercise_copy(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         try:
             copy = authoring.exercise_copy(
                 source=source,
-                library=_chosen_library(targets, form.cleaned_data["library"]),
+                library=chosen_library(targets, form.cleaned_data["library"]),
                 author=request.user,
             )
         except authoring.AuthoringError as exc:
@@ -466,7 +447,7 @@ def lesson_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> H
                 title=data["title"],
                 summary=data["summary"].replace("\r\n", "\n"),
                 body_md=data["body_md"].replace("\r\n", "\n"),
-                library=_chosen_library(libraries, data["library"]) if libraries else None,
+                library=chosen_library(libraries, data["library"]) if libraries else None,
                 is_published=data["is_published"],
             )
         except authoring.AuthoringError as exc:
@@ -498,7 +479,7 @@ def lesson_copy(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     form = CopyForm(request.POST or None, libraries=targets)
     if request.method == "POST" and form.is_valid():
         copy = authoring.lesson_copy(
-            source=source, library=_chosen_library(targets, form.cleaned_data["library"])
+            source=source, library=chosen_library(targets, form.cleaned_data["library"])
         )
         messages.success(request, f"Copied as {copy.slug}: a draft you can edit.")
         return redirect("catalog:lesson_authoring_edit", slug=copy.slug)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from quizzes import views
+from quizzes import copy_views, views
 
 app_name = "quizzes"
 
@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("manage/preview/", views.generator_preview, name="generator_preview"),
     path("manage/<slug:slug>/edit/", views.quiz_compose, name="quiz_edit"),
     path("manage/<slug:slug>/archive/", views.quiz_archive, name="quiz_archive"),
+    path("manage/<slug:slug>/copy/", copy_views.quiz_copy, name="quiz_copy"),
     path("manage/<slug:slug>/results/", views.quiz_results, name="quiz_results"),
     path("manage/<slug:slug>/results.csv", views.quiz_results_csv, name="quiz_results_csv"),
     path("attempts/<int:pk>/", views.attempt_take, name="attempt_take"),

@@ -17,7 +17,7 @@ from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from catalog.access import can_edit, editable_libraries
 from catalog.deadlines import deadline_notice
 from catalog.rendering import render_markdown
-from quizzes import selectors, services
+from quizzes import copying, selectors, services
 from quizzes.bank import POOL_SIZE, UnknownGenerator, all_generators, get_generator
 from quizzes.forms import QuizForm, SlotFormSet
 from quizzes.models import Attempt
@@ -184,7 +184,10 @@ def attempt_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def manage_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     quizzes = selectors.quizzes_for_instructor(user=request.user)
-    return render(request, "quizzes/manage_list.html", {"quizzes": quizzes})
+    editable = {quiz.pk for quiz in quizzes}
+    # Site quizzes the instructor cannot edit: they change a copy instead.
+    site = [quiz for quiz in copying.site_quizzes_to_copy() if quiz.pk not in editable]
+    return render(request, "quizzes/manage_list.html", {"quizzes": quizzes, "site_quizzes": site})
 
 
 @instructor_required

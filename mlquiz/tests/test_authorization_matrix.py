@@ -189,6 +189,9 @@ EXPECTED: dict[str, Expect] = {
     "quizzes:quiz_archive": Expect(
         "post", lambda w: {"slug": w.course_quiz.slug}, CHANGE_COURSE_MATERIAL
     ),
+    # A site quiz: every instructor may copy it (a course's quiz only its staff:
+    # quizzes/tests/test_copy.py).
+    "quizzes:quiz_copy": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
     # The student's open attempt: staff who teach her are sent to the (read-only) review.
     "quizzes:attempt_take": Expect(
         "get",
