@@ -25,7 +25,7 @@ from django.db.models import Max
 
 from catalog.export import exercise_files, version_meta
 from catalog.manifest import SLUG_RE, ExerciseManifest, ManifestError, folder_hash
-from catalog.models import Exercise, ExerciseVersion, Lesson, Library
+from catalog.models import Exercise, ExerciseVersion, Lesson, LessonVersion, Library
 from catalog.rendering import render_document
 from grader.validation import ExerciseCheck, GradeFunction, check_exercise
 
@@ -331,9 +331,12 @@ def lesson_save(
     body_md: str,
     library: Library | None = None,
     is_published: bool | None = None,
+    author: User | None = None,
+    message: str = "",
 ) -> Lesson:
     """Create or update a lesson. A new lesson goes to ``library`` and is a draft unless
-    ``is_published`` says otherwise: nothing is live for students on its first save."""
+    ``is_published`` says otherwise: nothing is live for students on its first save. A
+    change of title, summary or body is a new version, with its author and message."""
     if not SLUG_RE.match(slug):
         raise AuthoringError("The slug is lowercase letters, digits and hyphens.")
     clash = Lesson.objects.filter(slug=slug)
@@ -351,8 +354,50 @@ def lesson_save(
         lesson.is_published = is_published
     lesson.slug, lesson.title, lesson.summary = slug, title.strip(), summary.strip()
     lesson.body_md, lesson.body_html, lesson.toc = body_md, doc.html, doc.toc
-    lesson.save()
+    with transaction.atomic():
+        lesson.save()
+        lesson_version_record(lesson=lesson, author=author, message=message)
     return lesson
+
+
+def lesson_version_record(*, lesson: Lesson, author: User | None, message: str) -> bool:
+    """A new version if the lesson's title, summary or body differ from its latest version
+    (or it has none); True if one was made. The browser's saves and ``sync_content`` call it."""
+    latest = lesson.versions.order_by("-number").first()
+    content = {"title": lesson.title, "summary": lesson.summary, "body_md": lesson.body_md}
+    if latest is not None and all(getattr(latest, k) == v for k, v in content.items()):
+        return False
+    LessonVersion.objects.create(
+        lesson=lesson,
+        number=(latest.number if latest else 0) + 1,
+        author=author,
+        message=message.strip()[:300],
+        **content,
+    )
+    return True
+
+
+def lesson_rollback(*, lesson: Lesson, number: int, author: User) -> LessonVersion:
+    """A new version equal to version ``number``, made current (rendered again)."""
+    target = lesson.versions.filter(number=number).first()
+    if target is None:
+        raise AuthoringError(f"Version {number} does not exist.")
+    doc = render_document(target.body_md)
+    with transaction.atomic():
+        lesson.title, lesson.summary = target.title, target.summary
+        lesson.body_md, lesson.body_html, lesson.toc = target.body_md, doc.html, doc.toc
+        lesson.save()
+        latest = lesson.versions.order_by("-number").first()
+        version = LessonVersion.objects.create(
+            lesson=lesson,
+            number=(latest.number if latest else 0) + 1,
+            author=author,
+            message=f"Rolled back to v{number}",
+            title=target.title,
+            summary=target.summary,
+            body_md=target.body_md,
+        )
+    return version
 
 
 def lesson_move(*, lesson: Lesson, direction: int) -> None:
@@ -544,17 +589,29 @@ def _version_files(version: ExerciseVersion) -> dict[str, str]:
 def version_diff(*, old: ExerciseVersion, new: ExerciseVersion) -> list[FileDiff]:
     """A unified diff (difflib) of each file between two versions, as lines the template
     escapes (never raw HTML: statements and code are author input)."""
+    return files_diff(_version_files(old), _version_files(new), old.number, new.number)
+
+
+def lesson_version_diff(*, old: LessonVersion, new: LessonVersion) -> list[FileDiff]:
+    def files(version: LessonVersion) -> dict[str, str]:
+        return {"title": version.title, "summary": version.summary, "body.md": version.body_md}
+
+    return files_diff(files(old), files(new), old.number, new.number)
+
+
+def files_diff(
+    before: dict[str, str], after: dict[str, str], old_number: int, new_number: int
+) -> list[FileDiff]:
     import difflib
 
-    before, after = _version_files(old), _version_files(new)
     diffs = []
     for name in before:
         lines = []
         for raw in difflib.unified_diff(
             before[name].splitlines(),
             after[name].splitlines(),
-            fromfile=f"v{old.number}/{name}",
-            tofile=f"v{new.number}/{name}",
+            fromfile=f"v{old_number}/{name}",
+            tofile=f"v{new_number}/{name}",
             lineterm="",
             n=3,
         ):

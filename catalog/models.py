@@ -119,6 +119,31 @@ class Lesson(models.Model):
         return self.title
 
 
+class LessonVersion(models.Model):
+    """What a lesson said at one save (browser or sync), who saved it and why: the history,
+    diff and roll back of lessons (issue #21), like an exercise's versions."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    body_md = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "number"], name="unique_lesson_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_id} v{self.number}"
+
+
 class Exercise(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -503,6 +503,7 @@ def _free_slug(
 def _sync_lesson(source: LessonSource, *, present: set[uuid_lib.UUID]) -> ItemReport:
     from django.db import transaction
 
+    from catalog.authoring import lesson_version_record
     from catalog.models import Lesson
 
     if source.uuid is None:
@@ -522,8 +523,10 @@ def _sync_lesson(source: LessonSource, *, present: set[uuid_lib.UUID]) -> ItemRe
         with transaction.atomic():
             _free_slug(Lesson, source.slug, source.uuid, present)
             lesson = Lesson.objects.filter(uuid=source.uuid).first()
+            synced = f"Synced from content/lessons/{source.path.name}"
             if lesson is None:
-                Lesson.objects.create(uuid=source.uuid, **values)
+                lesson = Lesson.objects.create(uuid=source.uuid, **values)
+                lesson_version_record(lesson=lesson, author=None, message=synced)
                 return ItemReport("lesson", source.slug, "created", source.errors)
             changed = [key for key, value in values.items() if getattr(lesson, key) != value]
             if not changed:
@@ -532,6 +535,7 @@ def _sync_lesson(source: LessonSource, *, present: set[uuid_lib.UUID]) -> ItemRe
             for key in changed:
                 setattr(lesson, key, values[key])
             lesson.save()
+            lesson_version_record(lesson=lesson, author=None, message=synced)
             if "slug" in changed:
                 return ItemReport(
                     "lesson", source.slug, "renamed", source.errors, f"was {old_slug}"

@@ -32,4 +32,6 @@ urlpatterns = [
     path("instructor/lessons/<slug:slug>/edit", views.lesson_edit, name="lesson_authoring_edit"),
     path("instructor/lessons/<slug:slug>/archive", views.lesson_archive, name="lesson_archive"),
     path("instructor/lessons/<slug:slug>/copy", views.lesson_copy, name="lesson_copy"),
+    path("instructor/lessons/<slug:slug>/history", views.lesson_history, name="lesson_history"),
+    path("instructor/lessons/<slug:slug>/rollback", views.lesson_rollback, name="lesson_rollback"),
 ]

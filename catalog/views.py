@@ -392,6 +392,12 @@ class LessonForm(forms.Form):
         label="Published",
         help_text="A draft is seen by the library's staff only.",
     )
+    message = forms.CharField(
+        max_length=300,
+        required=False,
+        label="What changed",
+        help_text="Recorded with the version, shown in the lesson's history.",
+    )
 
     def __init__(self, *args: Any, libraries: list[Library] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -449,6 +455,8 @@ def lesson_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> H
                 body_md=data["body_md"].replace("\r\n", "\n"),
                 library=chosen_library(libraries, data["library"]) if libraries else None,
                 is_published=data["is_published"],
+                author=request.user,
+                message=data["message"],
             )
         except authoring.AuthoringError as exc:
             form.add_error(None, str(exc))
@@ -459,6 +467,42 @@ def lesson_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> H
     status = 400 if request.method == "POST" and form.errors else 200
     context = {"form": form, "lesson": lesson}
     return render(request, "catalog/authoring/lesson_form.html", context, status=status)
+
+
+@instructor_required
+@require_GET
+def lesson_history(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Every version of a lesson (author, message, date) and the diff of two of them
+    (``?a=<n>&b=<n>``, default: the two newest). Its editors only; anyone else gets 404."""
+    lesson = selectors.lesson_get_editable(user=request.user, slug=slug)
+    versions = list(lesson.versions.select_related("author").order_by("-number"))
+    by_number = {v.number: v for v in versions}
+    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    if (a is not None and a not in by_number) or (b is not None and b not in by_number):
+        raise Http404("No such version")
+    new = by_number.get(b) if b is not None else (versions[0] if versions else None)
+    old = by_number.get(a) if a is not None else (versions[1] if len(versions) > 1 else None)
+    diff = authoring.lesson_version_diff(old=old, new=new) if old and new else []
+    context = {"lesson": lesson, "versions": versions, "old": old, "new": new, "diff": diff}
+    return render(request, "catalog/authoring/lesson_history.html", context)
+
+
+@instructor_required
+@require_POST
+def lesson_rollback(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Make a new version equal to an older one (``version=<n>``), current at once."""
+    lesson = selectors.lesson_get_editable(user=request.user, slug=slug)
+    number = _int(request.POST.get("version"))
+    if number is None:
+        return HttpResponse("Say which version to roll back to (version=<number>).", status=400)
+    try:
+        version = authoring.lesson_rollback(lesson=lesson, number=number, author=request.user)
+    except authoring.AuthoringError as exc:
+        return HttpResponse(str(exc), status=400)
+    messages.success(
+        request, f"Rolled back to v{number}: the lesson now reads as v{version.number}."
+    )
+    return redirect("catalog:lesson_history", slug=lesson.slug)
 
 
 @instructor_required

@@ -235,6 +235,18 @@ EXPECTED: dict[str, Expect] = {
         "post", lambda w: {"slug": w.course_lesson.slug}, CHANGE_COURSE_MATERIAL
     ),
     "catalog:lesson_copy": Expect("get", lambda w: {"slug": w.lesson.slug}, INSTRUCTORS),
+    "catalog:lesson_history": Expect(
+        "get", lambda w: {"slug": w.course_lesson.slug}, EDIT_COURSE_MATERIAL
+    ),
+    # The world's course lesson was made without the browser: it has no version 1 to roll
+    # back to, so its editors get the 400 that says so (tests/test_lesson_versions.py rolls
+    # back for real).
+    "catalog:lesson_rollback": Expect(
+        "post",
+        lambda w: {"slug": w.course_lesson.slug},
+        (LOGIN, 403, 403, 403, 400, 400, 404, 404),
+        data=lambda w: {"version": "1"},
+    ),
     "catalog:markdown_preview": Expect(
         "post", none, INSTRUCTORS, json=True, data=lambda w: {"markdown": "*hi*"}
     ),

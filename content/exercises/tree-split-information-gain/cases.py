@@ -60,7 +60,6 @@ def _impurity(y, crit, log):
 
 def _search(X, y, criterion="entropy", log=np.log2, weighted=True, at_value=False):
     X, y = np.asarray(X, float), np.asarray(y, int)
-    n = len(y)
     parent = _impurity(y, criterion, log)
     best = None
     for j in range(X.shape[1]):

@@ -1,5 +1,6 @@
 # Plain Python counting with dicts; all candidates collected, then the first within 1e-12 of
 # the maximum.
+import itertools
 import math
 
 
@@ -25,10 +26,10 @@ def best_split(X, y, criterion="entropy"):
     found = []
     for j in range(len(rows[0]) if rows else 0):
         values = sorted({row[j] for row in rows})
-        for a, b in zip(values, values[1:]):
+        for a, b in itertools.pairwise(values):
             t = (a + b) / 2
-            left = [lab for row, lab in zip(rows, labels) if row[j] <= t]
-            right = [lab for row, lab in zip(rows, labels) if row[j] > t]
+            left = [lab for row, lab in zip(rows, labels, strict=True) if row[j] <= t]
+            right = [lab for row, lab in zip(rows, labels, strict=True) if row[j] > t]
             gain = parent - len(left) / n * _impurity(left, criterion) - len(right) / n * _impurity(
                 right, criterion)
             found.append((j, t, gain))
