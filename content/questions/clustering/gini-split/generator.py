@@ -30,7 +30,7 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         total = int(counts.sum())
         return (
             f"1 - \\left(\\tfrac{{{counts[0]}}}{{{total}}}\\right)^2 - "
-            f"\\left(\\tfrac{{{counts[1]}}}{{{total}}}\\right)^2 = {num(g)}"
+            f"\\left(\\tfrac{{{counts[1]}}}{{{total}}}\\right)^2 \\approx {num(g, 6)}"
         )
 
     return dict(
@@ -51,8 +51,8 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         ],
         solution=f"$$G(L) = {worked(left, g_left)}, \\qquad G(R) = {worked(right, g_right)}.$$"
         f"\n\nWeighted by size ($|L| = {n_left}$, $|R| = {n_right}$, $n = {n}$):\n\n"
-        f"$$\\tfrac{{{n_left}}}{{{n}}} \\cdot {num(g_left)} + \\tfrac{{{n_right}}}{{{n}}} \\cdot "
-        f"{num(g_right)} \\approx {num(value)}.$$\n\n"
+        f"$$\\tfrac{{{n_left}}}{{{n}}} \\cdot {num(g_left, 6)} + \\tfrac{{{n_right}}}{{{n}}} \\cdot "
+        f"{num(g_right, 6)} \\approx {num(value, 6)}.$$\n\n"
         f"The parent's impurity is ${num(g_parent)}$, so the split lowers it by "
         f"${num(g_parent - value)}$.",
     )

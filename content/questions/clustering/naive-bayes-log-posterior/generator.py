@@ -31,13 +31,13 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         for c in range(2)
     )
     worked = "\n\n".join(
-        f"$$s_{NAMES[c]} = \\ln {num(prior[c])} "
+        f"$$s_{NAMES[c]} = \\ln {num(prior[c])}"
         + "".join(
             f" - \\tfrac12\\ln(2\\pi\\cdot{num(var[c, j])}) - "
             f"\\frac{{({num(x[j])} - {paren(mu[c, j])})^2}}{{2\\cdot{num(var[c, j])}}}"
             for j in range(2)
         )
-        + f" \\approx {num(scores[c])}$$"
+        + f" \\approx {num(scores[c], 6)}$$"
         for c in range(2)
     )
     return dict(
@@ -56,9 +56,9 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         ],
         solution="Each class scores $s_c = \\ln P(c) + \\sum_j \\left(-\\tfrac12\\ln(2\\pi"
         "\\sigma_{cj}^2) - \\frac{(x_j - \\mu_{cj})^2}{2\\sigma_{cj}^2}\\right)$:\n\n"
-        f"{worked}\n\nNormalise with log-sum-exp, $a = \\max_c s_c = {num(top)}$:\n\n"
-        f"$$\\ln \\sum_c e^{{s_c}} = a + \\ln\\left(e^{{{num(scores[0] - top)}}} + "
-        f"e^{{{num(scores[1] - top)}}}\\right) \\approx {num(lse)},$$\n\n"
-        f"$$\\ln P({NAMES[asked]} \\mid x) = s_{NAMES[asked]} - {paren(lse)} \\approx "
+        f"{worked}\n\nNormalise with log-sum-exp, $a = \\max_c s_c = {num(top, 6)}$:\n\n"
+        f"$$\\ln \\sum_c e^{{s_c}} = a + \\ln\\left(e^{{{num(scores[0] - top, 6)}}} + "
+        f"e^{{{num(scores[1] - top, 6)}}}\\right) \\approx {num(lse, 6)},$$\n\n"
+        f"$$\\ln P({NAMES[asked]} \\mid x) = s_{NAMES[asked]} - {paren(lse, 6)} \\approx "
         f"{num(value)}.$$",
     )

@@ -10,9 +10,10 @@ from questionlib import answer, feedback, num, require
 
 def generate(rng: np.random.Generator) -> dict[str, Any]:
     n_pos, n_neg = int(rng.integers(3, 5)), int(rng.integers(3, 5))
-    # Scores in tenths, drawn with replacement, so equal scores are exactly equal floats.
-    levels = np.arange(1, 10) / 10
-    pos, neg = rng.choice(levels, n_pos), rng.choice(levels, n_neg)
+    # Scores in tenths, drawn with replacement, so equal scores are exactly equal floats;
+    # positives tend to score higher, as from a useful model, and the ranges overlap.
+    pos = rng.integers(3, 10, n_pos) / 10
+    neg = rng.integers(1, 8, n_neg) / 10
     diff = pos[:, None] - neg[None, :]
     wins, ties = int((diff > 0).sum()), int((diff == 0).sum())
     pairs = n_pos * n_neg
@@ -22,8 +23,8 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
     scores = np.concatenate([pos, neg])
     order = rng.permutation(n_pos + n_neg)
     labels, scores = labels[order], scores[order]
-    per_pos = ", ".join(
-        f"${num(p)}$: {int((p > neg).sum())} wins, {int((p == neg).sum())} ties" for p in pos
+    per_pos = "; ".join(
+        f"${num(p)}$ beats {int((p > neg).sum())} and ties {int((p == neg).sum())}" for p in pos
     )
     return dict(
         params={"labels": labels, "scores": scores},
@@ -52,8 +53,8 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         solution="The AUC is the probability that a random positive outscores a random "
         f"negative, ties counting one half. There are ${n_pos} \\times {n_neg} = {pairs}$ "
         f"(positive, negative) pairs. Against the negatives' scores "
-        f"$({', '.join(num(s) for s in neg)})$, each positive gets: {per_pos}. In all "
-        f"{wins} wins and {ties} ties:\n\n"
+        f"$({', '.join(num(s) for s in neg)})$, the positive scoring {per_pos}. In all "
+        f"{wins} won and {ties} tied pairs:\n\n"
         f"$$\\text{{AUC}} = \\frac{{{wins} + \\tfrac12 \\cdot {ties}}}{{{pairs}}} "
         f"\\approx {num(auc)}.$$\n\n"
         "On the ROC curve each tied group moves diagonally, and the trapezoid under that "

@@ -18,7 +18,7 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
     value = float(terms.sum())
     require(value > 0.01)
     listing = " + ".join(
-        f"\\tfrac{{{counts[i, j]}}}{{{n}}}\\log_2 {num(ratio[i, j])}"
+        f"\\tfrac{{{counts[i, j]}}}{{{n}}}\\log_2 {num(ratio[i, j], 6)}"
         for i in range(2)
         for j in range(2)
     )
@@ -40,6 +40,6 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         solution=f"Divide by $n = {n}$: the marginals are $p(x) = ({num(px[0])}, {num(px[1])})$ "
         f"and $p(y) = ({num(py[0])}, {num(py[1])})$. Each cell contributes "
         "$p(x, y)\\log_2 \\frac{p(x, y)}{p(x)p(y)}$, where the ratio is "
-        f"${mat(ratio)}$:\n\n$$I(X; Y) = {listing} \\approx {num(value)}\\text{{ bits}}.$$\n\n"
+        f"${mat(ratio, 6)}$:\n\n$$I(X; Y) = {listing} \\approx {num(value)}\\text{{ bits}}.$$\n\n"
         "It is $0$ exactly when the table is the product of its marginals (independence).",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from questionlib import answer, feedback, mat, num, paren, require
+from questionlib import answer, feedback, mat, num, require
 
 
 def generate(rng: np.random.Generator) -> dict[str, Any]:
@@ -46,6 +46,6 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
         f"({num(v2[0])}, {num(v2[1])})$, of length $r_{{22}} \\approx {num(r22)}$. (Shortcut: "
         f"$r_{{11}} r_{{22}} = |\\det A| = {num(abs(det))}$.)\n\n"
         f"$$R = {mat(R)}.$$\n\nA library may return the rows of $R$ with other signs "
-        f"(`np.linalg.qr` often gives $r_{{11}} = {paren(-r11)}$): flipping the sign of a "
+        f"(`np.linalg.qr` often gives $r_{{11}} = {num(-r11)}$): flipping the sign of a "
         "column of $Q$ and the matching row of $R$ leaves $QR$ unchanged.",
     )
