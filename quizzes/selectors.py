@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypedDict
 
@@ -11,10 +11,19 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Avg, Count, Max, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from catalog.access import editable_library_ids, staff_item_q, student_ids_q, visible_q
 from catalog.rendering import render_markdown
-from quizzes.checking import check_answer
+from quizzes.checking import (
+    AnswerField,
+    AnswerSpec,
+    check_answer,
+    chosen_options,
+    response_fields,
+    split_response,
+)
 from quizzes.generators import UnknownGenerator, Variant, get_generator
 from quizzes.models import Attempt, AttemptQuestion, Quiz
 
@@ -107,6 +116,13 @@ class QuestionView:
     solution_html: str = ""
     answer_text: str = ""
     parse_message: str = ""
+    # The inputs (text box, radio buttons, checkboxes; one per part), option texts rendered.
+    fields: tuple[AnswerField, ...] = ()
+    # Rendered for the result page: the correct answer and the response (options as their
+    # text, parts labelled), and the checker's message (a feedback rule's may hold math).
+    answer_html: str = ""
+    response_html: str = ""
+    message_html: str = ""
 
 
 def _variant(question: AttemptQuestion) -> Variant | None:
@@ -114,6 +130,48 @@ def _variant(question: AttemptQuestion) -> Variant | None:
         return get_generator(question.generator).generate(question.seed)
     except UnknownGenerator:
         return None
+
+
+def _inline_markdown(text: str) -> str:
+    """An option's Markdown as phrasing content (it sits inside a <label>): a single
+    paragraph loses its <p>."""
+    html = render_markdown(text).strip()
+    inner = html.removeprefix("<p>").removesuffix("</p>")
+    return inner if html.startswith("<p>") and "<p>" not in inner else html
+
+
+def answer_html(spec: AnswerSpec, response: str | None = None) -> str:
+    """A response (the correct one by default) for a result page: chosen options as their
+    rendered text, typed answers as code, each part labelled."""
+    text = spec.text() if response is None else response
+    if spec.kind == "choice":
+        chosen = chosen_options(spec, text)
+        if not chosen:
+            return format_html("<code>{}</code>", text)
+        return "; ".join(_inline_markdown(spec.options[i]) for i in chosen)
+    if spec.kind == "parts":
+        typed = split_response(spec, text)
+        pieces = []
+        for part in spec.parts:
+            piece = part.answer.text() if response is None else typed.get(part.name, "")
+            # answer_html's pieces are escaped (format_html) or sanitized (render_markdown).
+            shown = mark_safe(answer_html(part.answer, piece)) if piece.strip() else "—"
+            pieces.append(format_html('<span class="part-answer">{} {}</span>', part.title, shown))
+        return " ".join(pieces)
+    return format_html("<code>{}</code>", text)
+
+
+def _answer_fields(variant: Variant, response: str) -> tuple[AnswerField, ...]:
+    fields = response_fields(variant.answer, seed=variant.seed, response=response)
+    return tuple(
+        replace(
+            field,
+            choices=tuple(
+                replace(choice, text=_inline_markdown(choice.text)) for choice in field.choices
+            ),
+        )
+        for field in fields
+    )
 
 
 def question_views(*, attempt: Attempt, with_solutions: bool) -> list[QuestionView]:
@@ -135,8 +193,12 @@ def question_views(*, attempt: Attempt, with_solutions: bool) -> list[QuestionVi
                 prompt_html=render_markdown(variant.prompt),
                 format_hint=variant.answer.format_hint(),
                 solution_html=render_markdown(variant.solution) if with_solutions else "",
-                answer_text=variant.answer.text() if with_solutions else "",
+                answer_text=variant.answer.display() if with_solutions else "",
                 parse_message=parse_message,
+                fields=_answer_fields(variant, question.response),
+                answer_html=answer_html(variant.answer) if with_solutions else "",
+                response_html=answer_html(variant.answer, question.response),
+                message_html=_inline_markdown(question.message) if question.message else "",
             )
         )
     return views
@@ -147,6 +209,7 @@ class VariantPreview(TypedDict):
     prompt_html: str
     solution_html: str
     answer_text: str
+    answer_html: str
     format_hint: str
 
 
@@ -157,7 +220,8 @@ def variant_preview(*, name: str, seed: int) -> VariantPreview:
         "variant": variant,
         "prompt_html": render_markdown(variant.prompt),
         "solution_html": render_markdown(variant.solution),
-        "answer_text": variant.answer.text(),
+        "answer_text": variant.answer.display(),
+        "answer_html": answer_html(variant.answer),
         "format_hint": variant.answer.format_hint(),
     }
 

@@ -266,12 +266,14 @@ def attempt_submit(
 def _grade_question(question: AttemptQuestion) -> None:
     if not question.response.strip():
         question.status, question.fraction, question.message = "blank", 0.0, "No answer given."
+        question.feedback = []
         return
     try:
         variant = _variant(question)
     except UnknownGenerator:
         question.status, question.fraction = "invalid", 0.0
         question.message = "This question's generator no longer exists."
+        question.feedback = []
         return
     result = check_answer(variant.answer, question.response)
     question.status, question.fraction, question.message = (
@@ -279,13 +281,14 @@ def _grade_question(question: AttemptQuestion) -> None:
         result.score,
         result.message,
     )
+    question.feedback = list(result.feedback)
 
 
 def _grade(*, attempt: Attempt, now: datetime, auto: bool) -> None:
     questions = list(attempt.questions.all())
     for question in questions:
         _grade_question(question)
-    AttemptQuestion.objects.bulk_update(questions, ["status", "fraction", "message"])
+    AttemptQuestion.objects.bulk_update(questions, ["status", "fraction", "message", "feedback"])
     attempt.score = float(sum(q.earned for q in questions))
     attempt.max_score = float(sum(q.points for q in questions))
     attempt.status = Attempt.Status.SUBMITTED

@@ -18,6 +18,7 @@ from catalog.access import can_edit, editable_libraries
 from catalog.deadlines import deadline_notice
 from catalog.rendering import render_markdown
 from quizzes import selectors, services
+from quizzes.checking import join_response
 from quizzes.forms import QuizForm, SlotFormSet
 from quizzes.generators import UnknownGenerator, all_generators, get_generator
 from quizzes.models import Attempt
@@ -26,10 +27,23 @@ MAX_PREVIEW_SEED = 2**63 - 1
 
 
 def _responses(request: HttpRequest) -> dict[int, str]:
-    responses = {}
+    """Each question's response from the form: `answer-<position>` for a single input,
+    `answer-<position>-<part>` for each part of a multi-part question (joined into JSON by
+    `checking.join_response`). A group of checkboxes posts one value per ticked box, after a
+    hidden empty one (so unticking them all is a change); they are joined with commas."""
+    responses: dict[int, str] = {}
+    parts: dict[int, dict[str, str]] = {}
     for key in request.POST:
-        if key.startswith("answer-") and key[7:].isdigit():
-            responses[int(key[7:])] = request.POST[key]
+        number, _, part = key.removeprefix("answer-").partition("-")
+        if not key.startswith("answer-") or not (number.isascii() and number.isdigit()):
+            continue
+        value = ",".join(v for v in request.POST.getlist(key) if v)
+        if part:
+            parts.setdefault(int(number), {})[part] = value
+        else:
+            responses[int(number)] = value
+    for position, values in parts.items():
+        responses[position] = join_response(values)
     return responses
 
 

@@ -13,6 +13,7 @@ from quizzes.generators import (  # noqa: F401  (imported for their registration
     optimization,
     probability,
     statistics,
+    symbolic_examples,
 )
 from quizzes.generators.base import (
     REGISTRY,
