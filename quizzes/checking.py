@@ -182,6 +182,9 @@ class AnswerSpec:
             raise ValueError(f"unknown answer kind {self.kind!r}")
         if self.mode not in get_args(Mode):
             raise ValueError(f"unknown tolerance mode {self.mode!r}")
+        if self.tol is None:
+            # Resolved once, so a spec equals its own to_dict/from_dict round trip.
+            object.__setattr__(self, "tol", DEFAULT_TOLERANCE[self.mode])
         if self.kind == "choice":
             self._validate_choice()
         elif self.kind == "symbolic":
@@ -398,13 +401,15 @@ class CheckResult:
         return self.status != "invalid"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "correct": self.correct,
-            "score": self.score,
-            "message": self.message,
-            "status": self.status,
-            "feedback": list(self.feedback),
-        }
+        """The `quiz_check --json` verdict (its keys are a documented interface)."""
+        return {"correct": self.correct, "score": self.score, "message": self.message}
+
+    def details(self) -> dict[str, Any]:
+        """`to_dict` plus the status and the feedback rules that fired, per part too."""
+        data = {**self.to_dict(), "status": self.status, "feedback": list(self.feedback)}
+        if self.parts:
+            data["parts"] = {name: part.details() for name, part in self.parts.items()}
+        return data
 
 
 # -- helpers ---------------------------------------------------------------------------------
