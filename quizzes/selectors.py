@@ -123,6 +123,19 @@ class QuestionView:
     answer_html: str = ""
     response_html: str = ""
     message_html: str = ""
+    parts: tuple[PartRow, ...] = ()  # a graded multi-part answer, one row per part
+
+
+@dataclass(frozen=True)
+class PartRow:
+    title: str
+    points: float
+    status: str  # the part's CheckResult status ("blank" when left empty)
+    earned: float  # of the question's points, like `points`
+    response_html: str
+    answer_html: str  # "" unless solutions are shown
+    message_html: str
+    feedback: bool  # an anticipated mistake's message
 
 
 def _variant(question: AttemptQuestion) -> Variant | None:
@@ -159,6 +172,40 @@ def answer_html(spec: AnswerSpec, response: str | None = None) -> str:
             pieces.append(format_html('<span class="part-answer">{} {}</span>', part.title, shown))
         return " ".join(pieces)
     return format_html("<code>{}</code>", text)
+
+
+def _part_rows(
+    spec: AnswerSpec, question: AttemptQuestion, with_solutions: bool
+) -> tuple[PartRow, ...]:
+    if spec.kind != "parts" or not question.status or not question.response.strip():
+        return ()
+    typed = split_response(spec, question.response)
+    result = check_answer(spec, question.response)
+    # Parts' points are weights; shown in the question's own points (the slot's).
+    scale = question.points / sum(part.points for part in spec.parts)
+    rows = []
+    for part in spec.parts:
+        sub = result.parts.get(part.name)
+        text = typed.get(part.name, "")
+        points = part.points * scale
+        if sub is None or not text.strip():
+            rows.append(PartRow(part.title, points, "blank", 0.0, "", "", "", False))
+        else:
+            rows.append(
+                PartRow(
+                    title=part.title,
+                    points=points,
+                    status=sub.status,
+                    earned=points * sub.score,
+                    response_html=answer_html(part.answer, text),
+                    answer_html="",
+                    message_html=_inline_markdown(sub.message),
+                    feedback=bool(sub.feedback),
+                )
+            )
+        if with_solutions:
+            rows[-1] = replace(rows[-1], answer_html=answer_html(part.answer))
+    return tuple(rows)
 
 
 def _answer_fields(variant: Variant, response: str) -> tuple[AnswerField, ...]:
@@ -199,6 +246,7 @@ def question_views(*, attempt: Attempt, with_solutions: bool) -> list[QuestionVi
                 answer_html=answer_html(variant.answer) if with_solutions else "",
                 response_html=answer_html(variant.answer, question.response),
                 message_html=_inline_markdown(question.message) if question.message else "",
+                parts=_part_rows(variant.answer, question, with_solutions),
             )
         )
     return views
