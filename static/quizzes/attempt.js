@@ -227,9 +227,14 @@
     clearTimeout(pending);
     const body = new FormData();
     body.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
-    // Every entry of a dirty name: a group of checkboxes posts its hidden "" and each ticked box.
+    // Every entry of a question with a dirty answer: a group of checkboxes posts its hidden ""
+    // and each ticked box, and a multi-part question all its parts (the server stores the
+    // parts it receives as the whole answer).
+    const dirtyPositions = dirty.map(position);
     new FormData(form).forEach(function (value, name) {
-      if (dirty.indexOf(name) !== -1) body.append(name, value);
+      if (name.indexOf("answer-") === 0 && dirtyPositions.indexOf(position(name)) !== -1) {
+        body.append(name, value);
+      }
     });
     let queued = false;
     try { queued = Boolean(navigator.sendBeacon) && navigator.sendBeacon(url, body); } catch (err) { queued = false; }
@@ -238,7 +243,9 @@
         .catch(function () {});
     }
     // Assume it arrives; when the page comes back a normal save confirms it (or retries).
-    dirty.forEach(function (name) { saved[name] = valueOf(name); });
+    names.forEach(function (name) {
+      if (dirtyPositions.indexOf(position(name)) !== -1) saved[name] = valueOf(name);
+    });
     leftUnconfirmed = true;
   }
   document.addEventListener("visibilitychange", function () {
