@@ -335,3 +335,11 @@ def test_details_name_the_rules_per_part() -> None:
     assert details["feedback"] == ["b:n"] and details["status"] == "partial"
     assert details["parts"]["b"]["feedback"] == ["n"]
     assert set(check_answer(PARTS, "5").to_dict()) == {"correct", "score", "message"}
+
+
+def test_rounding_noise_beside_large_components_matches_zero() -> None:
+    # discrete-expectation, seed 3: E[X] computed as -1.1e-16 next to Var(X) = 10.8.
+    spec = AnswerSpec([-1.1102230246251565e-16, 10.8], partial=True)
+    assert check_answer(spec, "[0, 10.8]").correct
+    assert check_answer(spec, "[1e-9, 10.8]").score == 0.5  # the floor is 1e-11 here, not more
+    assert not check_answer(AnswerSpec(-1.1102230246251565e-16), "0").correct  # alone: no floor
