@@ -102,3 +102,18 @@ def test_a_choice_rule_fires_and_unticking_every_box_clears_it(student_client: C
     first = AttemptQuestion.objects.get(attempt=attempt, position=1)
     assert first.feedback == ["divided-by-n"] and first.status == "incorrect"
     assert "dividing by $n-1$" in first.message
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("sample-variance-choice", 'Answer: <span class="math inline">'),  # the option, rendered
+        ("mean-variance-parts", "(a) the mean"),
+        ("chain-rule-expression", "an expression in x"),
+    ],
+)
+def test_the_composers_preview_shows_every_kind(instructor_client: Client, name, shown) -> None:
+    url = reverse("quizzes:generator_preview")
+    response = instructor_client.get(url, {"generator": name, "seed": "5"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Answer:" in html and shown in html
