@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypedDict
@@ -369,6 +370,21 @@ def quiz_question_stats(*, quiz: Quiz, viewer: User) -> dict[str, QuestionStat]:
         .annotate(n=Count("id"), mean=Avg("fraction"))
     )
     return {row["generator"]: QuestionStat(row["generator"], row["n"], row["mean"]) for row in rows}
+
+
+def quiz_feedback_counts(*, quiz: Quiz, viewer: User) -> dict[str, list[tuple[str, int]]]:
+    """Per generator: how often each feedback rule (anticipated wrong answer) fired in the
+    submitted attempts ``viewer`` may read, most frequent first."""
+    attempts = attempts_readable(viewer=viewer, quiz=quiz).filter(status=Attempt.Status.SUBMITTED)
+    counts: dict[str, Counter[str]] = {}
+    rows = (
+        AttemptQuestion.objects.filter(attempt__in=attempts)
+        .exclude(feedback=[])
+        .values_list("generator", "feedback")
+    )
+    for generator, fired in rows:
+        counts.setdefault(generator, Counter()).update(str(rule) for rule in fired)
+    return {generator: counter.most_common() for generator, counter in counts.items()}
 
 
 def quiz_results_csv_rows(*, quiz: Quiz, viewer: User) -> list[list[str]]:

@@ -324,8 +324,14 @@ def quiz_results(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     their own students. Anyone else: 404."""
     quiz = selectors.quiz_get_for_staff(user=request.user, slug=slug)
     stats = selectors.quiz_question_stats(quiz=quiz, viewer=request.user)
+    fired = selectors.quiz_feedback_counts(quiz=quiz, viewer=request.user)
     slots = [
-        (slot, _generator_title(slot.generator), stats.get(slot.generator))
+        (
+            slot,
+            _generator_title(slot.generator),
+            stats.get(slot.generator),
+            fired.get(slot.generator, []),
+        )
         for slot in quiz.slots.all()
     ]
     context = {

@@ -117,3 +117,21 @@ def test_the_composers_preview_shows_every_kind(instructor_client: Client, name,
     response = instructor_client.get(url, {"generator": name, "seed": "5"})
     html = response.content.decode()
     assert response.status_code == 200 and "Answer:" in html and shown in html
+
+
+def test_the_results_page_counts_the_rules_that_fired(
+    student_client: Client, instructor_client: Client, rich_quiz, student, instructor
+) -> None:
+    from courses.models import Course, CourseQuiz, Enrollment
+
+    # The instructor teaches the student in a course listing the quiz: they see the results.
+    course = Course.objects.create(owner=instructor, title="Statistics")
+    CourseQuiz.objects.create(course=course, quiz=rich_quiz)
+    Enrollment.objects.create(course=course, user=student)
+    attempt, _ = _start(student_client, rich_quiz)
+    url = reverse("quizzes:attempt_take", args=[attempt.pk])
+    student_client.post(url, {"answer-1": "1", "action": "submit"})  # divided by n
+    page = instructor_client.get(reverse("quizzes:quiz_results", args=[rich_quiz.slug]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Anticipated mistakes: <code>divided-by-n</code> ×1" in html
