@@ -357,11 +357,21 @@ class AnswerSpec:
         spec raises ValueError."""
         if not isinstance(data, dict):
             raise ValueError("an answer spec is a mapping")
+        try:
+            return cls._from_mapping(data)
+        except (TypeError, KeyError, IndexError, AttributeError) as exc:
+            raise ValueError(f"malformed answer spec ({type(exc).__name__}: {exc})") from None
+
+    @classmethod
+    def _from_mapping(cls, data: dict[str, Any]) -> AnswerSpec:
         kind_name = str(data.get("kind") or data.get("type") or "number")
         # An unknown kind or mode is passed on for __post_init__ to refuse with its message.
         kind, implied_mode = _KIND_ALIASES.get(kind_name, (cast(Kind, kind_name), None))
         mode = data.get("mode") or implied_mode or "relative"
-        domain = data.get("domain", (-2.0, 2.0))
+        low, high = data.get("domain", (-2.0, 2.0))
+        variables = data.get("variables", ())
+        if isinstance(variables, str):
+            variables = [variables]  # "x", not the letters of "xy"
         return cls(
             value=data.get("value"),
             mode=mode,
@@ -375,8 +385,8 @@ class AnswerSpec:
             options=tuple(str(option) for option in data.get("options", ())),
             multiple=bool(data.get("multiple", False)),
             shuffle=bool(data.get("shuffle", True)),
-            variables=tuple(str(name) for name in data.get("variables", ())),
-            domain=(float(domain[0]), float(domain[1])),
+            variables=tuple(str(name) for name in variables),
+            domain=(float(low), float(high)),
             parts=tuple(Part.from_dict(part) for part in data.get("parts", ())),
             feedback=tuple(FeedbackRule.from_dict(rule) for rule in data.get("feedback", ())),
         )

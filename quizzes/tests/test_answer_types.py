@@ -135,11 +135,22 @@ def test_a_generators_output_with_feedback_loads() -> None:
         {"kind": "parts", "parts": []},
         {"value": 1, "feedback": [{"value": 2, "message": "", "credit": 0}]},
         {"value": 1, "feedback": [{"value": 2, "message": "m", "credit": 1.5}]},
+        {"value": 1, "feedback": [{"message": "no value"}]},
+        {"kind": "symbolic", "value": "x", "variables": ["x"], "domain": 3},
+        {"kind": "symbolic", "value": "x", "variables": ["x"], "domain": [2, 1]},
+        {"kind": "parts", "parts": [{"name": "a"}]},
+        {"kind": "parts", "parts": [{"name": "a b", "answer": {"value": 1}}]},
+        {"value": 1, "tol": "tight"},
     ],
 )
 def test_malformed_specs_are_refused(data: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         AnswerSpec.from_dict(data)
+
+
+def test_a_single_variable_may_be_a_string() -> None:
+    spec = AnswerSpec.from_dict({"kind": "symbolic", "value": "xy", "variables": "xy"})
+    assert spec.variables == ("xy",)
 
 
 # -- multiple choice ---------------------------------------------------------------------------
