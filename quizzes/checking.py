@@ -31,7 +31,7 @@ import numpy as np
 import sympy
 
 from quizzes.answers import AnswerParseError, format_answer, parse_answer
-from quizzes.symbolic import check_variables, compare, parse_symbolic
+from quizzes.symbolic import check_variables, compare, parse_symbolic, preview_tex
 
 Kind = Literal["number", "choice", "symbolic", "parts"]
 Mode = Literal["relative", "absolute", "sigfigs", "exact"]
@@ -737,15 +737,19 @@ class AnswerField:
     hint: str
     choices: tuple[Choice, ...] = ()
     symbolic: bool = False
+    preview: str = ""  # symbolic: LaTeX of the typed expression as it was read ("" if unread)
 
 
 def _field(
     spec: AnswerSpec, *, name: str, label: str, typed: str, seed: int, salt: int
 ) -> AnswerField:
-    if spec.kind != "choice":
+    if spec.kind == "symbolic":
+        preview = preview_tex(typed, spec.variables) if typed.strip() else ""
         return AnswerField(
-            name, label, "text", typed, spec.format_hint(), symbolic=spec.kind == "symbolic"
+            name, label, "text", typed, spec.format_hint(), symbolic=True, preview=preview
         )
+    if spec.kind != "choice":
+        return AnswerField(name, label, "text", typed, spec.format_hint())
     try:
         chosen = _parse_choice(typed, len(spec.options)) if typed.strip() else set()
     except AnswerParseError:
@@ -774,6 +778,12 @@ def response_fields(spec: AnswerSpec, *, seed: int, response: str) -> list[Answe
         )
         for salt, part in enumerate(spec.parts)
     ]
+
+
+def symbolic_previews(spec: AnswerSpec, response: str) -> dict[str, str]:
+    """For each formula input of `spec` (by field name), LaTeX of what `response` holds."""
+    fields = response_fields(spec, seed=0, response=response)  # the seed only orders choices
+    return {field.name: field.preview for field in fields if field.symbolic}
 
 
 def join_response(values: dict[str, str]) -> str:

@@ -24,6 +24,7 @@ from quizzes.checking import (
     chosen_options,
     response_fields,
     split_response,
+    symbolic_previews,
 )
 from quizzes.generators import UnknownGenerator, Variant, get_generator
 from quizzes.models import Attempt, AttemptQuestion, Quiz
@@ -220,6 +221,21 @@ def _answer_fields(variant: Variant, response: str) -> tuple[AnswerField, ...]:
         )
         for field in fields
     )
+
+
+def attempt_previews(*, attempt: Attempt) -> dict[str, str]:
+    """LaTeX of each formula answer as it was read, by input name (`answer-3`, `answer-3-b`):
+    what the attempt page shows under those boxes after each save."""
+    previews: dict[str, str] = {}
+    # Read afresh: the attempt's prefetched questions predate the save this answers.
+    for question in AttemptQuestion.objects.filter(attempt=attempt).order_by("position"):
+        variant = _variant(question)
+        if variant is None:
+            continue
+        for name, tex in symbolic_previews(variant.answer, question.response).items():
+            key = f"answer-{question.position}" + (f"-{name}" if name else "")
+            previews[key] = tex
+    return previews
 
 
 def question_views(*, attempt: Attempt, with_solutions: bool) -> list[QuestionView]:

@@ -28,7 +28,7 @@ import math
 import re
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
@@ -54,7 +54,7 @@ ATOL = 1e-9
 SIMPLIFY_MAX_OPS = 40
 SIMPLIFY_MAX_EXPONENT = 6
 
-_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,15}$")
+_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,15}$")  # what the tokenizer reads as a name
 
 # Unary functions a student may use, and how each is computed at sample points.
 _SYMPY_FUNCTIONS: dict[str, Callable[..., sympy.Expr]] = {
@@ -114,10 +114,12 @@ _NUMPY_FUNCTIONS: dict[type, Callable[[np.ndarray], np.ndarray]] = {
 
 @dataclass(frozen=True)
 class _Node:
-    """A parsed sub-expression: its SymPy tree, and its float value when it is a constant."""
+    """A parsed sub-expression: its SymPy tree, its float value when it is a constant, and
+    LaTeX that mirrors what was typed (the live preview shows how the input was read)."""
 
     expr: sympy.Expr
     const: float | None
+    tex: str = ""
 
 
 def _const(value: float) -> float:
@@ -170,9 +172,10 @@ class _SymbolicParser:
         while self.peek().text in ("+", "-"):
             op = self.take().text
             rhs = self.term()
+            tex = f"{node.tex} {op} {rhs.tex}"
             if op == "-":
                 rhs = _Node(_mul(sympy.Integer(-1), rhs.expr), _neg(rhs.const))
-            node = _Node(_add(node.expr, rhs.expr), _both(node, rhs, lambda a, b: a + b))
+            node = _Node(_add(node.expr, rhs.expr), _both(node, rhs, lambda a, b: a + b), tex)
         self.leave()
         return node
 
@@ -183,7 +186,11 @@ class _SymbolicParser:
             if token.text == "*":
                 self.take()
                 rhs = self.unary()
-                node = _Node(_mul(node.expr, rhs.expr), _both(node, rhs, lambda a, b: a * b))
+                node = _Node(
+                    _mul(node.expr, rhs.expr),
+                    _both(node, rhs, lambda a, b: a * b),
+                    f"{node.tex} \\cdot {rhs.tex}",
+                )
             elif token.text == "/":
                 self.take()
                 rhs = self.unary()
@@ -192,11 +199,17 @@ class _SymbolicParser:
                 node = _Node(
                     _mul(node.expr, _pow(rhs.expr, sympy.Integer(-1))),
                     _both(node, rhs, lambda a, b: a / b),
+                    f"\\frac{{{node.tex}}}{{{rhs.tex}}}",
                 )
-            elif token.kind in ("name", "number") or token.text == "(":
-                # Implicit multiplication: `2x`, `x sin(x)`, `2(x+1)`, `(x+1)(x-1)`.
+            elif token.kind == "name" or token.text == "(":
+                # Implicit multiplication: `2x`, `x sin(x)`, `2(x+1)`, `(x+1)(x-1)`; never
+                # `2 3`, a likely typo.
                 rhs = self.power()
-                node = _Node(_mul(node.expr, rhs.expr), _both(node, rhs, lambda a, b: a * b))
+                node = _Node(
+                    _mul(node.expr, rhs.expr),
+                    _both(node, rhs, lambda a, b: a * b),
+                    f"{node.tex}\\,{rhs.tex}",
+                )
             else:
                 return node
 
@@ -208,7 +221,7 @@ class _SymbolicParser:
             node = self.unary()
             self.leave()
             if token.text == "-":
-                return _Node(_mul(sympy.Integer(-1), node.expr), _neg(node.const))
+                return _Node(_mul(sympy.Integer(-1), node.expr), _neg(node.const), f"-{node.tex}")
             return node
         return self.power()
 
@@ -231,7 +244,7 @@ class _SymbolicParser:
         if token.text == "(":
             node = self.expr()
             self.expect(")")
-            return node
+            return replace(node, tex=f"\\left({node.tex}\\right)")
         if token.kind == "end":
             raise AnswerParseError("the answer ends too early")
         raise AnswerParseError(f"unexpected {token.text!r} at position {token.pos + 1}")
@@ -239,7 +252,7 @@ class _SymbolicParser:
     def name(self, token: _Token) -> _Node:
         name = token.text
         if name in self.symbols:
-            return _Node(self.symbols[name], None)
+            return _Node(self.symbols[name], None, _name_tex(name))
         lower = name.lower()
         if lower in _SYMPY_FUNCTIONS:
             self.expect("(")
@@ -247,12 +260,12 @@ class _SymbolicParser:
             self.expect(")")
             return _call(lower, arg)
         if lower == "pi":
-            return _Node(sympy.pi, math.pi)
+            return _Node(sympy.pi, math.pi, "\\pi")
         if lower == "e":
-            return _Node(sympy.E, math.e)
+            return _Node(sympy.E, math.e, "e")
         # `xy` for x*y when x and y are one-letter variables.
         if all(ch in self.symbols for ch in name):
-            return _Node(_mul(*(self.symbols[ch] for ch in name)), None)
+            return _Node(_mul(*(self.symbols[ch] for ch in name)), None, " ".join(name))
         allowed = ", ".join(sorted(self.symbols)) or "none"
         raise AnswerParseError(
             f"unknown name {name!r}; variables: {allowed}; functions: "
@@ -273,6 +286,36 @@ def _mul(*args: sympy.Expr) -> sympy.Expr:
 
 def _pow(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
     return sympy.Pow(base, exponent, evaluate=False)
+
+
+_GREEK = frozenset(
+    (
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+        "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi",
+        "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
+    )
+)  # fmt: skip
+_TEX_FUNCTIONS = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "ln": "ln", "log": "log"}
+
+
+def _name_tex(name: str) -> str:
+    if name in _GREEK:
+        return f"\\{name}"
+    if len(name) == 1:
+        return name
+    match = re.fullmatch(r"([A-Za-z])(\d+)", name)
+    if match:  # x1 -> x_1
+        return f"{match[1]}_{{{match[2]}}}"
+    return f"\\mathrm{{{name}}}"
+
+
+def _call_tex(name: str, arg: str) -> str:
+    if name == "sqrt":
+        return f"\\sqrt{{{arg}}}"
+    if name == "abs":
+        return f"\\left|{arg}\\right|"
+    operator = _TEX_FUNCTIONS.get(name, name)
+    return f"\\{operator}\\left({arg}\\right)"
 
 
 def _neg(value: float | None) -> float | None:
@@ -296,7 +339,7 @@ def _number(text: str) -> _Node:
         raise AnswerParseError(f"the number {text} is out of range")
     value = _const(float(text))
     exact = Fraction(text)
-    return _Node(sympy.Rational(exact.numerator, exact.denominator), value)
+    return _Node(sympy.Rational(exact.numerator, exact.denominator), value, text)
 
 
 def _power(base: _Node, exponent: _Node) -> _Node:
@@ -312,7 +355,7 @@ def _power(base: _Node, exponent: _Node) -> _Node:
             raise AnswerParseError(
                 f"{base.const:g}^{exponent.const:g} is not a real number"
             ) from None
-    return _Node(_pow(base.expr, exponent.expr), const)
+    return _Node(_pow(base.expr, exponent.expr), const, f"{{{base.tex}}}^{{{exponent.tex}}}")
 
 
 def _call(name: str, arg: _Node) -> _Node:
@@ -324,7 +367,17 @@ def _call(name: str, arg: _Node) -> _Node:
             raise AnswerParseError(f"{name}({arg.const:g}) is too large") from None
         except ValueError:
             raise AnswerParseError(f"{name}({arg.const:g}) is not defined") from None
-    return _Node(_SYMPY_FUNCTIONS[name](arg.expr, evaluate=False), const)
+    return _Node(_SYMPY_FUNCTIONS[name](arg.expr, evaluate=False), const, _call_tex(name, arg.tex))
+
+
+def preview_tex(text: str, variables: Sequence[str]) -> str:
+    """LaTeX of `text` as the parser reads it (`1/2x` shows as a half times x), or "" when it
+    cannot be read. Shown under the box as the student types."""
+    try:
+        tokens = _checked_tokens(text)
+        return _SymbolicParser(tokens, variables).answer().tex
+    except (AnswerParseError, RecursionError):
+        return ""
 
 
 def check_variables(variables: Sequence[str]) -> None:
@@ -339,6 +392,15 @@ def parse_symbolic(text: str, variables: Sequence[str]) -> sympy.Expr:
 
     Raises `AnswerParseError` (a message for the student) and nothing else.
     """
+    tokens = _checked_tokens(text)
+    try:
+        node = _SymbolicParser(tokens, variables).answer()
+    except RecursionError:  # pragma: no cover - depth is bounded well below the limit
+        raise AnswerParseError("the answer is nested too deeply") from None
+    return node.expr
+
+
+def _checked_tokens(text: str) -> list[_Token]:
     if not isinstance(text, str):
         raise AnswerParseError("the answer must be text")
     if len(text) > MAX_SYMBOLIC_CHARS:
@@ -354,11 +416,7 @@ def parse_symbolic(text: str, variables: Sequence[str]) -> sympy.Expr:
     for token in tokens:
         if token.text in ("[", "]", ",", ";"):
             raise AnswerParseError("write a single expression, not a vector")
-    try:
-        node = _SymbolicParser(tokens, variables).answer()
-    except RecursionError:  # pragma: no cover - depth is bounded well below the limit
-        raise AnswerParseError("the answer is nested too deeply") from None
-    return node.expr
+    return tokens
 
 
 # -- numeric evaluation ------------------------------------------------------------------

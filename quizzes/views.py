@@ -167,7 +167,13 @@ def attempt_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse
         problems = services.attempt_save(attempt=attempt, responses=_responses(request))
     except services.AttemptClosed as exc:
         return JsonResponse({"closed": True, "message": str(exc), "redirect": review})
-    return JsonResponse({"saved": True, "problems": {str(p.position): p.message for p in problems}})
+    return JsonResponse(
+        {
+            "saved": True,
+            "problems": {str(p.position): p.message for p in problems},
+            "previews": selectors.attempt_previews(attempt=attempt),
+        }
+    )
 
 
 @login_required

@@ -135,3 +135,12 @@ def test_the_results_page_counts_the_rules_that_fired(
     html = page.content.decode()
     assert page.status_code == 200
     assert "Anticipated mistakes: <code>divided-by-n</code> ×1" in html
+
+
+def test_autosave_returns_how_a_formula_was_read(student_client: Client, rich_quiz) -> None:
+    attempt, _ = _start(student_client, rich_quiz)
+    url = reverse("quizzes:attempt_autosave", args=[attempt.pk])
+    data = student_client.post(url, {"answer-3": "1/2x"}).json()
+    assert data["previews"] == {"answer-3": r"\frac{1}{2}\,x"}
+    page = student_client.get(reverse("quizzes:attempt_take", args=[attempt.pk])).content.decode()
+    assert 'data-preview-for="answer-3">Read as: <span class="math inline">\\frac{1}{2}\\,x' in page

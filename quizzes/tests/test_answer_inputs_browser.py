@@ -71,10 +71,11 @@ def test_choices_parts_and_feedback_on_a_dark_phone(
         slots=[
             SlotSpec("sample-variance-choice", count=1, points=2),
             SlotSpec("mean-variance-parts", count=1, points=4),
+            SlotSpec("chain-rule-expression", count=1, points=2),
         ],
     )
     attempt = services.attempt_start(user=student, quiz=quiz)
-    choice_q, parts_q = attempt.questions.order_by("position")
+    choice_q, parts_q, _ = attempt.questions.order_by("position")
     choice = get_generator(choice_q.generator).generate(choice_q.seed).answer
     parts = get_generator(parts_q.generator).generate(parts_q.seed)
     page = _page(browser_chromium, live_server, student)
@@ -100,7 +101,13 @@ def test_choices_parts_and_feedback_on_a_dark_phone(
     assert _wait_for(
         lambda: json.loads(_stored(attempt.pk, 2) or "{}") == {"a": mean, "b": "", "c": expected_c}
     ), _stored(attempt.pk, 2)
-    assert "2 of 2 answered" in page.locator("#question-nav-label").inner_text()
+    assert "2 of 3 answered" in page.locator("#question-nav-label").inner_text()
+
+    # A formula shows how it was read, typeset, after the save.
+    page.fill("input[name=answer-3]", "1/2x")
+    preview = page.locator('.symbolic-preview[data-preview-for="answer-3"]')
+    preview.locator(".katex").wait_for()
+    assert "x" in preview.inner_text() and preview.is_visible()
 
     # Hidden tab: the beacon carries the whole question, so part a is not lost.
     data = np.asarray(parts.params["data"], dtype=float)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from quizzes.answers import AnswerParseError
 from quizzes.checking import AnswerSpec, check_answer
-from quizzes.symbolic import Comparison, compare, parse_symbolic
+from quizzes.symbolic import Comparison, compare, parse_symbolic, preview_tex
 
 DERIVATIVE = AnswerSpec("2*x*cos(x^2)", kind="symbolic", variables=("x",))
 
@@ -159,3 +159,23 @@ def test_junk_never_crashes_and_each_check_is_under_5_ms(text: str) -> None:
     assert 0 <= result.score <= 1 and result.message
     assert result.status in ("correct", "incorrect", "invalid")
     assert best_time(DERIVATIVE, text) < 0.005, text
+
+
+@pytest.mark.parametrize(
+    ("text", "tex"),
+    [
+        ("2x cos(x^2)", r"2\,x\,\cos\left({x}^{2}\right)"),
+        ("1/2x", r"\frac{1}{2}\,x"),  # how it is read: a half times x
+        ("1/(2x)", r"\frac{1}{\left(2\,x\right)}"),
+        ("sigma*(1 - sigma)", r"\sigma \cdot \left(1 - \sigma\right)"),
+        ("sqrt(x1) - abs(x)", r"\sqrt{x_{1}} - \left|x\right|"),
+        ("x +", ""),
+        ("9^9^9^9", ""),
+    ],
+)
+def test_preview_mirrors_what_was_typed(text: str, tex: str) -> None:
+    assert preview_tex(text, ["x", "sigma", "x1"]) == tex
+
+
+def test_no_implicit_product_of_two_numbers() -> None:
+    assert check_answer(DERIVATIVE, "2 3").status == "invalid"  # a typo, not 6

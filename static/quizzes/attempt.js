@@ -158,6 +158,20 @@
     if (!summary.querySelector("li[data-position]")) summary.hidden = true;
   }
 
+  // A formula answer shows how it was read ("1/2x" is a half times x), typeset by math.js,
+  // which typesets any .math element added to the page.
+  function applyPreviews(previews) {
+    Object.keys(previews).forEach(function (name) {
+      const box = form.querySelector('.symbolic-preview[data-preview-for="' + name + '"]');
+      if (!box) return;
+      const math = document.createElement("span");
+      math.className = "math inline";
+      math.textContent = previews[name];
+      box.replaceChild(math, box.querySelector(".math"));
+      box.hidden = !previews[name];
+    });
+  }
+
   async function autosave() {
     clearTimeout(pending);
     pending = null;
@@ -184,6 +198,7 @@
       if (data.closed) { window.location.assign(data.redirect); return; }
       Object.assign(saved, sent);
       applyProblems(data.problems || {});
+      applyPreviews(data.previews || {});
       retryDelay = 2000;
       if (status && status.dataset.state === "error") announce("Saved again.");
       setStatus(dirtyInputs().length ? "saving" : "saved",
