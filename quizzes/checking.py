@@ -528,9 +528,11 @@ def _parse_choice(text: str, n_options: int) -> set[int]:
 def _parse_parts(text: str) -> dict[str, str] | None:
     if len(text) > MAX_RESPONSE_JSON:
         return None
+    if not text.lstrip().startswith("{"):
+        return None
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # '{"a":' * 1000 nests past the recursion limit
         return None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         return None
