@@ -722,6 +722,9 @@ class Choice:
     letter: str  # in the order shown: A, B, C...
     text: str  # Markdown
     checked: bool
+    # The option as plain words for assistive technology: typeset math is hidden from the
+    # accessibility tree (its MathML does not name a radio button), so "$1.5$" reads "1.5".
+    spoken: str = ""
 
 
 @dataclass(frozen=True)
@@ -757,11 +760,23 @@ def _field(
     except AnswerParseError:
         chosen = set()
     choices = tuple(
-        Choice(index, LETTERS[shown], spec.options[index], index in chosen)
+        Choice(
+            index,
+            LETTERS[shown],
+            spec.options[index],
+            index in chosen,
+            f"{LETTERS[shown]}: {_spoken(spec.options[index])}",
+        )
         for shown, index in enumerate(spec.option_order(seed, salt))
     )
     control: Literal["radio", "checkbox"] = "checkbox" if spec.multiple else "radio"
     return AnswerField(name, label, control, typed, spec.format_hint(), choices)
+
+
+def _spoken(markdown: str) -> str:
+    text = re.sub(r"\\(left|right|,|;|!)", "", markdown)
+    text = re.sub(r"\\([A-Za-z]+)", r"\1", text)
+    return " ".join(re.sub(r"[$\\{}*_`]", " ", text).split())
 
 
 def response_fields(spec: AnswerSpec, *, seed: int, response: str) -> list[AnswerField]:
