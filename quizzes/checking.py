@@ -208,6 +208,18 @@ class AnswerSpec:
                 raise ValueError("parts have positive points and are not multi-part themselves")
             if self.feedback:
                 raise ValueError("feedback rules of a multi-part answer belong to its parts")
+        for index, rule in enumerate(self.feedback):
+            self._validate_rule(index, rule)
+
+    def _validate_rule(self, index: int, rule: FeedbackRule) -> None:
+        """A rule's value has the answer's form: an expression that parses, valid option
+        indices, a number array of the answer's shape."""
+        try:
+            as_answer = replace(self, value=rule.value, feedback=())
+            if self.kind == "number" and as_answer.shape != self.shape:
+                raise ValueError(f"shape {as_answer.shape} instead of {self.shape}")
+        except ValueError as exc:
+            raise ValueError(f"feedback rule {rule.id or index}: {exc}") from None
 
     def _validate_choice(self) -> None:
         if not 2 <= len(self.options) <= MAX_OPTIONS:
@@ -666,10 +678,7 @@ def _check_parts(spec: AnswerSpec, text: str) -> CheckResult:
 
 def _matching_rule(spec: AnswerSpec, text: str) -> tuple[str, FeedbackRule] | None:
     for index, rule in enumerate(spec.feedback):
-        try:
-            as_correct = replace(spec, value=rule.value, feedback=())
-        except ValueError:
-            continue  # a rule whose value does not fit the spec never matches
+        as_correct = replace(spec, value=rule.value, feedback=())  # validated with the spec
         if _check_plain(as_correct, text).correct:
             return rule.id or str(index), rule
     return None
@@ -683,6 +692,25 @@ def _check_plain(spec: AnswerSpec, text: str) -> CheckResult:
     if spec.kind == "parts":
         return _check_parts(spec, text)
     return _check_number(spec, text)
+
+
+def spec_problems(spec: AnswerSpec) -> list[str]:
+    """What an author must fix in a variant's spec (for `sync_content --check` and the
+    authoring preview): the spec's own answer is not graded correct, or a feedback rule can
+    never fire because the correct answer matches it, or its own value does not match it."""
+    problems = []
+    if not check_answer(spec, spec.text()).correct:
+        problems.append(f"the answer's own text {spec.text()!r} is not graded correct")
+    for index, rule in enumerate(spec.feedback):
+        name = rule.id or str(index)
+        as_answer = replace(spec, value=rule.value, feedback=())
+        if _check_plain(as_answer, spec.text()).correct:
+            problems.append(f"feedback rule {name} matches the correct answer: it never fires")
+        elif check_answer(spec, as_answer.text()).feedback != (name,):
+            problems.append(f"feedback rule {name}: its own value does not reach it")
+    for part in spec.parts:
+        problems.extend(f"part {part.name}: {p}" for p in spec_problems(part.answer))
+    return problems
 
 
 def check_answer(spec: AnswerSpec, text: str) -> CheckResult:

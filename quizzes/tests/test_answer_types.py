@@ -18,6 +18,7 @@ from quizzes.checking import (
     join_response,
     response_fields,
     significant_figures_accepted,
+    spec_problems,
 )
 from quizzes.tests.test_symbolic import best_time
 
@@ -369,3 +370,29 @@ def test_deeply_nested_input_is_unreadable_not_a_crash(spec: AnswerSpec, text: s
     result = check_answer(spec, text)
     assert result.status in ("invalid", "wrong_shape", "incorrect")
     assert result.score == 0
+
+
+def test_a_rule_must_have_the_answers_form() -> None:
+    with pytest.raises(ValueError, match="feedback rule n: shape"):
+        AnswerSpec([1.0, 2.0], feedback=(FeedbackRule(3.0, "m", id="n"),))
+    with pytest.raises(ValueError, match="feedback rule 0: the expected expression"):
+        AnswerSpec("x", kind="symbolic", variables=("x",), feedback=(FeedbackRule("y", "m"),))
+    with pytest.raises(ValueError, match="feedback rule 0"):
+        AnswerSpec([0], kind="choice", options=("a", "b"), feedback=(FeedbackRule(5, "m"),))
+
+
+def test_spec_problems_for_authors() -> None:
+    assert spec_problems(PARTS) == []
+    shadowed = AnswerSpec(2.5, feedback=(FeedbackRule(2.5001, "same", id="same"),))
+    assert spec_problems(shadowed) == [
+        "feedback rule same matches the correct answer: it never fires"
+    ]
+    # An earlier rule with the same value takes the match: the second never fires.
+    twice = AnswerSpec(
+        2.5, feedback=(FeedbackRule(2.0, "a", id="a"), FeedbackRule(2.0, "b", id="b"))
+    )
+    assert spec_problems(twice) == ["feedback rule b: its own value does not reach it"]
+    nested = AnswerSpec(kind="parts", parts=(Part("q", shadowed),))
+    assert spec_problems(nested) == [
+        "part q: feedback rule same matches the correct answer: it never fires"
+    ]
