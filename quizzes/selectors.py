@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypedDict
@@ -223,12 +224,13 @@ def _answer_fields(variant: Variant, response: str) -> tuple[AnswerField, ...]:
     )
 
 
-def attempt_previews(*, attempt: Attempt) -> dict[str, str]:
-    """LaTeX of each formula answer as it was read, by input name (`answer-3`, `answer-3-b`):
-    what the attempt page shows under those boxes after each save."""
+def attempt_previews(*, attempt: Attempt, positions: Collection[int]) -> dict[str, str]:
+    """LaTeX of each formula answer among the questions at `positions` as it was read, by
+    input name (`answer-3`, `answer-3-b`): what the page shows under those boxes after a save."""
     previews: dict[str, str] = {}
     # Read afresh: the attempt's prefetched questions predate the save this answers.
-    for question in AttemptQuestion.objects.filter(attempt=attempt).order_by("position"):
+    questions = AttemptQuestion.objects.filter(attempt=attempt, position__in=list(positions))
+    for question in questions.order_by("position"):
         variant = _variant(question)
         if variant is None:
             continue

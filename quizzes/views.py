@@ -163,15 +163,16 @@ def attempt_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse
     if attempt.user_id != request.user.pk:
         raise Http404("No such attempt.")
     review = reverse("quizzes:attempt_review", kwargs={"pk": pk})
+    responses = _responses(request)
     try:
-        problems = services.attempt_save(attempt=attempt, responses=_responses(request))
+        problems = services.attempt_save(attempt=attempt, responses=responses)
     except services.AttemptClosed as exc:
         return JsonResponse({"closed": True, "message": str(exc), "redirect": review})
     return JsonResponse(
         {
             "saved": True,
             "problems": {str(p.position): p.message for p in problems},
-            "previews": selectors.attempt_previews(attempt=attempt),
+            "previews": selectors.attempt_previews(attempt=attempt, positions=responses.keys()),
         }
     )
 
