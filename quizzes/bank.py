@@ -54,7 +54,8 @@ class Variant:
             "prompt": self.prompt,
             "answer": self.answer.text(),
             "solution": self.solution,
-            "mode": self.answer.mode,
+            # A number's tolerance mode; for the other kinds, the kind (choice, symbolic, parts).
+            "mode": self.answer.mode if self.answer.kind == "number" else self.answer.kind,
         }
 
 

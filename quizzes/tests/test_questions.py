@@ -117,6 +117,7 @@ def test_question_properties(name: str) -> None:
             typed = format_answer(np.asarray(rule["value"], dtype=float))
             result = grade_response(variant, typed)
             assert not result.correct and result.message == rule["message"]
+            assert result.feedback == (rule["name"],)  # what the results page counts
             assert result.score == pytest.approx(max(rule["credit"], 0.0))
 
 
