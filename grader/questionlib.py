@@ -4,6 +4,7 @@
 jail it becomes the module `questionlib`, so a generator writes::
 
     from questionlib import answer, feedback, mat, num, require, vec
+    from questionlib import choice, expression, part, parts  # other answer kinds
 
 Helpers to typeset numbers, vectors and matrices in LaTeX, `require` to ask for a fresh
 draw, and `answer`/`feedback` to build the plain data `generate(rng)` returns. Imports only
@@ -43,10 +44,12 @@ def answer(
     partial: bool = False,
     unordered: bool = False,
     hint: str = "",
+    feedback: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """The answer as the trusted side's AnswerSpec.to_dict() shape (tol None: the mode's
-    default there)."""
-    return {
+    """A number, vector or matrix answer as the trusted side's AnswerSpec.to_dict() shape
+    (tol None: the mode's default there). `feedback` (a part's anticipated wrong answers):
+    `feedback(...)` dicts; a whole question's go in the returned dict's `feedback`."""
+    data: dict[str, Any] = {
         "value": _plain(value),
         "mode": mode,
         "tol": None if tol is None else float(tol),
@@ -54,13 +57,82 @@ def answer(
         "unordered": bool(unordered),
         "hint": str(hint),
     }
+    if feedback:
+        data["feedback"] = list(feedback)
+    return data
+
+
+def choice(
+    correct: int | Sequence[int],
+    options: Sequence[str],
+    *,
+    multiple: bool = False,
+    partial: bool = False,
+    shuffle: bool = True,
+    hint: str = "",
+    feedback: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """A multiple-choice answer: `options` are Markdown, `correct` the index (or, with
+    `multiple`, the indices) of the right ones in that order. The page shuffles them per
+    variant unless `shuffle=False`. A feedback rule's value is an option index."""
+    indices = [int(correct)] if isinstance(correct, int | np.integer) else [int(i) for i in correct]
+    data: dict[str, Any] = {
+        "kind": "choice",
+        "value": indices,
+        "options": [str(option) for option in options],
+        "multiple": bool(multiple),
+        "partial": bool(partial),
+        "shuffle": bool(shuffle),
+        "hint": str(hint),
+    }
+    if feedback:
+        data["feedback"] = list(feedback)
+    return data
+
+
+def expression(
+    value: str,
+    variables: Sequence[str],
+    *,
+    domain: tuple[float, float] = (-2.0, 2.0),
+    hint: str = "",
+    feedback: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """A symbolic answer: the expected expression in `variables` (`"2*x*cos(x^2)"`), judged
+    equivalent at random points of `domain` on the trusted side. A feedback rule's value is
+    an expression too."""
+    data: dict[str, Any] = {
+        "kind": "symbolic",
+        "value": str(value),
+        "variables": [str(name) for name in variables],
+        "domain": [float(domain[0]), float(domain[1])],
+        "hint": str(hint),
+    }
+    if feedback:
+        data["feedback"] = list(feedback)
+    return data
+
+
+def part(
+    name: str, answer: dict[str, Any], *, points: float = 1, label: str = ""
+) -> dict[str, Any]:
+    """One part of a multi-part answer: a short name (the key of the stored response), any
+    other answer, its points (a weight) and the label shown before its input."""
+    return {"name": str(name), "answer": answer, "points": float(points), "label": str(label)}
+
+
+def parts(*items: dict[str, Any]) -> dict[str, Any]:
+    """A multi-part answer from `part(...)`s; anticipated wrong answers belong to the parts."""
+    return {"kind": "parts", "parts": list(items)}
 
 
 def feedback(name: str, value: Any, message: str, credit: float = 0.0) -> dict[str, Any]:
-    """An anticipated wrong answer: `value` computed from the parameters the wrong way, the
-    `message` a student who typed it sees, and the partial `credit` (0 <= credit < 1).
-    `name` must be listed under `feedback:` in question.yaml."""
-    return {"name": str(name), "value": _plain(value), "message": str(message), "credit": credit}
+    """An anticipated wrong answer: `value` computed from the parameters the wrong way (a
+    number, vector or matrix; an expression string; an option index), the `message` a
+    student who typed it sees, and the partial `credit` (0 <= credit < 1). `name` must be
+    listed under `feedback:` in question.yaml."""
+    plain = value if isinstance(value, str) else _plain(value)
+    return {"name": str(name), "value": plain, "message": str(message), "credit": credit}
 
 
 # ------------------------------------------------------------------------------------------

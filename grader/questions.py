@@ -25,6 +25,15 @@ _DRIVER = (_HERE / "_question.py").read_text(encoding="utf-8")
 _LIBRARY = (_HERE / "questionlib.py").read_text(encoding="utf-8")
 ENTRY = "mlquiz_question_run"
 MODES = ("relative", "absolute", "sigfigs", "exact")
+# The answer kinds (quizzes.checking.AnswerSpec; integer, vector and matrix are numbers).
+NUMBER_KINDS = ("number", "integer", "vector", "matrix")
+CHOICE_KINDS = ("choice", "multiple_choice")
+SYMBOLIC_KINDS = ("symbolic", "expression")
+KINDS = (*NUMBER_KINDS, *CHOICE_KINDS, *SYMBOLIC_KINDS, "parts")
+MAX_PARTS = 12
+MAX_OPTIONS = 26
+MAX_RULES = 20
+MAX_EXPRESSION_CHARS = 500
 MAX_SEEDS_PER_RUN = 256
 MAX_VARIANT_CHARS = 64 * 1024  # a variant's JSON text; real ones are 1-3 KiB
 
@@ -41,7 +50,7 @@ class GeneratedVariant:
     params: dict[str, Any]
     prompt: str  # Markdown with $..$ math
     solution: str
-    answer: dict[str, Any]  # AnswerSpec.to_dict()'s shape
+    answer: dict[str, Any]  # AnswerSpec.to_dict()'s shape (any kind; rules inside use "id")
     feedback: tuple[dict[str, Any], ...]  # {"name", "value", "message", "credit"}
 
 
@@ -68,47 +77,195 @@ def _finite_numbers(value: Any, depth: int = 0) -> bool:
     return False
 
 
-def _answer(data: Any, where: str) -> dict[str, Any]:
-    if not isinstance(data, dict) or "value" not in data:
-        raise QuestionError(f"{where}: `answer` must be a dict with a `value` (questionlib.answer)")
-    if not _finite_numbers(data["value"]):
-        raise QuestionError(
-            f"{where}: the answer's value must be finite numbers, got {data['value']!r:.80}"
+def _short_text(value: Any, limit: int) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= limit
+
+
+def _indices(value: Any) -> list[int] | None:
+    """Option indices (an int, or a list of them); None if they are not."""
+    items = value if isinstance(value, list) else [value]
+    if not items or len(items) > MAX_OPTIONS:
+        return None
+    out = []
+    for item in items:
+        if isinstance(item, bool):
+            return None
+        if isinstance(item, float) and item.is_integer():
+            item = int(item)
+        if not isinstance(item, int) or not 0 <= item < MAX_OPTIONS:
+            return None
+        out.append(item)
+    return out
+
+
+def _rule_value(kind: str, value: Any) -> bool:
+    """Whether a feedback rule's value has the form of the answer's value for `kind`."""
+    if kind in SYMBOLIC_KINDS:
+        return _short_text(value, MAX_EXPRESSION_CHARS)
+    if kind in CHOICE_KINDS:
+        return _indices(value) is not None
+    return _finite_numbers(value)
+
+
+def _flag(data: dict[str, Any], key: str, default: bool, where: str) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise QuestionError(f"{where}: answer `{key}` must be true or false")
+    return value
+
+
+def _answer(data: Any, where: str, *, depth: int = 0) -> dict[str, Any]:
+    """An answer dict (AnswerSpec.to_dict()'s shape) checked field by field and rebuilt from
+    the known keys only. Kinds: number (also integer, vector, matrix), choice, symbolic,
+    parts (whose parts hold answers of the other kinds). What needs the app's code (that an
+    expression parses, a rule's shape) is checked when the spec is built (quizzes.bank)."""
+    if not isinstance(data, dict):
+        raise QuestionError(f"{where}: `answer` must be a dict (questionlib.answer)")
+    kind = data.get("kind", data.get("type", "number"))
+    if kind not in KINDS:
+        raise QuestionError(f"{where}: answer kind {kind!r} is not one of {', '.join(KINDS)}")
+    hint = data.get("hint", "")
+    if not isinstance(hint, str) or len(hint) > 500:
+        raise QuestionError(f"{where}: answer `hint` must be text of at most 500 characters")
+    out: dict[str, Any] = {"kind": kind, "hint": hint}
+    if kind == "parts":
+        if depth:
+            raise QuestionError(f"{where}: a part cannot have parts of its own")
+        items = data.get("parts")
+        if not isinstance(items, list) or not 1 <= len(items) <= MAX_PARTS:
+            raise QuestionError(f"{where}: a multi-part answer has 1..{MAX_PARTS} parts")
+        if data.get("feedback"):
+            raise QuestionError(f"{where}: feedback of a multi-part answer belongs to its parts")
+        out["parts"] = []
+        for index, item in enumerate(items):
+            if not isinstance(item, dict) or not _short_text(item.get("name"), 20):
+                raise QuestionError(f"{where}: part {index + 1} needs a short `name`")
+            points = item.get("points", 1.0)
+            if (
+                isinstance(points, bool)
+                or not isinstance(points, int | float)
+                or not math.isfinite(points)
+                or not 0 < points <= 1000
+            ):
+                raise QuestionError(f"{where}: part {item['name']}'s points must be in (0, 1000]")
+            label = item.get("label", "")
+            if not isinstance(label, str) or len(label) > 200:
+                raise QuestionError(f"{where}: part {item['name']}'s label is too long")
+            out["parts"].append(
+                {
+                    "name": item["name"],
+                    "points": float(points),
+                    "label": label,
+                    "answer": _answer(
+                        item.get("answer"), f"{where}: part {item['name']}", depth=depth + 1
+                    ),
+                }
+            )
+        return out
+    if "value" not in data:
+        raise QuestionError(f"{where}: the answer needs a `value`")
+    value = data["value"]
+    if kind in CHOICE_KINDS:
+        options = data.get("options")
+        if (
+            not isinstance(options, list)
+            or not 2 <= len(options) <= MAX_OPTIONS
+            or not all(_short_text(option, 2000) for option in options)
+        ):
+            raise QuestionError(f"{where}: a choice has 2..{MAX_OPTIONS} options, each text")
+        indices = _indices(value)
+        if indices is None or any(i >= len(options) for i in indices):
+            raise QuestionError(f"{where}: a choice's value must be indices of its options")
+        out.update(
+            value=indices,
+            options=options,
+            multiple=_flag(data, "multiple", False, where),
+            partial=_flag(data, "partial", False, where),
+            shuffle=_flag(data, "shuffle", True, where),
         )
-    mode = data.get("mode", "relative")
-    if mode not in MODES:
-        raise QuestionError(f"{where}: answer mode {mode!r} is not one of {', '.join(MODES)}")
-    tol = data.get("tol")
-    if tol is not None and (not isinstance(tol, int | float) or not math.isfinite(tol) or tol < 0):
-        raise QuestionError(f"{where}: answer tol must be a non-negative number or None")
-    return {
-        "value": data["value"],
-        "mode": mode,
-        "tol": None if tol is None else float(tol),
-        "partial": bool(data.get("partial", False)),
-        "unordered": bool(data.get("unordered", False)),
-        "hint": str(data.get("hint", "")),
-    }
+    elif kind in SYMBOLIC_KINDS:
+        if not _short_text(value, MAX_EXPRESSION_CHARS):
+            raise QuestionError(
+                f"{where}: a symbolic answer's value is an expression of at most "
+                f"{MAX_EXPRESSION_CHARS} characters"
+            )
+        variables = data.get("variables", [])
+        if isinstance(variables, str):
+            variables = [variables]
+        if not isinstance(variables, list) or not all(_short_text(v, 20) for v in variables):
+            raise QuestionError(f"{where}: a symbolic answer's variables are a list of names")
+        domain = data.get("domain", [-2.0, 2.0])
+        if (
+            not isinstance(domain, list)
+            or len(domain) != 2
+            or not _finite_numbers(domain)
+            or not domain[0] < domain[1]
+        ):
+            raise QuestionError(f"{where}: a symbolic answer's domain is [low, high], low < high")
+        out.update(value=value, variables=variables, domain=[float(x) for x in domain])
+    else:
+        if not _finite_numbers(value):
+            raise QuestionError(
+                f"{where}: the answer's value must be finite numbers, got {value!r:.80}"
+            )
+        mode = data.get("mode", "exact" if kind == "integer" else "relative")
+        if mode not in MODES:
+            raise QuestionError(f"{where}: answer mode {mode!r} is not one of {', '.join(MODES)}")
+        tol = data.get("tol")
+        if tol is not None and (
+            isinstance(tol, bool)
+            or not isinstance(tol, int | float)
+            or not math.isfinite(tol)
+            or tol < 0
+        ):
+            raise QuestionError(f"{where}: answer tol must be a non-negative number or None")
+        out.update(
+            value=value,
+            mode=mode,
+            tol=None if tol is None else float(tol),
+            partial=_flag(data, "partial", False, where),
+            unordered=_flag(data, "unordered", False, where),
+        )
+        atol = data.get("atol", 0.0)
+        if isinstance(atol, bool) or not isinstance(atol, int | float) or not 0 <= atol < 1e300:
+            raise QuestionError(f"{where}: answer atol must be a non-negative number")
+        if atol:
+            out["atol"] = float(atol)
+    rules = _feedback(data.get("feedback"), where, kind)
+    if rules:
+        out["feedback"] = [
+            {"id": r["name"], "value": r["value"], "message": r["message"], "credit": r["credit"]}
+            for r in rules
+        ]
+    return out
 
 
-def _feedback(data: Any, where: str) -> tuple[dict[str, Any], ...]:
+def _feedback(data: Any, where: str, kind: str = "number") -> tuple[dict[str, Any], ...]:
     if data is None:
         return ()
-    if not isinstance(data, list):
-        raise QuestionError(f"{where}: `feedback` must be a list (questionlib.feedback)")
+    if not isinstance(data, list) or len(data) > MAX_RULES:
+        raise QuestionError(
+            f"{where}: `feedback` must be a list of at most {MAX_RULES} (questionlib.feedback)"
+        )
     rules = []
     for index, rule in enumerate(data):
         if not isinstance(rule, dict) or not isinstance(rule.get("message"), str):
             raise QuestionError(f"{where}: feedback {index + 1} needs a value and a message")
-        if not _finite_numbers(rule.get("value")):
-            raise QuestionError(f"{where}: feedback {index + 1}'s value must be finite numbers")
+        if not _rule_value(kind, rule.get("value")):
+            raise QuestionError(
+                f"{where}: feedback {index + 1}'s value must have the answer's form "
+                "(finite numbers; an expression; option indices)"
+            )
         credit = rule.get("credit", 0.0)
-        if not isinstance(credit, int | float) or not 0 <= credit < 1:
+        if isinstance(credit, bool) or not isinstance(credit, int | float) or not 0 <= credit < 1:
             raise QuestionError(f"{where}: feedback {index + 1}'s credit must be in [0, 1)")
+        value = rule["value"]
+        if kind in CHOICE_KINDS:
+            value = _indices(value)
         rules.append(
             {
-                "name": str(rule.get("name", "")),
-                "value": rule["value"],
+                "name": str(rule.get("name", rule.get("id", ""))),
+                "value": value,
                 "message": rule["message"],
                 "credit": float(credit),
             }
@@ -135,13 +292,16 @@ def _variant(seed: int, text: Any, slug: str) -> GeneratedVariant:
     for key in ("prompt", "solution"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise QuestionError(f"{where}: `{key}` must be non-empty Markdown text")
+    answer = _answer(data.get("answer"), where)
+    if answer["kind"] == "parts" and data.get("feedback"):
+        raise QuestionError(f"{where}: feedback of a multi-part answer belongs to its parts")
     return GeneratedVariant(
         seed=seed,
         params=params,
         prompt=data["prompt"],
         solution=data["solution"],
-        answer=_answer(data.get("answer"), where),
-        feedback=_feedback(data.get("feedback"), where),
+        answer=answer,
+        feedback=_feedback(data.get("feedback"), where, answer["kind"]),
     )
 
 

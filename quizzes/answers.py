@@ -95,7 +95,7 @@ def _tokenize(text: str) -> list[_Token]:
         if kind != "space":
             tokens.append(_Token(kind, match.group(), pos))
             if len(tokens) > MAX_TOKENS:
-                raise AnswerParseError("the answer is too long; type a number, vector or matrix")
+                raise AnswerParseError(f"the answer is too long (more than {MAX_TOKENS} symbols)")
         pos = match.end()
     tokens.append(_Token("end", "", len(text)))
     return tokens

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 
 from catalog.models import Topic
 from grader.questions import GeneratedVariant, generate_variants
-from quizzes.checking import AnswerSpec, CheckResult, check_answer
+from quizzes.checking import AnswerSpec, CheckResult, FeedbackRule, check_answer
 from quizzes.models import Question, QuestionVariant, QuestionVersion
 
 POOL_SIZE = 256  # seeds precomputed per version at sync; new attempts draw from them
@@ -54,7 +54,8 @@ class Variant:
             "prompt": self.prompt,
             "answer": self.answer.text(),
             "solution": self.solution,
-            "mode": self.answer.mode,
+            # A number's tolerance mode; for the other kinds, the kind (choice, symbolic, parts).
+            "mode": self.answer.mode if self.answer.kind == "number" else self.answer.kind,
         }
 
 
@@ -70,7 +71,10 @@ def _decimals(tol: float) -> int:
 
 def precision_text(spec: AnswerSpec) -> str:
     """The precision a student must give, in words, from the answer's mode and tolerance
-    (issue #17's audit: every prompt says it; relative 1e-3 accepts 4 significant figures)."""
+    (issue #17's audit: every prompt says it; relative 1e-3 accepts 4 significant figures).
+    "" for a choice, a formula or a multi-part answer: each input's format hint says it."""
+    if spec.kind != "number":
+        return ""
     each = "each entry " if spec.shape else ""
     tol = spec.tolerance
     if spec.mode == "exact":
@@ -96,34 +100,43 @@ def variant_from_generated(name: str, data: GeneratedVariant | QuestionVariant) 
     else:
         params, prompt, solution = data.params, data.prompt, data.solution
         answer, rules, seed = data.answer, list(data.feedback), data.seed
-    spec = AnswerSpec.from_dict(answer)
+    spec = with_rules(AnswerSpec.from_dict(answer), rules)
+    precision = precision_text(spec)
     return Variant(
         name=name,
         seed=int(seed),
         params=params,
-        prompt=f"{prompt.rstrip()}\n\n*{precision_text(spec)}*",
+        prompt=f"{prompt.rstrip()}\n\n*{precision}*" if precision else prompt.rstrip(),
         answer=spec,
         solution=solution,
         feedback=tuple(rules),
     )
 
 
+def with_rules(spec: AnswerSpec, rules: Iterable[dict[str, Any]]) -> AnswerSpec:
+    """The spec with a generator's top-level `feedback` list (questionlib.feedback: name,
+    value, message, credit) folded in as its FeedbackRules, after any the answer itself
+    carries, so `check_answer` is the one place anticipated wrong answers are matched.
+    A rule of the wrong form (a vector for a number) is a ValueError."""
+    extra = tuple(
+        FeedbackRule(
+            value=rule["value"],
+            message=str(rule["message"]),
+            credit=float(rule.get("credit", 0.0)),
+            id=str(rule.get("name") or rule.get("id") or ""),
+        )
+        for rule in rules
+    )
+    if not extra:
+        return spec
+    return replace(spec, feedback=spec.feedback + extra)  # validated by __post_init__
+
+
 def grade_response(variant: Variant, text: str) -> CheckResult:
-    """`check_answer`, and when the answer is wrong, the message (and partial credit) of the
-    first anticipated wrong answer it matches, compared with the same mode and tolerance."""
-    result = check_answer(variant.answer, text)
-    if result.status not in ("incorrect", "partial"):
-        return result
-    for rule in variant.feedback:
-        wrong = replace(variant.answer, value=rule["value"], partial=False)
-        if wrong.shape != variant.answer.shape:
-            continue
-        if check_answer(wrong, text).correct:
-            credit = float(rule.get("credit", 0.0))
-            if credit > result.score:
-                return CheckResult("partial", credit, str(rule["message"]), result.component_ok)
-            return replace(result, message=str(rule["message"]))
-    return result
+    """Grade a student's response to a variant: `check_answer` on its spec, which carries the
+    question's feedback rules (the message, partial credit and the rule's id for the
+    dashboard come from there; `CheckResult.feedback`)."""
+    return check_answer(variant.answer, text)
 
 
 def _store(version: QuestionVersion, generated: Iterable[GeneratedVariant]) -> None:

@@ -154,6 +154,9 @@ class AttemptQuestion(models.Model):
     status = models.CharField(max_length=20, blank=True)
     fraction = models.FloatField(default=0)  # 0..1 of this question's points
     message = models.TextField(blank=True)
+    # Ids of the answer spec's feedback rules this response matched (anticipated wrong answers,
+    # "b:forgot-bias" inside part b), counted on the quiz's statistics page.
+    feedback = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["position"]

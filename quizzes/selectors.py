@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypedDict
 
@@ -11,10 +13,20 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Avg, Count, Max, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from catalog.access import editable_library_ids, staff_item_q, student_ids_q, visible_q
 from catalog.rendering import render_markdown
 from quizzes.bank import Variant, get_generator, grade_response, variants_get
+from quizzes.checking import (
+    AnswerField,
+    AnswerSpec,
+    chosen_options,
+    response_fields,
+    split_response,
+    symbolic_previews,
+)
 from quizzes.models import Attempt, AttemptQuestion, Question, Quiz
 
 
@@ -106,6 +118,124 @@ class QuestionView:
     solution_html: str = ""
     answer_text: str = ""
     parse_message: str = ""
+    # The inputs (text box, radio buttons, checkboxes; one per part), option texts rendered.
+    fields: tuple[AnswerField, ...] = ()
+    # Rendered for the result page: the correct answer and the response (options as their
+    # text, parts labelled), and the checker's message (a feedback rule's may hold math).
+    answer_html: str = ""
+    response_html: str = ""
+    message_html: str = ""
+    parts: tuple[PartRow, ...] = ()  # a graded multi-part answer, one row per part
+
+
+@dataclass(frozen=True)
+class PartRow:
+    title: str
+    points: float
+    status: str  # the part's CheckResult status ("blank" when left empty)
+    earned: float  # of the question's points, like `points`
+    response_html: str
+    answer_html: str  # "" unless solutions are shown
+    message_html: str
+    feedback: bool  # an anticipated mistake's message
+
+
+def _inline_markdown(text: str) -> str:
+    """An option's Markdown as phrasing content (it sits inside a <label>): a single
+    paragraph loses its <p>."""
+    html = render_markdown(text).strip()
+    inner = html.removeprefix("<p>").removesuffix("</p>")
+    return inner if html.startswith("<p>") and "<p>" not in inner else html
+
+
+def answer_html(spec: AnswerSpec, response: str | None = None) -> str:
+    """A response (the correct one by default) for a result page: chosen options as their
+    rendered text, typed answers as code, each part labelled."""
+    text = spec.text() if response is None else response
+    if spec.kind == "choice":
+        chosen = chosen_options(spec, text)
+        if not chosen:
+            return format_html("<code>{}</code>", text)
+        return "; ".join(_inline_markdown(spec.options[i]) for i in chosen)
+    if spec.kind == "parts":
+        typed = split_response(spec, text)
+        pieces = []
+        for part in spec.parts:
+            piece = part.answer.text() if response is None else typed.get(part.name, "")
+            # answer_html's pieces are escaped (format_html) or sanitized (render_markdown).
+            shown = mark_safe(answer_html(part.answer, piece)) if piece.strip() else "—"
+            pieces.append(format_html('<span class="part-answer">{} {}</span>', part.title, shown))
+        return " ".join(pieces)
+    return format_html("<code>{}</code>", text)
+
+
+def _part_rows(
+    variant: Variant, question: AttemptQuestion, with_solutions: bool
+) -> tuple[PartRow, ...]:
+    spec = variant.answer
+    if spec.kind != "parts" or not question.status or not question.response.strip():
+        return ()
+    typed = split_response(spec, question.response)
+    result = grade_response(variant, question.response)
+    # Parts' points are weights; shown in the question's own points (the slot's).
+    scale = question.points / sum(part.points for part in spec.parts)
+    rows = []
+    for part in spec.parts:
+        sub = result.parts.get(part.name)
+        text = typed.get(part.name, "")
+        points = part.points * scale
+        if sub is None or not text.strip():
+            rows.append(PartRow(part.title, points, "blank", 0.0, "", "", "", False))
+        else:
+            rows.append(
+                PartRow(
+                    title=part.title,
+                    points=points,
+                    status=sub.status,
+                    earned=points * sub.score,
+                    response_html=answer_html(part.answer, text),
+                    answer_html="",
+                    message_html=_inline_markdown(sub.message),
+                    feedback=bool(sub.feedback),
+                )
+            )
+        if with_solutions:
+            rows[-1] = replace(rows[-1], answer_html=answer_html(part.answer))
+    return tuple(rows)
+
+
+def _answer_fields(variant: Variant, response: str) -> tuple[AnswerField, ...]:
+    fields = response_fields(variant.answer, seed=variant.seed, response=response)
+    return tuple(
+        replace(
+            field,
+            choices=tuple(
+                replace(choice, text=_inline_markdown(choice.text)) for choice in field.choices
+            ),
+        )
+        for field in fields
+    )
+
+
+def attempt_previews(*, attempt: Attempt, positions: Collection[int]) -> dict[str, str]:
+    """LaTeX of each formula answer among the questions at `positions` as it was read, by
+    input name (`answer-3`, `answer-3-b`): what the page shows under those boxes after a save."""
+    previews: dict[str, str] = {}
+    # Read afresh: the attempt's prefetched questions predate the save this answers.
+    questions = list(
+        AttemptQuestion.objects.filter(attempt=attempt, position__in=list(positions)).order_by(
+            "position"
+        )
+    )
+    variants = variants_get((q.generator, q.seed) for q in questions)
+    for question in questions:
+        variant = variants.get((question.generator, question.seed))
+        if variant is None:
+            continue
+        for name, tex in symbolic_previews(variant.answer, question.response).items():
+            key = f"answer-{question.position}" + (f"-{name}" if name else "")
+            previews[key] = tex
+    return previews
 
 
 def question_views(*, attempt: Attempt, with_solutions: bool) -> list[QuestionView]:
@@ -135,8 +265,13 @@ def question_views(*, attempt: Attempt, with_solutions: bool) -> list[QuestionVi
                 prompt_html=render_markdown(variant.prompt),
                 format_hint=variant.answer.format_hint(),
                 solution_html=render_markdown(variant.solution) if with_solutions else "",
-                answer_text=variant.answer.text() if with_solutions else "",
+                answer_text=variant.answer.display() if with_solutions else "",
                 parse_message=parse_message,
+                fields=_answer_fields(variant, question.response),
+                answer_html=answer_html(variant.answer) if with_solutions else "",
+                response_html=answer_html(variant.answer, question.response),
+                message_html=_inline_markdown(question.message) if question.message else "",
+                parts=_part_rows(variant, question, with_solutions),
             )
         )
     return views
@@ -147,6 +282,7 @@ class VariantPreview(TypedDict):
     prompt_html: str
     solution_html: str
     answer_text: str
+    answer_html: str
     format_hint: str
 
 
@@ -157,7 +293,8 @@ def variant_preview(*, name: str, seed: int) -> VariantPreview:
         "variant": variant,
         "prompt_html": render_markdown(variant.prompt),
         "solution_html": render_markdown(variant.solution),
-        "answer_text": variant.answer.text(),
+        "answer_text": variant.answer.display(),
+        "answer_html": answer_html(variant.answer),
         "format_hint": variant.answer.format_hint(),
     }
 
@@ -257,6 +394,21 @@ def quiz_question_stats(*, quiz: Quiz, viewer: User) -> dict[str, QuestionStat]:
         .annotate(n=Count("id"), mean=Avg("fraction"))
     )
     return {row["generator"]: QuestionStat(row["generator"], row["n"], row["mean"]) for row in rows}
+
+
+def quiz_feedback_counts(*, quiz: Quiz, viewer: User) -> dict[str, list[tuple[str, int]]]:
+    """Per generator: how often each feedback rule (anticipated wrong answer) fired in the
+    submitted attempts ``viewer`` may read, most frequent first."""
+    attempts = attempts_readable(viewer=viewer, quiz=quiz).filter(status=Attempt.Status.SUBMITTED)
+    counts: dict[str, Counter[str]] = {}
+    rows = (
+        AttemptQuestion.objects.filter(attempt__in=attempts)
+        .exclude(feedback=[])
+        .values_list("generator", "feedback")
+    )
+    for generator, fired in rows:
+        counts.setdefault(generator, Counter()).update(str(rule) for rule in fired)
+    return {generator: counter.most_common() for generator, counter in counts.items()}
 
 
 def quiz_results_csv_rows(*, quiz: Quiz, viewer: User) -> list[list[str]]:

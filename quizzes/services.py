@@ -275,10 +275,12 @@ def attempt_submit(
 def _grade_question(question: AttemptQuestion, variant: Variant | None) -> None:
     if not question.response.strip():
         question.status, question.fraction, question.message = "blank", 0.0, "No answer given."
+        question.feedback = []
         return
     if variant is None:
         question.status, question.fraction = "invalid", 0.0
         question.message = "This question's generator no longer exists."
+        question.feedback = []
         return
     result = grade_response(variant, question.response)
     question.status, question.fraction, question.message = (
@@ -286,6 +288,7 @@ def _grade_question(question: AttemptQuestion, variant: Variant | None) -> None:
         result.score,
         result.message,
     )
+    question.feedback = list(result.feedback)
 
 
 def _grade(*, attempt: Attempt, now: datetime, auto: bool) -> None:
@@ -293,7 +296,7 @@ def _grade(*, attempt: Attempt, now: datetime, auto: bool) -> None:
     variants = _variants(questions)
     for question in questions:
         _grade_question(question, variants.get((question.generator, question.seed)))
-    AttemptQuestion.objects.bulk_update(questions, ["status", "fraction", "message"])
+    AttemptQuestion.objects.bulk_update(questions, ["status", "fraction", "message", "feedback"])
     attempt.score = float(sum(q.earned for q in questions))
     attempt.max_score = float(sum(q.points for q in questions))
     attempt.status = Attempt.Status.SUBMITTED

@@ -19,6 +19,7 @@ from catalog.deadlines import deadline_notice
 from catalog.rendering import render_markdown
 from quizzes import copying, selectors, services
 from quizzes.bank import POOL_SIZE, UnknownGenerator, all_generators, get_generator
+from quizzes.checking import join_response
 from quizzes.forms import QuizForm, SlotFormSet
 from quizzes.models import Attempt
 
@@ -26,10 +27,23 @@ MAX_PREVIEW_SEED = 2**63 - 1
 
 
 def _responses(request: HttpRequest) -> dict[int, str]:
-    responses = {}
+    """Each question's response from the form: `answer-<position>` for a single input,
+    `answer-<position>-<part>` for each part of a multi-part question (joined into JSON by
+    `checking.join_response`). A group of checkboxes posts one value per ticked box, after a
+    hidden empty one (so unticking them all is a change); they are joined with commas."""
+    responses: dict[int, str] = {}
+    parts: dict[int, dict[str, str]] = {}
     for key in request.POST:
-        if key.startswith("answer-") and key[7:].isdigit():
-            responses[int(key[7:])] = request.POST[key]
+        number, _, part = key.removeprefix("answer-").partition("-")
+        if not key.startswith("answer-") or not (number.isascii() and number.isdigit()):
+            continue
+        value = ",".join(v for v in request.POST.getlist(key) if v)
+        if part:
+            parts.setdefault(int(number), {})[part] = value
+        else:
+            responses[int(number)] = value
+    for position, values in parts.items():
+        responses[position] = join_response(values)
     return responses
 
 
@@ -149,11 +163,18 @@ def attempt_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse
     if attempt.user_id != request.user.pk:
         raise Http404("No such attempt.")
     review = reverse("quizzes:attempt_review", kwargs={"pk": pk})
+    responses = _responses(request)
     try:
-        problems = services.attempt_save(attempt=attempt, responses=_responses(request))
+        problems = services.attempt_save(attempt=attempt, responses=responses)
     except services.AttemptClosed as exc:
         return JsonResponse({"closed": True, "message": str(exc), "redirect": review})
-    return JsonResponse({"saved": True, "problems": {str(p.position): p.message for p in problems}})
+    return JsonResponse(
+        {
+            "saved": True,
+            "problems": {str(p.position): p.message for p in problems},
+            "previews": selectors.attempt_previews(attempt=attempt, positions=responses.keys()),
+        }
+    )
 
 
 @login_required
@@ -313,8 +334,14 @@ def quiz_results(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     their own students. Anyone else: 404."""
     quiz = selectors.quiz_get_for_staff(user=request.user, slug=slug)
     stats = selectors.quiz_question_stats(quiz=quiz, viewer=request.user)
+    fired = selectors.quiz_feedback_counts(quiz=quiz, viewer=request.user)
     slots = [
-        (slot, _generator_title(slot.generator), stats.get(slot.generator))
+        (
+            slot,
+            _generator_title(slot.generator),
+            stats.get(slot.generator),
+            fired.get(slot.generator, []),
+        )
         for slot in quiz.slots.all()
     ]
     context = {

@@ -7,6 +7,7 @@ trusted side against what came back.
 
 from __future__ import annotations
 
+import json
 import time
 from functools import cache
 from pathlib import Path
@@ -22,8 +23,13 @@ from catalog.models import Topic
 from grader.questions import GeneratedBatch, generate_variants
 from quizzes.answers import format_answer, format_number
 from quizzes.bank import Variant, grade_response, variant_from_generated
-from quizzes.checking import check_answer
-from quizzes.question_folders import QuestionFolder, check_variants, read_question_folders
+from quizzes.checking import check_answer, spec_problems
+from quizzes.question_folders import (
+    QuestionFolder,
+    check_variants,
+    read_question_folders,
+    rule_names,
+)
 
 FOLDERS = {item.slug: item for item in read_question_folders(Path(settings.CONTENT_DIR))}
 NAMES = sorted(FOLDERS)
@@ -86,7 +92,14 @@ def test_question_properties(name: str) -> None:
     variants = _variants(name)
     assert len({v.prompt for v in variants}) >= 5  # seeds give different variants
     for variant in variants:
-        spec, value = variant.answer, variant.answer.array
+        spec = variant.answer
+        # The own answer is accepted, and each feedback rule fires on its own value
+        # (checking.spec_problems), for every kind.
+        assert spec_problems(spec) == []
+        assert _fastest_check(variant, spec.text()) < 0.005
+        if spec.kind != "number":
+            continue  # choice, symbolic and multi-part answers: test_answer_types.py too
+        value = spec.array
         assert np.all(np.isfinite(value)) and np.abs(value).max() < 1e6
         if spec.mode == "absolute":
             assert np.abs(value).max() > 5 * spec.tolerance
@@ -94,8 +107,6 @@ def test_question_properties(name: str) -> None:
             assert np.all(value == np.round(value))
         # Every prompt states the precision it expects (issue #17's audit).
         assert variant.prompt.rstrip().endswith(".*") and "Give " in variant.prompt
-        assert check_answer(spec, spec.text()).correct, spec.text()
-        assert _fastest_check(variant, spec.text()) < 0.005
         for form in _alternative_forms(value):
             assert check_answer(spec, form).correct, form
         wrong = check_answer(spec, _wrong(value))
@@ -106,6 +117,7 @@ def test_question_properties(name: str) -> None:
             typed = format_answer(np.asarray(rule["value"], dtype=float))
             result = grade_response(variant, typed)
             assert not result.correct and result.message == rule["message"]
+            assert result.feedback == (rule["name"],)  # what the results page counts
             assert result.score == pytest.approx(max(rule["credit"], 0.0))
 
 
@@ -113,7 +125,27 @@ def test_some_questions_anticipate_wrong_answers() -> None:
     with_rules = [name for name in NAMES if FOLDERS[name].feedback]
     assert {"entropy-bits", "sample-covariance"} <= set(with_rules)
     for name in with_rules:
-        assert all(v.feedback for v in _variants(name))
+        assert all(rule_names(v.answer) for v in _variants(name))
+
+
+def test_the_other_answer_kinds_have_examples() -> None:
+    kinds = {FOLDERS[name].answer["type"]: name for name in NAMES}
+    assert {"choice", "symbolic", "parts"} <= set(kinds)
+    variant = _variants("mean-variance-parts")[0]
+    spec = variant.answer
+    b = spec.parts[1].answer
+    typed = json.dumps(
+        {
+            "a": spec.parts[0].answer.text(),
+            "b": format_answer(np.asarray(b.feedback[0].value, dtype=float)),
+            "c": "0,1",
+        }
+    )
+    result = grade_response(variant, typed)
+    assert result.feedback == ("b:divided-by-n",) and 0 < result.score < 1
+    chain = _variants("chain-rule-expression")[0]
+    wrong = grade_response(chain, str(chain.answer.feedback[1].value))
+    assert wrong.feedback == ("sign",) and wrong.score == 0.5
 
 
 def test_four_significant_figures_are_accepted_by_default() -> None:
@@ -122,7 +154,7 @@ def test_four_significant_figures_are_accepted_by_default() -> None:
     for name in NAMES:
         for variant in _variants(name)[:8]:
             spec = variant.answer
-            if spec.mode != "relative" or spec.tolerance != 1e-3:
+            if spec.kind != "number" or spec.mode != "relative" or spec.tolerance != 1e-3:
                 continue
             assert "at least 4 significant figures" in variant.prompt
             rounded = [float(f"{x:.4g}") for x in spec.array.ravel()]

@@ -15,10 +15,29 @@
   const submitButton = document.getElementById("submit-attempt");
   const answeredCount = document.getElementById("answered-count");
   const summary = document.getElementById("error-summary");
-  const inputs = Array.from(form.querySelectorAll(".answer-field input"));
+  // A question has one answer (a text box, radio buttons or checkboxes sharing a name) or one
+  // per part (answer-3-a, answer-3-b); what is saved is keyed by name, what is counted by
+  // question.
+  const controls = Array.from(form.querySelectorAll(".answer-field input:not([type=hidden])"));
+  const names = Array.from(new Set(controls.map(function (input) { return input.name; })));
+  const fields = Array.from(form.querySelectorAll(".answer-field[data-position]"));
+  const positions = fields.map(function (field) { return field.dataset.position; });
   const DEBOUNCE_MS = 300;
 
-  function position(input) { return input.name.slice("answer-".length); }
+  // "answer-3-a" -> "3"
+  function position(name) { return name.slice("answer-".length).split("-")[0]; }
+  function fieldOf(pos) { return form.querySelector('.answer-field[data-position="' + pos + '"]'); }
+  // What the server will store for a name: a text box's text, the ticked radio's value, the
+  // ticked checkboxes' values joined with commas (as the view joins them).
+  function valueOf(name) {
+    return Array.from(form.querySelectorAll('[name="' + name + '"]'))
+      .filter(function (el) { return (el.type !== "radio" && el.type !== "checkbox") || el.checked; })
+      .map(function (el) { return el.value; })
+      .filter(Boolean).join(",");
+  }
+  function answered(pos) {
+    return names.some(function (name) { return position(name) === pos && valueOf(name).trim() !== ""; });
+  }
   function navLink(pos) { return bar && bar.querySelector('.qnav[data-position="' + pos + '"]'); }
 
   // -- save status ---------------------------------------------------------------------------
@@ -39,34 +58,37 @@
   // -- what the server has -------------------------------------------------------------------
   // The value of each answer as last confirmed by the server; anything else is unsaved.
   const saved = {};
-  inputs.forEach(function (input) { saved[position(input)] = input.value; });
+  names.forEach(function (name) { saved[name] = valueOf(name); });
   function dirtyInputs() {
-    return inputs.filter(function (input) { return saved[position(input)] !== input.value; });
+    return names.filter(function (name) { return saved[name] !== valueOf(name); });
   }
 
   // -- navigator -----------------------------------------------------------------------------
-  function markQuestion(input, problem) {
-    const link = navLink(position(input));
-    const field = input.closest(".answer-field");
+  function markQuestion(pos, problem) {
+    const link = navLink(pos);
+    const field = fieldOf(pos);
+    if (!field) return;
     if (problem !== undefined) {
       field.classList.toggle("field-invalid", Boolean(problem));
       field.querySelector(".field-error").textContent = problem;
-      if (problem) input.setAttribute("aria-invalid", "true");
-      else input.removeAttribute("aria-invalid");
+      field.querySelectorAll("input[type=text]").forEach(function (input) {
+        if (problem) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      });
     }
     if (!link) return;
-    const unreadable = field.classList.contains("field-invalid") && input.value.trim() !== "";
-    const answered = input.value.trim() !== "";
-    link.classList.toggle("qnav-answered", answered && !unreadable);
+    const isAnswered = answered(pos);
+    const unreadable = field.classList.contains("field-invalid") && isAnswered;
+    link.classList.toggle("qnav-answered", isAnswered && !unreadable);
     link.classList.toggle("qnav-unreadable", unreadable);
     link.querySelector(".qnav-state").textContent =
-      unreadable ? ", cannot be read" : answered ? ", answered" : ", unanswered";
+      unreadable ? ", cannot be read" : isAnswered ? ", answered" : ", unanswered";
   }
   function unanswered() {
-    return inputs.filter(function (input) { return input.value.trim() === ""; });
+    return positions.filter(function (pos) { return !answered(pos); });
   }
   function updateCount() {
-    if (answeredCount) answeredCount.textContent = String(inputs.length - unanswered().length);
+    if (answeredCount) answeredCount.textContent = String(positions.length - unanswered().length);
   }
   function setCurrent(pos) {
     if (!bar) return;
@@ -88,7 +110,7 @@
     history.replaceState(null, "", "#q" + pos);
   });
   form.addEventListener("focusin", function (event) {
-    if (event.target.matches(".answer-field input")) setCurrent(position(event.target));
+    if (event.target.matches(".answer-field input")) setCurrent(position(event.target.name));
   });
   if ("IntersectionObserver" in window && bar) {
     // While scrolling (no focus in an answer), the current question is the one under the bar.
@@ -127,13 +149,27 @@
   let leftUnconfirmed = false;
 
   function applyProblems(problems) {
-    inputs.forEach(function (input) { markQuestion(input, problems[position(input)] || ""); });
+    positions.forEach(function (pos) { markQuestion(pos, problems[pos] || ""); });
     if (!summary) return;
     // The summary from a refused submission shrinks as answers become readable.
     summary.querySelectorAll("li[data-position]").forEach(function (item) {
       if (!problems[item.dataset.position]) item.remove();
     });
     if (!summary.querySelector("li[data-position]")) summary.hidden = true;
+  }
+
+  // A formula answer shows how it was read ("1/2x" is a half times x), typeset by math.js,
+  // which typesets any .math element added to the page.
+  function applyPreviews(previews) {
+    Object.keys(previews).forEach(function (name) {
+      const box = form.querySelector('.symbolic-preview[data-preview-for="' + name + '"]');
+      if (!box) return;
+      const math = document.createElement("span");
+      math.className = "math inline";
+      math.textContent = previews[name];
+      box.replaceChild(math, box.querySelector(".math"));
+      box.hidden = !previews[name];
+    });
   }
 
   async function autosave() {
@@ -145,7 +181,7 @@
     const body = new FormData(form);
     body.delete("action");
     const sent = {};
-    inputs.forEach(function (input) { sent[position(input)] = input.value; });
+    names.forEach(function (name) { sent[name] = valueOf(name); });
     try {
       const response = await fetch(url, {
         method: "POST", body: body, credentials: "same-origin",
@@ -162,6 +198,7 @@
       if (data.closed) { window.location.assign(data.redirect); return; }
       Object.assign(saved, sent);
       applyProblems(data.problems || {});
+      applyPreviews(data.previews || {});
       retryDelay = 2000;
       if (status && status.dataset.state === "error") announce("Saved again.");
       setStatus(dirtyInputs().length ? "saving" : "saved",
@@ -187,7 +224,7 @@
   }
   form.addEventListener("input", function (event) {
     if (!event.target.matches(".answer-field input")) return;
-    markQuestion(event.target);
+    markQuestion(position(event.target.name));
     updateCount();
     if (status && status.dataset.state !== "error") setStatus("saving", "Saving…");
     schedule(DEBOUNCE_MS);
@@ -205,7 +242,15 @@
     clearTimeout(pending);
     const body = new FormData();
     body.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
-    dirty.forEach(function (input) { body.append(input.name, input.value); });
+    // Every entry of a question with a dirty answer: a group of checkboxes posts its hidden ""
+    // and each ticked box, and a multi-part question all its parts (the server stores the
+    // parts it receives as the whole answer).
+    const dirtyPositions = dirty.map(position);
+    new FormData(form).forEach(function (value, name) {
+      if (name.indexOf("answer-") === 0 && dirtyPositions.indexOf(position(name)) !== -1) {
+        body.append(name, value);
+      }
+    });
     let queued = false;
     try { queued = Boolean(navigator.sendBeacon) && navigator.sendBeacon(url, body); } catch (err) { queued = false; }
     if (!queued) {
@@ -213,14 +258,16 @@
         .catch(function () {});
     }
     // Assume it arrives; when the page comes back a normal save confirms it (or retries).
-    dirty.forEach(function (input) { saved[position(input)] = input.value; });
+    names.forEach(function (name) {
+      if (dirtyPositions.indexOf(position(name)) !== -1) saved[name] = valueOf(name);
+    });
     leftUnconfirmed = true;
   }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") saveOnLeave();
     else if (leftUnconfirmed) {
       leftUnconfirmed = false;
-      inputs.forEach(function (input) { saved[position(input)] = null; });
+      names.forEach(function (name) { saved[name] = null; });
       autosave();
     }
   });
@@ -233,11 +280,11 @@
     const isSubmit = submitter && submitter.value === "submit";
     if (isSubmit && !confirmed && dialog && typeof dialog.showModal === "function") {
       event.preventDefault();
-      const empty = unanswered().map(position);
-      const bad = inputs.filter(function (input) {
-        return input.closest(".answer-field").classList.contains("field-invalid") && input.value.trim();
-      }).map(position);
-      const total = inputs.length;
+      const empty = unanswered();
+      const bad = positions.filter(function (pos) {
+        return fieldOf(pos).classList.contains("field-invalid") && answered(pos);
+      });
+      const total = positions.length;
       dialog.querySelector(".confirm-unanswered").textContent = empty.length
         ? empty.length + " of " + total + " question" + (total === 1 ? "" : "s") + " unanswered ("
           + (empty.length === 1 ? "question " : "questions ") + empty.join(", ") + "). Unanswered questions score 0."
@@ -303,7 +350,7 @@
   updateCount();
   setStatus("idle", "Answers save as you type");
   const start = /^#q(\d+)$/.exec(location.hash);
-  setCurrent(start ? start[1] : inputs.length ? position(inputs[0]) : "");
+  setCurrent(start ? start[1] : positions.length ? positions[0] : "");
   // A refused submission: take the keyboard (and screen reader) to the list of what to fix.
   if (summary) summary.focus();
 })();
