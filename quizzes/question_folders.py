@@ -30,6 +30,7 @@ from catalog.models import Lesson, Topic
 from catalog.rendering import Formula, KatexUnavailable, katex_errors, render_document
 from catalog.sync import ItemReport
 from grader.questions import GeneratedVariant, QuestionError, generate_variants
+from quizzes.analysis import bucket_spec_parse, bucket_value
 from quizzes.answers import format_answer
 from quizzes.bank import POOL_SIZE, grade_response, pool_fill, variant_from_generated
 from quizzes.checking import check_answer
@@ -39,7 +40,7 @@ FOLDER = "questions"
 CHECK_SEEDS = tuple(range(64))  # --check: at least 50 seeds per generator (issue #17)
 ANSWER_TYPES = {"number": 0, "integer": 0, "vector": 1, "matrix": 2}
 MODES = ("relative", "absolute", "sigfigs", "exact")
-_KEYS = {"uuid", "title", "topic", "lesson", "tags", "points", "answer", "feedback"}
+_KEYS = {"uuid", "title", "topic", "lesson", "tags", "points", "answer", "feedback", "buckets"}
 _ANSWER_KEYS = {"type", "mode", "modes", "tol", "partial", "unordered"}
 
 
@@ -105,6 +106,7 @@ def _problems(data: dict[str, Any], lesson_slugs: set[str] | None) -> list[str]:
     names = data.get("feedback") or []
     if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
         problems.append("feedback must be a list of the anticipated wrong answers' names")
+    problems += bucket_spec_parse(data.get("buckets"))[1]
     return problems
 
 
@@ -178,6 +180,7 @@ def check_variants(
     problems: list[str] = []
     want_ndim = ANSWER_TYPES[item.answer["type"]]
     declared_tol = float(item.answer.get("tol", 0))
+    buckets, _ = bucket_spec_parse(item.meta.get("buckets"))
     for index, generated in enumerate(variants):
         where = f"seed {generated.seed}"
         variant = variant_from_generated(item.slug, generated)
@@ -213,6 +216,8 @@ def check_variants(
                 problems.append(
                     f"{where}: typing {rule['name']!r} ({typed}) does not show its message"
                 )
+        if buckets is not None and bucket_value(buckets, variant.params) is None:
+            problems.append(f"{where}: buckets: parameter {buckets.param!r} is not a number")
         if render is not None and index >= render:
             continue
         for name, text in (("prompt", variant.prompt), ("solution", variant.solution)):
