@@ -101,7 +101,7 @@ def item_chart(
     difficulty as 0-100 % earned and discrimination from -1 to 1. Questions without a
     discrimination (too few answers) are listed in the description but not drawn. A dashed
     line at 0.2 marks the usual "worth a look" threshold."""
-    left, bottom, top, right = 40, 34, 12, 12
+    left, bottom, top, right = 46, 34, 12, 12
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x_of(difficulty: float) -> float:
@@ -125,7 +125,7 @@ def item_chart(
         y = y_of(value)
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="#e1e3e8" stroke-width="1"/>'
+            f'stroke="{AXIS}" stroke-opacity=".3" stroke-width="1"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10" '
             f'fill="{AXIS}">{value:g}</text>'
         )
@@ -133,7 +133,7 @@ def item_chart(
         x = x_of(value)
         parts.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h}" '
-            f'stroke="#e1e3e8" stroke-width="1"/>'
+            f'stroke="{AXIS}" stroke-opacity=".3" stroke-width="1"/>'
             f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="10" '
             f'fill="{AXIS}">{100 * value:g}%</text>'
         )
@@ -142,7 +142,9 @@ def item_chart(
         f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{AXIS}" '
         f'stroke-width="1" stroke-dasharray="4 3"/>'
         f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle" '
-        f'font-size="10" fill="{AXIS}">mean points earned → (discrimination ↑)</text>'
+        f'font-size="10" fill="{AXIS}">mean points earned →</text>'
+        f'<text x="10" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="10" '
+        f'fill="{AXIS}" transform="rotate(-90 10 {top + plot_h / 2:.1f})">discrimination →</text>'
     )
     for i, (_label, difficulty, discrimination) in enumerate(points, start=1):
         if discrimination is None:
