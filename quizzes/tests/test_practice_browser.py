@@ -26,6 +26,11 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 QUESTIONS = ("sample-covariance", "bayes-posterior", "dot-product")
+SHOTS: list[tuple[str, dict[str, Any]]] = [
+    ("light", {}),
+    ("dark", {"color_scheme": "dark"}),
+    ("phone-dark", {"viewport": PHONE, "color_scheme": "dark", "is_mobile": True}),
+]
 
 
 def _page(browser: Any, live_server: Any, user: Any, **options: Any) -> Any:
@@ -60,12 +65,7 @@ def test_practice_wrong_answer_feedback_then_solution(
     lesson = Lesson.objects.create(slug="statistics", title="Statistics")
     Question.objects.filter(slug="sample-covariance").update(lesson=lesson)
     variants = variants_get([("sample-covariance", seed) for seed in range(4)])  # stored
-    shots = [
-        ("light", {}),
-        ("dark", {"color_scheme": "dark"}),
-        ("phone-dark", {"viewport": PHONE, "color_scheme": "dark", "is_mobile": True}),
-    ]
-    for label, options in shots:
+    for label, options in SHOTS:
         page = _page(chromium, live_server, student, **options)
         page.goto(f"{live_server.url}/lessons/statistics/")
         page.click("[data-practice-link]")
@@ -128,12 +128,7 @@ def test_item_analysis_page(
         attempt.save()
     scoring.results_rebuild(course=course)
     url = f"{live_server.url}/instructor/courses/{course.pk}/quizzes/{quiz.pk}/"
-    shots = [
-        ("light", {}),
-        ("dark", {"color_scheme": "dark"}),
-        ("phone-dark", {"viewport": PHONE, "color_scheme": "dark", "is_mobile": True}),
-    ]
-    for label, options in shots:
+    for label, options in SHOTS:
         page = _page(chromium, live_server, instructor, **options)
         page.goto(url)
         assert page.locator("[data-item-analysis] > tbody > tr").count() == len(QUESTIONS)
