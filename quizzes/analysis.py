@@ -83,7 +83,7 @@ class Response:
     fraction: float  # 0..1 of its points
     points: int
     status: str = ""  # correct | partial | incorrect | wrong_shape | blank | invalid
-    rule: str | None = None  # the anticipated wrong answer it matched, if known
+    rules: tuple[str, ...] = ()  # the anticipated wrong answers it matched, if known
     params: dict[str, Any] | None = None  # the variant's parameters, if stored
 
 
@@ -143,7 +143,7 @@ def item_analysis(
     for name, mine in by_question.items():
         scores = [r.fraction for r in mine]
         rest = [totals[r.attempt_id] - r.fraction * r.points for r in mine]
-        fired = Counter(r.rule for r in mine if r.rule)
+        fired = Counter(rule for r in mine for rule in r.rules)
         declared = rules.get(name, [])
         stats = ItemStats(
             question=name,
@@ -155,7 +155,7 @@ def item_analysis(
             rules=[(rule, fired.get(rule, 0)) for rule in declared]
             + sorted((rule, n) for rule, n in fired.items() if rule not in declared),
             other_wrong=sum(
-                1 for r in mine if not r.rule and r.fraction < 1 and r.status != "blank"
+                1 for r in mine if not r.rules and r.fraction < 1 and r.status != "blank"
             ),
         )
         spec = buckets.get(name)
@@ -192,16 +192,17 @@ class ItemRow:
     bucket_param: str = ""
 
 
-def _fired_rule(row: Any, rules: list[dict[str, Any]] | None) -> str | None:
-    """The anticipated wrong answer a graded answer matched. Attempts graded before the
-    matched rule was stored with the answer (`AttemptQuestion.feedback`, once it exists) are
-    recognised by their message: `grade_response` shows a matched rule's message verbatim."""
+def _fired_rules(row: Any, rules: list[dict[str, Any]] | None) -> tuple[str, ...]:
+    """The anticipated wrong answers a graded answer matched. Where grading stores them with
+    the answer (an `AttemptQuestion.feedback` list of rule ids, once that field exists) they
+    are read from there; otherwise they are recognised by the message, which
+    `grade_response` copies verbatim from the matched rule."""
     stored = getattr(row, "feedback", None)
     if isinstance(stored, list) and stored:
-        return str(stored[0])
+        return tuple(str(rule) for rule in stored)
     if row.status not in ("incorrect", "partial", "wrong_shape") or not rules:
-        return None
-    return next((str(r["name"]) for r in rules if r.get("message") == row.message), None)
+        return ()
+    return tuple(str(r["name"]) for r in rules if r.get("message") == row.message)[:1]
 
 
 def quiz_item_analysis(*, attempt_ids: Iterable[int]) -> list[ItemRow]:
@@ -243,7 +244,7 @@ def quiz_item_analysis(*, attempt_ids: Iterable[int]) -> list[ItemRow]:
                 fraction=row.fraction,
                 points=row.points,
                 status=row.status,
-                rule=_fired_rule(row, found["feedback"] if found else None),
+                rules=_fired_rules(row, found["feedback"] if found else None),
                 params=found["params"] if found else None,
             )
         )

@@ -92,8 +92,8 @@ def test_difficulty_and_discrimination_against_the_rest_of_the_quiz() -> None:
 
 def test_rules_counted_and_declared_rules_listed_at_zero() -> None:
     responses = [
-        Response(1, "q", 0.0, 1, "incorrect", rule="divided-by-n"),
-        Response(2, "q", 0.5, 1, "partial", rule="divided-by-n"),
+        Response(1, "q", 0.0, 1, "incorrect", rules=("divided-by-n",)),
+        Response(2, "q", 0.5, 1, "partial", rules=("divided-by-n",)),
         Response(3, "q", 0.0, 1, "incorrect"),
         Response(4, "q", 1.0, 1, "correct"),
         Response(5, "q", 0.0, 1, "blank"),
@@ -223,3 +223,19 @@ def test_quiz_item_analysis_reads_rules_and_buckets_from_stored_variants(
     assert "data-item-analysis" in page and 'data-rule="divided-by-n"' in page
     assert "mean points earned (%) by prior" in page  # the bucket chart's accessible title
     assert "<desc>1. " in page  # the item chart lists every question as text
+
+
+def test_fired_rules_by_stored_ids_else_by_message() -> None:
+    from types import SimpleNamespace
+
+    from quizzes.analysis import _fired_rules
+
+    rules: list[dict[str, object]] = [RULE, {"name": "other", "message": "Other."}]
+    by_message = SimpleNamespace(status="partial", message=MESSAGE)
+    assert _fired_rules(by_message, rules) == ("divided-by-n",)
+    assert _fired_rules(by_message, None) == ()  # variant not stored: not guessed
+    right = SimpleNamespace(status="correct", message=MESSAGE)
+    assert _fired_rules(right, rules) == ()
+    # Once grading stores the matched rule ids with the answer (multi-part: "b:name").
+    stored = SimpleNamespace(status="partial", message="", feedback=["a:other", "b:forgot-bias"])
+    assert _fired_rules(stored, rules) == ("a:other", "b:forgot-bias")
