@@ -88,3 +88,72 @@ def meter(fraction: float, *, label: str, width: int = 80) -> SafeString:
         f'aria-label="{escape(label)}"><rect width="{width}" height="10" rx="3" fill="#e1e3e8"/>'
         f'<rect width="{width * fraction:.1f}" height="10" rx="3" fill="{BAR_OK}"/></svg>'
     )
+
+
+def item_chart(
+    points: Sequence[tuple[str, float, float | None]],
+    *,
+    title: str,
+    width: int = 520,
+    height: int = 260,
+) -> SafeString:
+    """Item analysis: one numbered dot per question at (difficulty, discrimination), with
+    difficulty as 0-100 % earned and discrimination from -1 to 1. Questions without a
+    discrimination (too few answers) are listed in the description but not drawn. A dashed
+    line at 0.2 marks the usual "worth a look" threshold."""
+    left, bottom, top, right = 46, 34, 12, 12
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x_of(difficulty: float) -> float:
+        return left + plot_w * min(max(difficulty, 0.0), 1.0)
+
+    def y_of(discrimination: float) -> float:
+        return top + plot_h * (1 - (min(max(discrimination, -1.0), 1.0) + 1) / 2)
+
+    described = [
+        f"{i}. {label}: {100 * d:.0f}% earned, discrimination "
+        + ("not enough answers" if r is None else f"{r:.2f}")
+        for i, (label, d, r) in enumerate(points, start=1)
+    ]
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+        "<desc>" + escape("; ".join(described)) + "</desc>",
+    ]
+    for value in (-1, -0.5, 0, 0.5, 1):
+        y = y_of(value)
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{AXIS}" stroke-opacity=".3" stroke-width="1"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10" '
+            f'fill="{AXIS}">{value:g}</text>'
+        )
+    for value in (0, 0.25, 0.5, 0.75, 1):
+        x = x_of(value)
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{top + plot_h}" '
+            f'stroke="{AXIS}" stroke-opacity=".3" stroke-width="1"/>'
+            f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="10" '
+            f'fill="{AXIS}">{100 * value:g}%</text>'
+        )
+    y = y_of(0.2)
+    parts.append(
+        f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{AXIS}" '
+        f'stroke-width="1" stroke-dasharray="4 3"/>'
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle" '
+        f'font-size="10" fill="{AXIS}">mean points earned →</text>'
+        f'<text x="10" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="10" '
+        f'fill="{AXIS}" transform="rotate(-90 10 {top + plot_h / 2:.1f})">discrimination →</text>'
+    )
+    for i, (_label, difficulty, discrimination) in enumerate(points, start=1):
+        if discrimination is None:
+            continue
+        cx, cy = x_of(difficulty), y_of(discrimination)
+        parts.append(
+            f'<g><circle cx="{cx:.1f}" cy="{cy:.1f}" r="9" fill="{BAR}" fill-opacity=".85"/>'
+            f'<text x="{cx:.1f}" y="{cy + 3.5:.1f}" text-anchor="middle" font-size="10" '
+            f'fill="#fff">{i}</text><title>{escape(described[i - 1])}</title></g>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -19,6 +19,7 @@ from catalog.models import Lesson
 from catalog.selectors import lessons_visible
 from exercises.selectors import ExerciseRow, exercise_index
 from quizzes.models import Quiz
+from quizzes.practice import practice_questions_visible
 from quizzes.selectors import quizzes_visible
 
 if TYPE_CHECKING:
@@ -78,5 +79,10 @@ def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "position": index + 1,
         "count": len(lessons),
         "quizzes": lesson_quizzes(lesson=lesson, user=request.user),
+        "practice_count": (
+            practice_questions_visible(user=request.user).filter(lesson=lesson).count()
+            if request.user.is_authenticated
+            else 0
+        ),
     }
     return render(request, "courses/lesson_detail.html", context)

@@ -55,6 +55,7 @@ from courses.models import (
 from courses.scoring import GradebookItem, gradebook_items
 from exercises.models import HelpUsed, Submission
 from mlquiz import sql as dialect
+from quizzes.analysis import ItemRow, quiz_item_analysis
 from quizzes.models import Attempt, AttemptQuestion, Quiz
 
 if TYPE_CHECKING:
@@ -1207,6 +1208,17 @@ def course_quiz_detail(*, course: Course, quiz_id: int) -> QuizDetail:
         key=lambda t: t[2],
     )
     return QuizDetail(summary=summary, histogram=histogram, questions=questions, topics=topics)
+
+
+def course_quiz_item_analysis(*, course: Course, quiz_id: int) -> list[ItemRow]:
+    """Item analysis of a course quiz over its students' submitted attempts (every attempt,
+    as the difficulty table above counts them)."""
+    attempts = Attempt.objects.filter(
+        quiz_id=quiz_id,
+        status=Attempt.Status.SUBMITTED,
+        user_id__in=Enrollment.objects.filter(course=course).values("user_id"),
+    ).values_list("pk", flat=True)
+    return quiz_item_analysis(attempt_ids=attempts)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
@@ -25,6 +26,7 @@ from courses.access import ALL_STAFF, TEACHERS
 from courses.adjustment_forms import adjustment_context
 from courses.forms import CourseForm, JoinForm, MaterialForm
 from courses.models import Course, Enrollment, StaffRole
+from quizzes.analysis import ItemRow
 
 SUBMISSIONS_PAGE_SIZE = 50
 
@@ -228,10 +230,33 @@ def quiz_stats(request: AuthenticatedHttpRequest, course: Course, quiz_id: int) 
     chart = charts.bar_chart(
         detail.histogram, title="Best score per student (%)", width=520, height=200
     )
+    items = selectors.course_quiz_item_analysis(course=course, quiz_id=quiz_id)
     return render(
         request,
         "courses/quiz_stats.html",
-        {"course": course, "detail": detail, "score_chart": chart},
+        {
+            "course": course,
+            "detail": detail,
+            "score_chart": chart,
+            "item_chart": charts.item_chart(
+                [(i.title, i.stats.difficulty, i.stats.discrimination) for i in items],
+                title="Questions by mean points earned (across) and discrimination (up)",
+            ),
+            "item_rows": [(i, _bucket_chart(i)) for i in items],
+        },
+    )
+
+
+def _bucket_chart(item: ItemRow) -> SafeString | None:
+    """Mean points earned per bucket of the parameter the question declares buckets for."""
+    if not item.stats.buckets:
+        return None
+    return charts.bar_chart(
+        [(b.label, round(100 * (b.mean_fraction or 0.0))) for b in item.stats.buckets],
+        title=f"{item.title}: mean points earned (%) by {item.bucket_param}",
+        unit="%",
+        width=360,
+        height=160,
     )
 
 

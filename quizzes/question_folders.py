@@ -30,6 +30,7 @@ from catalog.models import Lesson, Topic
 from catalog.rendering import Formula, KatexUnavailable, katex_errors, render_document
 from catalog.sync import ItemReport
 from grader.questions import GeneratedVariant, QuestionError, generate_variants
+from quizzes.analysis import bucket_spec_parse, bucket_value
 from quizzes.bank import POOL_SIZE, pool_fill, variant_from_generated
 from quizzes.checking import AnswerSpec, spec_problems
 from quizzes.models import Question, QuestionVersion
@@ -39,7 +40,7 @@ CHECK_SEEDS = tuple(range(64))  # --check: at least 50 seeds per generator (issu
 ANSWER_TYPES = {"number": 0, "integer": 0, "vector": 1, "matrix": 2}  # type -> ndim
 OTHER_TYPES = ("choice", "symbolic", "parts")  # checking.AnswerSpec kinds; no mode or tol
 MODES = ("relative", "absolute", "sigfigs", "exact")
-_KEYS = {"uuid", "title", "topic", "lesson", "tags", "points", "answer", "feedback"}
+_KEYS = {"uuid", "title", "topic", "lesson", "tags", "points", "answer", "feedback", "buckets"}
 _ANSWER_KEYS = {"type", "mode", "modes", "tol", "partial", "unordered"}
 
 
@@ -112,6 +113,7 @@ def _problems(data: dict[str, Any], lesson_slugs: set[str] | None) -> list[str]:
     names = data.get("feedback") or []
     if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
         problems.append("feedback must be a list of the anticipated wrong answers' names")
+    problems += bucket_spec_parse(data.get("buckets"))[1]
     return problems
 
 
@@ -193,6 +195,7 @@ def check_variants(
     problems: list[str] = []
     kind = item.answer["type"]
     declared_tol = float(item.answer.get("tol", 0))
+    buckets, _ = bucket_spec_parse(item.meta.get("buckets"))
     for index, generated in enumerate(variants):
         where = f"seed {generated.seed}"
         try:
@@ -227,6 +230,8 @@ def check_variants(
         for name in rule_names(spec):
             if name not in item.feedback:
                 problems.append(f"{where}: feedback {name!r} is not listed in question.yaml")
+        if buckets is not None and bucket_value(buckets, variant.params) is None:
+            problems.append(f"{where}: buckets: parameter {buckets.param!r} is not a number")
         if render is not None and index >= render:
             continue
         for name, text in (("prompt", variant.prompt), ("solution", variant.solution)):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from quizzes import copy_views, views
+from quizzes import copy_views, practice_views, views
 
 app_name = "quizzes"
 
@@ -21,4 +21,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("attempts/<int:pk>/review/", views.attempt_review, name="attempt_review"),
     path("<slug:slug>/", views.quiz_detail, name="quiz_detail"),
     path("<slug:slug>/start/", views.quiz_start, name="quiz_start"),
+]
+
+# Practice mode (issue #17): three-segment paths under practice/, so that the quiz pages'
+# `<slug>/` and `<slug>/start/` above never match them.
+urlpatterns += [
+    path("practice/lessons/<slug:slug>/", practice_views.practice_lesson, name="practice_lesson"),
+    path(
+        "practice/questions/<slug:name>/",
+        practice_views.practice_question,
+        name="practice_question",
+    ),
 ]

@@ -120,6 +120,14 @@ def _regrade_job(world: World) -> dict[str, Any]:
     return {"course_id": world.course.pk, "job_id": job.pk}
 
 
+def _course_lesson_question(world: World) -> dict[str, Any]:
+    """A question (in no quiz) attached to Course A's own lesson."""
+    from quizzes.models import Question
+
+    Question.objects.filter(slug="vector-norms").update(lesson=world.course_lesson)
+    return {"name": "vector-norms"}
+
+
 EXPECTED: dict[str, Expect] = {
     "home": Expect("get", none, PUBLIC),
     "start": Expect("get", none, LOGGED_IN),
@@ -208,6 +216,13 @@ EXPECTED: dict[str, Expect] = {
         "get",
         lambda w: {"pk": w.attempt.pk},
         (LOGIN, REDIRECT, 404, 200, 200, 200, 404, 200),
+    ),
+    # Practice mode: a question of Course A's own lesson is Course A's material.
+    "quizzes:practice_lesson": Expect(
+        "get", lambda w: {"slug": w.course_lesson.slug}, vary(COURSE_MATERIAL, anonymous=LOGIN)
+    ),
+    "quizzes:practice_question": Expect(
+        "get", _course_lesson_question, vary(COURSE_MATERIAL, anonymous=LOGIN)
     ),
     # Authoring in the browser: instructors pass the role check (their reference code runs on
     # the trusted side, see docs/reliability.md); then only material they may edit (404).
