@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
-from catalog.access import can_edit, editable_libraries
+from catalog.access import can_edit, editable_libraries, staff_library_ids
 from catalog.deadlines import deadline_notice
 from catalog.rendering import render_markdown
 from quizzes import selectors, services
@@ -197,10 +197,11 @@ def quiz_compose(request: AuthenticatedHttpRequest, slug: str | None = None) -> 
     quiz = selectors.quiz_get_editable(user=request.user, slug=slug) if slug else None
     libraries = None if quiz else editable_libraries(request.user)
     attempts = selectors.quiz_attempt_count(quiz=quiz) if quiz else 0
+    pickable = staff_library_ids(request.user)  # besides the site's questions
     status = 200
     if request.method == "POST":
         form = QuizForm(request.POST, instance=quiz, libraries=libraries, attempts=attempts)
-        slots = SlotFormSet(request.POST, prefix="slots")
+        slots = SlotFormSet(request.POST, prefix="slots", form_kwargs={"library_ids": pickable})
         status = 400
         if form.is_valid() and slots.is_valid():
             specs = [
@@ -236,8 +237,8 @@ def quiz_compose(request: AuthenticatedHttpRequest, slug: str | None = None) -> 
             {"generator": s.generator, "count": s.count, "points": s.points}
             for s in (quiz.slots.all() if quiz else [])
         ]
-        slots = SlotFormSet(initial=initial, prefix="slots")
-    generators = [g.describe() for g in all_generators()]
+        slots = SlotFormSet(initial=initial, prefix="slots", form_kwargs={"library_ids": pickable})
+    generators = [g.describe() for g in all_generators(library_ids=pickable)]
     context = {
         "form": form,
         "slots": slots,
