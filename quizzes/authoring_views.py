@@ -178,7 +178,12 @@ def question_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     libraries = editable_libraries(request.user)
     form = QuestionForm(
         request.POST or None,
-        initial={"topic": "statistics", "generator": STARTER_GENERATOR, "tol": 0.001},
+        initial={
+            "topic": "statistics",
+            "generator": STARTER_GENERATOR,
+            "tol": 0.001,
+            "feedback": "divided-by-n",
+        },
         libraries=libraries,
     )
     context: dict[str, Any] = {"form": form, "editor_module": _editor_module()}

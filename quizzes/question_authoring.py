@@ -31,7 +31,7 @@ from catalog.models import Lesson, Library
 from catalog.rendering import render_document
 from grader.questions import QuestionError, generate_variants
 from quizzes.answers import format_answer
-from quizzes.bank import POOL_SIZE, pool_fill, precision_text, variant_from_generated
+from quizzes.bank import POOL_SIZE, pool_fill, variant_from_generated
 from quizzes.models import Question, QuestionVariant, QuestionVersion
 from quizzes.question_folders import (
     CHECK_SEEDS,
@@ -129,7 +129,8 @@ class PreviewVariant:
     prompt_html: str
     solution_html: str
     answer_text: str
-    precision: str
+    mode: str
+    tolerance: float
     params: dict[str, Any]
     feedback: tuple[dict[str, Any], ...]  # name, typed (what a student would type), message
     errors: tuple[str, ...]
@@ -161,7 +162,8 @@ def question_preview(*, slug: str, draft: QuestionDraft, count: int = PREVIEW_VA
                 prompt_html=prompt.html,
                 solution_html=solution.html,
                 answer_text=variant.answer.text(),
-                precision=precision_text(variant.answer),
+                mode=variant.answer.mode,
+                tolerance=variant.answer.tolerance,
                 params=variant.params,
                 feedback=tuple(
                     {
