@@ -13,15 +13,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from catalog.access import can_edit, editable_libraries
 from catalog.models import Lesson, Library, Topic
 from catalog.selectors import copy_targets
-from catalog.views import CopyForm, _chosen_library, _editor_module, _split
+from catalog.views import CopyForm, _chosen_library, _editor_module, _int, _split
 from quizzes import question_authoring as authoring
 from quizzes.question_folders import ANSWER_TYPES, CHECK_SEEDS, MODES
 
@@ -285,3 +285,44 @@ def question_copy(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context = {"form": form, "source": source, "targets": targets}
     status = 400 if form.errors else 200
     return render(request, "quizzes/authoring/question_copy.html", context, status=status)
+
+
+@instructor_required
+@require_GET
+def question_history(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Every version (author, message, date) and the diff of two (``?a=<n>&b=<n>``, default:
+    the two newest). Readable as the question is: its editors, and instructors for a site
+    question; anyone else gets 404."""
+    question = authoring.question_get_readable(user=request.user, slug=slug)
+    versions = list(authoring.question_versions(question=question))
+    by_number = {v.number: v for v in versions}
+    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    if (a is not None and a not in by_number) or (b is not None and b not in by_number):
+        raise Http404("No such version")
+    new = by_number.get(b) if b is not None else (versions[0] if versions else None)
+    old = by_number.get(a) if a is not None else (versions[1] if len(versions) > 1 else None)
+    context = {
+        "question": question,
+        "versions": versions,
+        "old": old,
+        "new": new,
+        "diff": authoring.question_version_diff(old=old, new=new) if old and new else [],
+        "can_edit": can_edit(request.user, question.library_id),
+    }
+    return render(request, "quizzes/authoring/question_history.html", context)
+
+
+@instructor_required
+@require_POST
+def question_rollback(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Make a new version equal to an older one (``version=<n>``), current at once."""
+    question = authoring.question_get_editable(user=request.user, slug=slug)
+    number = _int(request.POST.get("version"))
+    if number is None:
+        return HttpResponse("Say which version to roll back to (version=<number>).", status=400)
+    try:
+        version = authoring.question_rollback(question=question, number=number, author=request.user)
+    except authoring.QuestionAuthoringError as exc:
+        return HttpResponse(str(exc), status=400)
+    messages.success(request, f"Rolled back to v{number}: new attempts get v{version.number}.")
+    return redirect("quizzes:question_history", slug=question.slug)

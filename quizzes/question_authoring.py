@@ -14,6 +14,7 @@ own or a course's library; anyone else's question is a 404. Saving makes a new
 
 from __future__ import annotations
 
+import difflib
 import secrets
 import uuid as uuid_lib
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from django.http import Http404
 
 from accounts.roles import is_instructor
 from catalog.access import editable_library_ids
+from catalog.authoring import DiffLine, FileDiff
 from catalog.models import Lesson, Library
 from catalog.rendering import render_document
 from grader.questions import QuestionError, generate_variants
@@ -312,20 +314,74 @@ def question_copy(*, source: Question, library: Library, author: AnyUser) -> Que
             author=author,
             message=f"Copied from {source.slug} v{origin.number}",
         )
-        rows = [
-            QuestionVariant(
-                version=version,
-                seed=row.seed,
-                params=row.params,
-                prompt_md=row.prompt_md,
-                solution_md=row.solution_md,
-                answer=row.answer,
-                feedback=row.feedback,
-            )
-            for row in origin.variants.all()
-        ]
-        QuestionVariant.objects.bulk_create(rows)
+        _variants_copy(origin=origin, version=version)
     return copy
+
+
+def _variants_copy(*, origin: QuestionVersion, version: QuestionVersion) -> None:
+    """The same generator gives the same variants: `version` gets `origin`'s rows."""
+    QuestionVariant.objects.bulk_create(
+        QuestionVariant(
+            version=version,
+            seed=row.seed,
+            params=row.params,
+            prompt_md=row.prompt_md,
+            solution_md=row.solution_md,
+            answer=row.answer,
+            feedback=row.feedback,
+        )
+        for row in origin.variants.all()
+    )
+
+
+def question_rollback(*, question: Question, number: int, author: AnyUser) -> QuestionVersion:
+    """A new version equal to version `number` (with its pool), current at once: attempts
+    already started keep the variants they were shown (rows are per version)."""
+    old = question.versions.filter(number=number).first()
+    if old is None:
+        raise QuestionAuthoringError([f"there is no version {number}"])
+    if old.pk == question.current_version_id:
+        raise QuestionAuthoringError([f"v{number} is already the current version"])
+    meta = old.meta
+    lesson = meta.get("lesson")
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question.pk)
+        question.title = str(meta.get("title", question.title))
+        question.topic = str(meta.get("topic", question.topic))
+        question.tags = list(meta.get("tags") or [])
+        question.points = int(meta.get("points", question.points))
+        question.lesson = Lesson.objects.filter(slug=lesson).first() if lesson else None
+        version = _version_create(
+            question=question,
+            source=old.generator_code,
+            meta=meta,
+            content_hash=old.content_hash,
+            author=author,
+            message=f"Rolled back to v{number}",
+        )
+        _variants_copy(origin=old, version=version)
+    return version
+
+
+def question_version_diff(*, old: QuestionVersion, new: QuestionVersion) -> list[FileDiff]:
+    """A unified diff of question.yaml and generator.py between two versions, as lines the
+    template escapes (never raw HTML: the code is author input)."""
+    diffs = []
+    for name, before, after in (
+        ("question.yaml", _yaml(old.meta), _yaml(new.meta)),
+        ("generator.py", old.generator_code, new.generator_code),
+    ):
+        lines = []
+        for raw in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=3):
+            if raw.startswith(("---", "+++")):
+                continue
+            lines.append(DiffLine({"@": "hunk", "+": "add", "-": "del"}.get(raw[:1], "same"), raw))
+        diffs.append(FileDiff(name, lines))
+    return diffs
+
+
+def _yaml(meta: dict[str, Any]) -> str:
+    return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
 
 
 # -- reading ---------------------------------------------------------------------------------

@@ -25,4 +25,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("manage/questions/new/", authoring_views.question_new, name="question_new"),
     path("manage/questions/<slug:slug>/", authoring_views.question_edit, name="question_edit"),
     path("manage/questions/<slug:slug>/copy/", authoring_views.question_copy, name="question_copy"),
+    path(
+        "manage/questions/<slug:slug>/history/",
+        authoring_views.question_history,
+        name="question_history",
+    ),
+    path(
+        "manage/questions/<slug:slug>/rollback/",
+        authoring_views.question_rollback,
+        name="question_rollback",
+    ),
 ]

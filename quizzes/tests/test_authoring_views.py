@@ -4,6 +4,7 @@ other material; a saved version is what new quiz attempts get."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -294,3 +295,31 @@ def test_sync_leaves_questions_written_in_the_browser_alone(saved: Question) -> 
     question_folders.questions_sync(Path(settings.CONTENT_DIR), generate=False)
     saved.refresh_from_db()
     assert saved.is_active
+
+
+def test_history_shows_the_diff_and_rollback_makes_the_old_version_current(
+    instructor: User, instructor_client: Client, second: User, saved: Question
+) -> None:
+    edit = reverse("quizzes:question_edit", args=[saved.slug])
+    reworded = GENERATOR.replace("WORDING-ONE", "WORDING-TWO")
+    assert (
+        instructor_client.post(edit, _form(generator=reworded, message="reworded")).status_code
+        == 302
+    )
+    history = reverse("quizzes:question_history", args=[saved.slug])
+    page = instructor_client.get(history).content.decode()
+    assert "reworded" in page and "first draft" in page
+    assert re.search(r'class="diff-del">-\s+prompt=f&quot;WORDING-ONE', page)
+    assert re.search(r'class="diff-add">\+\s+prompt=f&quot;WORDING-TWO', page)
+    rollback = reverse("quizzes:question_rollback", args=[saved.slug])
+    assert _client(second).get(history).status_code == 404
+    assert _client(second).post(rollback, {"version": "1"}).status_code == 404
+    assert instructor_client.post(rollback, {"version": "1"}).status_code == 302
+    saved.refresh_from_db()
+    current = saved.current_version
+    assert current is not None
+    assert (current.number, current.author, current.message) == (3, instructor, "Rolled back to v1")
+    assert QuestionVariant.objects.filter(version=current).count() == POOL_SIZE
+    seed = 7
+    assert "WORDING-ONE" in variants_get([(saved.slug, seed)])[(saved.slug, seed)].prompt
+    assert instructor_client.post(rollback, {"version": "3"}).status_code == 400  # current
