@@ -289,6 +289,14 @@ def _free_slug(slug: str, owner: uuid_lib.UUID) -> None:
 
 def _sync_one(item: QuestionFolder, *, generate: bool) -> ItemReport:
     assert item.uuid is not None
+    if Question.objects.filter(slug=item.slug, source_path="").exclude(uuid=item.uuid).exists():
+        # Quizzes name it by that slug: renaming it (as _free_slug does) would break them.
+        return ItemReport(
+            "question",
+            item.slug,
+            "error",
+            [f"{item.slug} is the name of a question written in the browser; rename the folder"],
+        )
     lesson = Lesson.objects.filter(slug=item.lesson).first() if item.lesson else None
     values = {
         "slug": item.slug,

@@ -273,8 +273,11 @@ def generator_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Without a seed: one of the stored pool, so a preview starts no jail.
     fresh = secrets.randbelow(POOL_SIZE)
     seed = int(seed_text) if valid and int(seed_text) <= MAX_PREVIEW_SEED else fresh
+    pickable = all_generators(library_ids=staff_library_ids(request.user))
     try:
         get_generator(name)
+        if name not in {g.name for g in pickable}:  # another instructor's question
+            raise UnknownGenerator(name)
     except UnknownGenerator:
         return HttpResponse(
             '<p class="empty">Choose a question type to preview it.</p>', status=200

@@ -323,3 +323,30 @@ def test_history_shows_the_diff_and_rollback_makes_the_old_version_current(
     seed = 7
     assert "WORDING-ONE" in variants_get([(saved.slug, seed)])[(saved.slug, seed)].prompt
     assert instructor_client.post(rollback, {"version": "3"}).status_code == 400  # current
+
+
+def test_a_content_folder_never_takes_the_name_of_a_browser_question(
+    saved: Question, tmp_path: Path
+) -> None:
+    folder = tmp_path / "questions" / "linear-algebra" / "double-it"
+    folder.mkdir(parents=True)
+    source = Path(settings.CONTENT_DIR) / "questions" / "linear-algebra" / "dot-product"
+    meta = (source / "question.yaml").read_text()
+    meta = re.sub(r"uuid: .*", "uuid: 0b7e7f6e-3c55-4a43-9d56-6f1f5d1f2a10", meta)
+    (folder / "question.yaml").write_text(meta)
+    (folder / "generator.py").write_text((source / "generator.py").read_text())
+    reports = question_folders.questions_sync(tmp_path, generate=False)
+    report = next(r for r in reports if r.slug == "double-it")
+    assert report.action == "error"
+    assert "written in the browser" in report.errors[0]
+    saved.refresh_from_db()
+    assert (saved.slug, saved.is_active) == ("double-it", True)
+
+
+def test_the_composer_preview_of_another_instructors_question_is_empty(
+    instructor_client: Client, second: User, saved: Question
+) -> None:
+    url = reverse("quizzes:generator_preview")
+    assert "WORDING-ONE" in instructor_client.get(url, {"generator": "double-it"}).content.decode()
+    page = _client(second).get(url, {"generator": "double-it"}).content.decode()
+    assert "WORDING-ONE" not in page and "Choose a question type" in page
