@@ -67,6 +67,11 @@ def test_an_instructor_writes_previews_saves_and_picks_a_question(
     assert "first version" in page.inner_text("[data-versions]")
     question = Question.objects.get(slug="browser-variance")
     assert question.current_version is not None
+    page.goto(f"{live_server.url}/quizzes/manage/questions/browser-variance/history/")
+    page.screenshot(path=str(artifacts_dir / "question-author-history.png"), full_page=True)
+    page.goto(f"{live_server.url}/quizzes/manage/questions/")
+    assert page.locator("[data-library=mine] [data-question=browser-variance]").count() == 1
+    page.screenshot(path=str(artifacts_dir / "question-author-list.png"))
     page.goto(f"{live_server.url}/quizzes/manage/new/")
     options = page.locator("select[name$='-generator'] option[value='browser-variance']")
     assert options.count() >= 1

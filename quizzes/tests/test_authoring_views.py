@@ -350,3 +350,16 @@ def test_the_composer_preview_of_another_instructors_question_is_empty(
     assert "WORDING-ONE" in instructor_client.get(url, {"generator": "double-it"}).content.decode()
     page = _client(second).get(url, {"generator": "double-it"}).content.decode()
     assert "WORDING-ONE" not in page and "Choose a question type" in page
+
+
+def test_the_preview_is_sanitized(instructor_client: Client) -> None:
+    hostile_markup = GENERATOR.replace(
+        "WORDING-ONE:", "WORDING-ONE <script>alert(1)</script><img src=x onerror=alert(2)>"
+    )
+    response = instructor_client.post(
+        reverse("quizzes:question_new"), _form(action="preview", generator=hostile_markup)
+    )
+    shown = _results(response.content.decode())
+    assert shown.count("WORDING-ONE") == question_authoring.PREVIEW_VARIANTS
+    # Escaped or dropped, never markup: no script element, no image with a handler.
+    assert "<script" not in shown and "<img" not in shown
