@@ -22,15 +22,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from catalog import authoring, selectors
 from catalog.access import can_edit, editable_libraries
-from catalog.forms import CopyForm, chosen_library
+from catalog.forms import CopyForm, chosen_library, editor_module, small_int, split_list
 from catalog.models import Difficulty, Exercise, Lesson, Library, Topic
 from catalog.rendering import render_document
 
 MAX_PREVIEW_CHARS = 200_000
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.replace("\n", ",").split(",") if part.strip())
 
 
 class ExerciseForm(forms.Form):
@@ -126,11 +122,11 @@ class ExerciseForm(forms.Form):
             lesson_slug=data["lesson"] or "",
             points=data["points"],
             order=data["order"],
-            tags=_split(data["tags"]),
+            tags=split_list(data["tags"]),
             rtol=data["rtol"],
             atol=data["atol"],
             limits=limits,
-            banned=tuple(b.strip('"') for b in _split(data["banned"])),
+            banned=tuple(b.strip('"') for b in split_list(data["banned"])),
             banned_reason=data["banned_reason"],
             statement_md=data["statement_md"],
             starter=data["starter"],
@@ -162,14 +158,6 @@ class ExerciseForm(forms.Form):
             "cases": content.cases,
             "solution_md": content.solution_md,
         }
-
-
-def _editor_module() -> str:
-    """URL of the CodeMirror module if the front-end bundle provides one, else ""."""
-    from django.contrib.staticfiles import finders
-    from django.templatetags.static import static
-
-    return static("dist/editor.js") if finders.find("dist/editor.js") else ""
 
 
 STARTER_TEMPLATE = {
@@ -217,7 +205,7 @@ def exercise_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "catalog/authoring/exercise_form.html",
-        {"form": form, "editor_module": _editor_module()},
+        {"form": form, "editor_module": editor_module()},
     )
 
 
@@ -266,7 +254,7 @@ def exercise_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 return redirect("catalog:exercise_edit", slug=exercise.slug)
     context = {
         "form": form,
-        "editor_module": _editor_module(),
+        "editor_module": editor_module(),
         "exercise": exercise,
         "working": working,
         "pending": authoring.exercise_has_pending(exercise),
@@ -291,7 +279,7 @@ def exercise_history(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     exercise = selectors.exercise_get_for_staff(user=request.user, slug=slug)
     versions = list(selectors.exercise_versions(exercise=exercise))
     by_number = {v.number: v for v in versions}
-    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    a, b = small_int(request.GET.get("a")), small_int(request.GET.get("b"))
     if (a is not None and a not in by_number) or (b is not None and b not in by_number):
         raise Http404("No such version")
     new = by_number.get(b) if b is not None else (versions[0] if versions else None)
@@ -308,19 +296,12 @@ def exercise_history(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     return render(request, "catalog/authoring/exercise_history.html", context)
 
 
-def _int(value: str | None) -> int | None:
-    """A small positive integer from a form or query string, else None."""
-    if not value or not value.isascii() or not value.isdigit() or len(value) > 9:
-        return None
-    return int(value)
-
-
 @instructor_required
 @require_POST
 def exercise_rollback(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Make a new version equal to an older one (``version=<n>``), current at once."""
     exercise = selectors.exercise_get_editable(user=request.user, slug=slug)
-    number = _int(request.POST.get("version"))
+    number = small_int(request.POST.get("version"))
     if number is None:
         return HttpResponse("Say which version to roll back to (version=<number>).", status=400)
     try:
@@ -416,7 +397,7 @@ class LessonForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def lesson_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
-        lesson = Lesson.objects.filter(pk=_int(request.POST.get("lesson")) or 0).first()
+        lesson = Lesson.objects.filter(pk=small_int(request.POST.get("lesson")) or 0).first()
         if lesson is None or not can_edit(request.user, lesson.library_id):
             raise Http404("No such lesson")
         authoring.lesson_move(
@@ -477,7 +458,7 @@ def lesson_history(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     lesson = selectors.lesson_get_editable(user=request.user, slug=slug)
     versions = list(lesson.versions.select_related("author").order_by("-number"))
     by_number = {v.number: v for v in versions}
-    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    a, b = small_int(request.GET.get("a")), small_int(request.GET.get("b"))
     if (a is not None and a not in by_number) or (b is not None and b not in by_number):
         raise Http404("No such version")
     new = by_number.get(b) if b is not None else (versions[0] if versions else None)
@@ -492,7 +473,7 @@ def lesson_history(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
 def lesson_rollback(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Make a new version equal to an older one (``version=<n>``), current at once."""
     lesson = selectors.lesson_get_editable(user=request.user, slug=slug)
-    number = _int(request.POST.get("version"))
+    number = small_int(request.POST.get("version"))
     if number is None:
         return HttpResponse("Say which version to roll back to (version=<number>).", status=400)
     try:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
-from catalog.models import Topic
+from catalog.models import Library, Topic
 from grader.questions import GeneratedVariant, generate_variants
 from quizzes.checking import AnswerSpec, CheckResult, FeedbackRule, check_answer
 from quizzes.models import Question, QuestionVariant, QuestionVersion
@@ -279,10 +280,13 @@ def get_generator(name: str) -> QuestionHandle:
     return _handle(question)
 
 
-def all_generators() -> list[QuestionHandle]:
-    """Every active question, grouped by topic in teaching order, then by name."""
+def all_generators(*, library_ids: set[int] | None = None) -> list[QuestionHandle]:
+    """Every active question, grouped by topic in teaching order, then by name; with
+    `library_ids`, only the site's and those libraries' (what a quiz editor may pick)."""
     order = {topic: i for i, topic in enumerate(TOPICS)}
     rows = Question.objects.filter(is_active=True, current_version__isnull=False)
+    if library_ids is not None:
+        rows = rows.filter(Q(library__kind=Library.Kind.SITE) | Q(library_id__in=library_ids))
     handles = [_handle(q) for q in rows]
     return sorted(handles, key=lambda h: (order.get(h.topic, len(order)), h.name))
 

@@ -16,9 +16,9 @@ from quizzes.models import Quiz
 RESERVED_SLUGS = {"manage", "attempts"}
 
 
-def generator_choices() -> list[tuple[str, Any]]:
+def generator_choices(library_ids: set[int] | None = None) -> list[tuple[str, Any]]:
     groups: dict[str, list[tuple[str, str]]] = {}
-    for generator in all_generators():
+    for generator in all_generators(library_ids=library_ids):
         groups.setdefault(TOPICS[generator.topic], []).append((generator.name, generator.title))
     return [("", "— choose a question type —"), *groups.items()]
 
@@ -116,6 +116,14 @@ class SlotForm(forms.Form):
     generator = forms.ChoiceField(choices=generator_choices, required=False)
     count = forms.IntegerField(min_value=1, max_value=20, initial=1)
     points = forms.IntegerField(min_value=1, max_value=100, initial=1)
+
+    def __init__(self, *args: Any, library_ids: set[int] | None = None, **kwargs: Any) -> None:
+        """``library_ids``: the libraries whose questions (besides the site's) may be picked."""
+        super().__init__(*args, **kwargs)
+        if library_ids is not None:
+            field = self.fields["generator"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = generator_choices(library_ids)
 
 
 # absolute_max: without it Django builds up to max_num + 1000 forms for whatever

@@ -191,7 +191,16 @@ class Question(models.Model):
         "QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_active = models.BooleanField(default=True)
+    # Where it came from: "" for a question written in the browser (then `sync_content`,
+    # which loads content/questions/, leaves it alone).
     source_path = models.CharField(max_length=300, blank=True, editable=False)
+    # Owned like other material (issue #21): content/ questions are the site library's.
+    library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="questions", default=site_library_pk
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -210,6 +219,11 @@ class QuestionVersion(models.Model):
     generator_code = models.TextField()
     meta = models.JSONField(default=dict)  # question.yaml as loaded
     content_hash = models.CharField(max_length=64)
+    # Who made this version and why (None and "" for versions loaded from content/).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

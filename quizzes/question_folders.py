@@ -118,17 +118,31 @@ def _problems(data: dict[str, Any], lesson_slugs: set[str] | None) -> list[str]:
 
 
 def read_question_folder(path: Path, *, lesson_slugs: set[str] | None = None) -> QuestionFolder:
-    item = QuestionFolder(path=path, slug=path.name)
+    try:
+        meta_text = (path / "question.yaml").read_text(encoding="utf-8")
+        source = (path / "generator.py").read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        item = QuestionFolder(path=path, slug=path.name)
+        item.errors.append(f"missing {Path(str(exc.filename)).name}")
+        return item
+    except (OSError, UnicodeDecodeError) as exc:
+        item = QuestionFolder(path=path, slug=path.name)
+        item.errors.append(f"cannot read: {exc}")
+        return item
+    return question_folder_parse(path, meta_text, source, lesson_slugs=lesson_slugs)
+
+
+def question_folder_parse(
+    path: Path, meta_text: str, source: str, *, lesson_slugs: set[str] | None = None
+) -> QuestionFolder:
+    """A folder from the text of its two files: what sync reads from content/, and what the
+    browser editor (quizzes.question_authoring) builds from its form."""
+    item = QuestionFolder(path=path, slug=path.name, source=source)
     if not SLUG_RE.match(item.slug):
         item.errors.append("folder name must be a slug: lowercase letters, digits, hyphens")
     try:
-        meta_text = (path / "question.yaml").read_text(encoding="utf-8")
-        item.source = (path / "generator.py").read_text(encoding="utf-8")
         data = yaml.safe_load(meta_text)
-    except FileNotFoundError as exc:
-        item.errors.append(f"missing {Path(str(exc.filename)).name}")
-        return item
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
         item.errors.append(f"cannot read: {exc}")
         return item
     if not isinstance(data, dict):
@@ -261,6 +275,21 @@ def _run(
     return batch.variants
 
 
+def question_check(
+    item: QuestionFolder, seeds: tuple[int, ...], *, render: int | None = None
+) -> tuple[GeneratedVariant, ...]:
+    """`sync_content --check` for one folder: its variants for `seeds` (one jail run), with
+    every problem found in item.errors (formulas through KaTeX included)."""
+    if item.errors:
+        return ()
+    variants = _run(item, seeds, render=render)
+    try:
+        _katex([item])
+    except KatexUnavailable as exc:
+        item.errors.append(str(exc))
+    return variants
+
+
 def _katex(items: list[QuestionFolder]) -> None:
     formulas = list(dict.fromkeys(f for item in items for _, f in item.formulas))
     messages = dict(zip(formulas, katex_errors(formulas), strict=True))
@@ -279,6 +308,14 @@ def _free_slug(slug: str, owner: uuid_lib.UUID) -> None:
 
 def _sync_one(item: QuestionFolder, *, generate: bool) -> ItemReport:
     assert item.uuid is not None
+    if Question.objects.filter(slug=item.slug, source_path="").exclude(uuid=item.uuid).exists():
+        # Quizzes name it by that slug: renaming it (as _free_slug does) would break them.
+        return ItemReport(
+            "question",
+            item.slug,
+            "error",
+            [f"{item.slug} is the name of a question written in the browser; rename the folder"],
+        )
     lesson = Lesson.objects.filter(slug=item.lesson).first() if item.lesson else None
     values = {
         "slug": item.slug,
@@ -347,7 +384,10 @@ def questions_sync(
     present = {item.uuid for item in items if item.uuid}
     broken = {item.slug for item in items if item.uuid is None}
     gone = (
-        Question.objects.filter(is_active=True).exclude(uuid__in=present).exclude(slug__in=broken)
+        Question.objects.filter(is_active=True)
+        .exclude(uuid__in=present)
+        .exclude(slug__in=broken)
+        .exclude(source_path="")  # written in the browser: not content/'s to hide
     )
     for row in gone:
         row.is_active = False

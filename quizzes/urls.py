@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from quizzes import copy_views, practice_views, views
+from quizzes import authoring_views, copy_views, practice_views, views
 
 app_name = "quizzes"
 
@@ -21,6 +21,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("attempts/<int:pk>/review/", views.attempt_review, name="attempt_review"),
     path("<slug:slug>/", views.quiz_detail, name="quiz_detail"),
     path("<slug:slug>/start/", views.quiz_start, name="quiz_start"),
+    # Questions written in the browser (issue #17).
+    path("manage/questions/", authoring_views.question_list, name="question_list"),
+    path("manage/questions/new/", authoring_views.question_new, name="question_new"),
+    path("manage/questions/<slug:slug>/", authoring_views.question_edit, name="question_edit"),
+    path("manage/questions/<slug:slug>/copy/", authoring_views.question_copy, name="question_copy"),
+    path(
+        "manage/questions/<slug:slug>/history/",
+        authoring_views.question_history,
+        name="question_history",
+    ),
+    path(
+        "manage/questions/<slug:slug>/rollback/",
+        authoring_views.question_rollback,
+        name="question_rollback",
+    ),
 ]
 
 # Practice mode (issue #17): three-segment paths under practice/, so that the quiz pages'

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
-from catalog.access import can_edit, editable_libraries
+from catalog.access import can_edit, editable_libraries, staff_library_ids
 from catalog.deadlines import deadline_notice
 from catalog.rendering import render_markdown
 from quizzes import copying, selectors, services
@@ -221,10 +221,11 @@ def quiz_compose(request: AuthenticatedHttpRequest, slug: str | None = None) -> 
     quiz = selectors.quiz_get_editable(user=request.user, slug=slug) if slug else None
     libraries = None if quiz else editable_libraries(request.user)
     attempts = selectors.quiz_attempt_count(quiz=quiz) if quiz else 0
+    pickable = staff_library_ids(request.user)  # besides the site's questions
     status = 200
     if request.method == "POST":
         form = QuizForm(request.POST, instance=quiz, libraries=libraries, attempts=attempts)
-        slots = SlotFormSet(request.POST, prefix="slots")
+        slots = SlotFormSet(request.POST, prefix="slots", form_kwargs={"library_ids": pickable})
         status = 400
         if form.is_valid() and slots.is_valid():
             specs = [
@@ -260,8 +261,8 @@ def quiz_compose(request: AuthenticatedHttpRequest, slug: str | None = None) -> 
             {"generator": s.generator, "count": s.count, "points": s.points}
             for s in (quiz.slots.all() if quiz else [])
         ]
-        slots = SlotFormSet(initial=initial, prefix="slots")
-    generators = [g.describe() for g in all_generators()]
+        slots = SlotFormSet(initial=initial, prefix="slots", form_kwargs={"library_ids": pickable})
+    generators = [g.describe() for g in all_generators(library_ids=pickable)]
     context = {
         "form": form,
         "slots": slots,
@@ -296,8 +297,11 @@ def generator_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Without a seed: one of the stored pool, so a preview starts no jail.
     fresh = secrets.randbelow(POOL_SIZE)
     seed = int(seed_text) if valid and int(seed_text) <= MAX_PREVIEW_SEED else fresh
+    pickable = all_generators(library_ids=staff_library_ids(request.user))
     try:
         get_generator(name)
+        if name not in {g.name for g in pickable}:  # another instructor's question
+            raise UnknownGenerator(name)
     except UnknownGenerator:
         return HttpResponse(
             '<p class="empty">Choose a question type to preview it.</p>', status=200
