@@ -200,6 +200,19 @@ EXPECTED: dict[str, Expect] = {
     # A site quiz: every instructor may copy it (a course's quiz only its staff:
     # quizzes/tests/test_copy.py).
     "quizzes:quiz_copy": Expect("get", lambda w: {"slug": w.quiz.slug}, INSTRUCTORS),
+    # Questions authored in the browser (#17): the site's are read by every instructor (and
+    # copied), edited by site maintainers only.
+    "quizzes:question_list": Expect("get", none, INSTRUCTORS),
+    "quizzes:question_new": Expect("get", none, INSTRUCTORS),
+    "quizzes:question_edit": Expect("get", lambda w: {"slug": "dot-product"}, INSTRUCTORS),
+    "quizzes:question_copy": Expect("get", lambda w: {"slug": "dot-product"}, INSTRUCTORS),
+    "quizzes:question_history": Expect("get", lambda w: {"slug": "dot-product"}, INSTRUCTORS),
+    "quizzes:question_rollback": Expect(
+        "post",
+        lambda w: {"slug": "dot-product"},
+        (LOGIN, 403, 403, 403, 404, 404, 404, 400),
+        data=lambda w: {"version": "1"},
+    ),
     # The student's open attempt: staff who teach her are sent to the (read-only) review.
     "quizzes:attempt_take": Expect(
         "get",

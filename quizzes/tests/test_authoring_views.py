@@ -197,7 +197,7 @@ def test_validate_reports_what_sync_content_check_reports(instructor_client: Cli
     )
     page = response.content.decode()
     assert 'data-validation="failed"' in page
-    assert "the anticipated wrong answer &#x27;added&#x27;" in page
+    assert "feedback rule added matches the correct answer: it never fires" in page
     ok = instructor_client.post(reverse("quizzes:question_new"), _form(action="validate"))
     assert 'data-validation="ok"' in ok.content.decode()
 
@@ -241,7 +241,7 @@ def test_a_saved_version_is_what_a_new_quiz_attempt_gets(
     variant = variants_get([(question.generator, question.seed)])[("double-it", question.seed)]
     assert "WORDING-ONE" in variant.prompt
     n = variant.params["n"]
-    services.attempt_submit(attempt=first, responses={question.pk: str(n + 2)})
+    services.attempt_submit(attempt=first, responses={question.position: str(n + 2)})
     question.refresh_from_db()
     assert question.message == "You added 2 instead of doubling."
     response = instructor_client.post(

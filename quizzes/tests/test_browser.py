@@ -121,7 +121,7 @@ def test_instructor_previews_a_generator(
     page.wait_for_selector("text=Saved “Bayes practice”")
     page.screenshot(path=str(artifacts_dir / "quiz-results.png"), full_page=True)
     page.goto(f"{live_server.url}/quizzes/manage/")
-    assert page.get_by_role("link", name="Bayes practice").count() == 1
+    assert page.get_by_role("link", name="Bayes practice", exact=True).count() == 1
     page.screenshot(path=str(artifacts_dir / "quiz-manage.png"), full_page=True)
     quiz = Quiz.objects.get(slug="bayes-practice")
     assert [(s.generator, s.points) for s in quiz.slots.all()] == [
