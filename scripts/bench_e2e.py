@@ -531,9 +531,9 @@ def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
     is in that process's children's time, with the zygote's own); the PostgreSQL backends of
     the bench database; and the Redis server.
 
-    A pool process recycled during the run (max tasks per child) moves its whole CPU into
-    the Celery main process's children's time, which is not counted: keep runs shorter than
-    CELERY_WORKER_MAX_TASKS_PER_CHILD gradings per process."""
+    A pool process recycled during the run (max tasks per child) moves its whole CPU, its
+    jails' included, into the Celery main process's children's time: the total stays right,
+    and those jails then count as Celery."""
     parents: dict[int, int] = {}
     own: dict[int, float] = {}
     reaped: dict[int, float] = {}
@@ -576,13 +576,13 @@ def stack_cpu_seconds(roots: list[int]) -> dict[str, float]:
                     sandbox.add(pid)
                     changed = True
         pool = {pid for pid in tree - sandbox if parents.get(pid) == root}
-        parts["celery"] = parts.get("celery", 0.0) + sum(
-            own.get(pid, 0.0) for pid in tree - sandbox
-        )
+        jails = sum(reaped.get(pid, 0.0) for pid in pool)
+        worker = sum(own.get(pid, 0.0) + reaped.get(pid, 0.0) for pid in tree - sandbox)
+        parts["celery"] = parts.get("celery", 0.0) + worker - jails
         parts["sandbox"] = (
             parts.get("sandbox", 0.0)
             + sum(own.get(pid, 0.0) + reaped.get(pid, 0.0) for pid in sandbox)
-            + sum(reaped.get(pid, 0.0) for pid in pool)
+            + jails
         )
     return parts
 
