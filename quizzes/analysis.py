@@ -21,7 +21,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+from mlquiz.gcpause import collector_paused
 
 MIN_FOR_DISCRIMINATION = 3  # fewer answers than this: no correlation is shown
 
@@ -192,6 +194,20 @@ class ItemRow:
     bucket_param: str = ""
 
 
+class _Answer(NamedTuple):
+    """The columns of an AttemptQuestion the analysis reads."""
+
+    pk: int
+    attempt_id: int
+    generator: str
+    seed: int
+    fraction: float
+    points: int
+    status: str
+    message: str
+    feedback: Any
+
+
 def _fired_rules(row: Any, rules: list[dict[str, Any]] | None) -> tuple[str, ...]:
     """The anticipated wrong answers a graded answer matched: grading stores their ids with
     the answer (`AttemptQuestion.feedback`). Answers graded before that field existed are
@@ -210,11 +226,18 @@ def quiz_item_analysis(*, attempt_ids: Iterable[int]) -> list[ItemRow]:
     variant is not stored counts in difficulty and discrimination but not in buckets."""
     from quizzes.models import AttemptQuestion, Question, QuestionVariant
 
-    rows = list(
-        AttemptQuestion.objects.filter(attempt_id__in=list(attempt_ids)).order_by(
-            "attempt_id", "position"
-        )
-    )
+    # Tuples, not model instances, and the attempts as a subquery (not thousands of ids):
+    # a 5,000-student course has ~45,000 answers per quiz (docs/dashboard-performance.md).
+    answers = AttemptQuestion.objects.filter(attempt_id__in=attempt_ids)
+    # The fired rules are read only where there are some: decoding 45,000 empty JSON lists
+    # was a third of the page's time.
+    fired = dict(answers.exclude(feedback=[]).values_list("pk", "feedback"))
+    columns = [name for name in _Answer._fields if name != "feedback"]
+    with collector_paused():
+        rows = [
+            _Answer._make((*values, fired.get(values[0])))
+            for values in answers.order_by("attempt_id", "position").values_list(*columns)
+        ]
     names = {row.generator for row in rows}
     questions = {
         q.slug: q for q in Question.objects.filter(slug__in=names).select_related("current_version")
@@ -223,7 +246,7 @@ def quiz_item_analysis(*, attempt_ids: Iterable[int]) -> list[ItemRow]:
     current = {q.current_version_id for q in questions.values()}
     variants = (
         QuestionVariant.objects.filter(
-            version__question__slug__in=names, seed__in={row.seed for row in rows}
+            version__question__slug__in=names, seed__in=answers.values("seed")
         )
         .order_by("version__number")
         .values("version_id", "version__question__slug", "seed", "params", "feedback")
