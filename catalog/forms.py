@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from django import forms
+from django.http import Http404
 
 from catalog.models import Library
 
@@ -47,3 +49,21 @@ def small_int(value: str | None) -> int | None:
     if not value or not value.isascii() or not value.isdigit() or len(value) > 9:
         return None
     return int(value)
+
+
+class _Numbered(Protocol):
+    number: int
+
+
+def versions_to_compare[V: _Numbered](
+    versions: list[V], query: Mapping[str, str]
+) -> tuple[V | None, V | None]:
+    """The two versions a history page diffs, (old, new): ``?a=<n>&b=<n>``, by default the
+    two newest (``versions`` come newest first). A number that is no version is a 404."""
+    by_number = {v.number: v for v in versions}
+    a, b = small_int(query.get("a")), small_int(query.get("b"))
+    if (a is not None and a not in by_number) or (b is not None and b not in by_number):
+        raise Http404("No such version")
+    new = by_number.get(b) if b is not None else (versions[0] if versions else None)
+    old = by_number.get(a) if a is not None else (versions[1] if len(versions) > 1 else None)
+    return old, new

@@ -22,7 +22,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from catalog import authoring, selectors
 from catalog.access import can_edit, editable_libraries
-from catalog.forms import CopyForm, chosen_library, editor_module, small_int, split_list
+from catalog.forms import (
+    CopyForm,
+    chosen_library,
+    editor_module,
+    small_int,
+    split_list,
+    versions_to_compare,
+)
 from catalog.models import Difficulty, Exercise, Lesson, Library, Topic
 from catalog.rendering import render_document
 
@@ -278,12 +285,7 @@ def exercise_history(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     exercise's library read it; anyone else gets 404."""
     exercise = selectors.exercise_get_for_staff(user=request.user, slug=slug)
     versions = list(selectors.exercise_versions(exercise=exercise))
-    by_number = {v.number: v for v in versions}
-    a, b = small_int(request.GET.get("a")), small_int(request.GET.get("b"))
-    if (a is not None and a not in by_number) or (b is not None and b not in by_number):
-        raise Http404("No such version")
-    new = by_number.get(b) if b is not None else (versions[0] if versions else None)
-    old = by_number.get(a) if a is not None else (versions[1] if len(versions) > 1 else None)
+    old, new = versions_to_compare(versions, request.GET)
     diff = authoring.version_diff(old=old, new=new) if old and new else []
     context = {
         "exercise": exercise,
@@ -457,12 +459,7 @@ def lesson_history(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     (``?a=<n>&b=<n>``, default: the two newest). Its editors only; anyone else gets 404."""
     lesson = selectors.lesson_get_editable(user=request.user, slug=slug)
     versions = list(lesson.versions.select_related("author").order_by("-number"))
-    by_number = {v.number: v for v in versions}
-    a, b = small_int(request.GET.get("a")), small_int(request.GET.get("b"))
-    if (a is not None and a not in by_number) or (b is not None and b not in by_number):
-        raise Http404("No such version")
-    new = by_number.get(b) if b is not None else (versions[0] if versions else None)
-    old = by_number.get(a) if a is not None else (versions[1] if len(versions) > 1 else None)
+    old, new = versions_to_compare(versions, request.GET)
     diff = authoring.lesson_version_diff(old=old, new=new) if old and new else []
     context = {"lesson": lesson, "versions": versions, "old": old, "new": new, "diff": diff}
     return render(request, "catalog/authoring/lesson_history.html", context)

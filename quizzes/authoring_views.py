@@ -13,13 +13,20 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import AuthenticatedHttpRequest, instructor_required
 from catalog.access import can_edit, editable_libraries
-from catalog.forms import CopyForm, chosen_library, editor_module, small_int, split_list
+from catalog.forms import (
+    CopyForm,
+    chosen_library,
+    editor_module,
+    small_int,
+    split_list,
+    versions_to_compare,
+)
 from catalog.models import Lesson, Library, Topic
 from catalog.selectors import copy_targets
 from quizzes import question_authoring as authoring
@@ -295,12 +302,7 @@ def question_history(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     question; anyone else gets 404."""
     question = authoring.question_get_readable(user=request.user, slug=slug)
     versions = list(authoring.question_versions(question=question))
-    by_number = {v.number: v for v in versions}
-    a, b = small_int(request.GET.get("a")), small_int(request.GET.get("b"))
-    if (a is not None and a not in by_number) or (b is not None and b not in by_number):
-        raise Http404("No such version")
-    new = by_number.get(b) if b is not None else (versions[0] if versions else None)
-    old = by_number.get(a) if a is not None else (versions[1] if len(versions) > 1 else None)
+    old, new = versions_to_compare(versions, request.GET)
     context = {
         "question": question,
         "versions": versions,
