@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from mlquiz.gcpause import collector_paused
 
 MIN_FOR_DISCRIMINATION = 3  # fewer answers than this: no correlation is shown
@@ -116,13 +118,14 @@ def point_biserial(x: Sequence[float], y: Sequence[float]) -> float | None:
         raise ValueError("samples of different lengths")
     if n < 2:
         return None
-    mx, my = math.fsum(x) / n, math.fsum(y) / n
-    sxy = math.fsum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
-    sxx = math.fsum((a - mx) ** 2 for a in x)
-    syy = math.fsum((b - my) ** 2 for b in y)
+    # NumPy, not Python sums: a quiz of a 5,000-student course has ~45,000 answers.
+    dx = np.asarray(x, dtype=float)
+    dy = np.asarray(y, dtype=float)
+    dx, dy = dx - dx.mean(), dy - dy.mean()
+    sxx, syy = float(dx @ dx), float(dy @ dy)
     if sxx <= 1e-12 * n or syy <= 1e-12 * n:
         return None
-    return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+    return max(-1.0, min(1.0, float(dx @ dy) / math.sqrt(sxx * syy)))
 
 
 def item_analysis(
