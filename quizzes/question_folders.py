@@ -5,7 +5,8 @@ mode and tolerance, the names of the anticipated wrong answers) and `generator.p
 `generate(rng)` returns the variant as plain data. The generator never runs here: every run
 goes through the authors' jail (`grader.questions`), a whole batch of seeds at a time.
 
-`sync_content --check` runs each generator on `CHECK_SEEDS` seeds: the variants must be
+`sync_content --check` runs each generator on every seed of the pool (rendering the first
+`CHECK_SEEDS`), as `sync_content` does: the variants must be
 deterministic, their answers finite and of the declared type and mode, `check_answer` must
 accept the question's own answer and reject every anticipated wrong answer (whose message a
 student typing it then sees), and prompts and solutions must render (every formula through
@@ -402,7 +403,10 @@ def questions_check(
     items = read_question_folders(content_dir, lesson_slugs=lesson_slugs)
     for item in items:
         if not item.errors:
-            _run(item, seeds)
+            # The whole pool, as `sync_content` stores and checks it (a variant that only the
+            # pool reaches made `make run` refuse a question `--check` had passed); the first
+            # `len(seeds)` variants are rendered too.
+            _run(item, tuple(range(max(POOL_SIZE, len(seeds)))), render=len(seeds))
     reports: list[ItemReport] = []
     try:
         _katex(items)

@@ -24,6 +24,9 @@ def generate(rng: np.random.Generator) -> dict[str, Any]:
     value = float(nearest.sum())
     unsquared = float(np.sqrt(nearest).sum())
     require(value > 0 and abs(unsquared - value) > 0.01 * value)
+    # The two anticipated mistakes must not coincide either (seed 67 of the pool: the mean
+    # squared distance equalled the sum of distances, so "mean-not-sum" could never fire).
+    require(abs(unsquared - value / n) > 0.01 * value / n)
     terms = " + ".join(num(d) for d in nearest)
     lines = ", ".join(
         f"${_point(p)} \\to \\mu_{lab + 1}$: ${num(d)}$"
