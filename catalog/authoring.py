@@ -367,14 +367,25 @@ def lesson_version_record(*, lesson: Lesson, author: User | None, message: str) 
     content = {"title": lesson.title, "summary": lesson.summary, "body_md": lesson.body_md}
     if latest is not None and all(getattr(latest, k) == v for k, v in content.items()):
         return False
-    LessonVersion.objects.create(
-        lesson=lesson,
-        number=(latest.number if latest else 0) + 1,
-        author=author,
-        message=message.strip()[:300],
-        **content,
-    )
+    _lesson_version_add(lesson=lesson, author=author, message=message)
     return True
+
+
+def _lesson_version_add(*, lesson: Lesson, author: User | None, message: str) -> LessonVersion:
+    """The lesson's next version, holding what it says now. The lesson row is locked while
+    the number is chosen, so two saves at once cannot both take the same number."""
+    with transaction.atomic():
+        Lesson.objects.select_for_update().filter(pk=lesson.pk).exists()
+        latest = lesson.versions.order_by("-number").values_list("number", flat=True).first()
+        return LessonVersion.objects.create(
+            lesson=lesson,
+            number=(latest or 0) + 1,
+            author=author,
+            message=message.strip()[:300],
+            title=lesson.title,
+            summary=lesson.summary,
+            body_md=lesson.body_md,
+        )
 
 
 def lesson_rollback(*, lesson: Lesson, number: int, author: User) -> LessonVersion:
@@ -387,17 +398,9 @@ def lesson_rollback(*, lesson: Lesson, number: int, author: User) -> LessonVersi
         lesson.title, lesson.summary = target.title, target.summary
         lesson.body_md, lesson.body_html, lesson.toc = target.body_md, doc.html, doc.toc
         lesson.save()
-        latest = lesson.versions.order_by("-number").first()
-        version = LessonVersion.objects.create(
-            lesson=lesson,
-            number=(latest.number if latest else 0) + 1,
-            author=author,
-            message=f"Rolled back to v{number}",
-            title=target.title,
-            summary=target.summary,
-            body_md=target.body_md,
+        return _lesson_version_add(
+            lesson=lesson, author=author, message=f"Rolled back to v{number}"
         )
-    return version
 
 
 def lesson_move(*, lesson: Lesson, direction: int) -> None:
