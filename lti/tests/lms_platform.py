@@ -84,6 +84,7 @@ def _fresh_state() -> dict[str, t.Any]:
             "id_token_deployment_id": None,
             "forge": False,  # sign with a key the platform does not publish, under its kid
             "expired": False,
+            "id_token_claims": {},  # claims to set as they are (aud, azp, iat…)
             "down": False,  # token, scores and roster answer 503
         },
         "launches": {},
@@ -92,6 +93,7 @@ def _fresh_state() -> dict[str, t.Any]:
         "deep_link_items": [],
         "members": [],
         "token_requests": 0,
+        "jwks_requests": 0,
     }
 
 
@@ -160,6 +162,7 @@ class MessageLaunch(LTIAdvantageMessageLaunchAbstract):
             ]
         if config["expired"]:
             changes["iat"], changes["exp"] = 1_000_000_000, 1_000_000_600
+        changes.update(config["id_token_claims"])
         if changes or config["forge"]:
             assert self._registration is not None
             body = jwt.decode(data["id_token"], options={"verify_signature": False})
@@ -194,6 +197,8 @@ def state(request: HttpRequest) -> JsonResponse:
 
 
 def jwks(request: HttpRequest) -> JsonResponse:
+    with LOCK:
+        STATE["jwks_requests"] += 1
     return JsonResponse({"keys": registration_for(request).get_jwks()})
 
 
