@@ -54,6 +54,7 @@ from lti1p3platform.service_connector import (  # noqa: E402
 )
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
+JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 
 
@@ -94,6 +95,7 @@ def _fresh_state() -> dict[str, t.Any]:
         "members": [],
         "token_requests": 0,
         "jwks_requests": 0,
+        "token_assertions": [],
     }
 
 
@@ -287,10 +289,24 @@ def token(request: HttpRequest) -> JsonResponse:
     if (down := _down()) is not None:
         return down
     STATE["token_requests"] += 1
+    form = request.POST.dict()
+    if form.get("client_assertion_type") != JWT_BEARER:
+        return JsonResponse({"error": "invalid_request"}, status=400)
     config = PlatformConfig(request=request)
     config.get_registration()
     try:
-        return JsonResponse(config.get_access_token(request.POST.dict()))
+        answer = config.get_access_token(form)
+        # Verified above against the tool's key set; kept for the tests to read.
+        assertion = form["client_assertion"]
+        STATE["token_assertions"].append(
+            {
+                "header": jwt.get_unverified_header(assertion),
+                "claims": jwt.decode(assertion, options={"verify_signature": False}),
+                "grant_type": form.get("grant_type"),
+                "scope": form.get("scope"),
+            }
+        )
+        return JsonResponse(answer)
     except Exception as error:
         return JsonResponse(
             {"error": "invalid_client", "error_description": str(error)}, status=400
