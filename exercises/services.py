@@ -368,24 +368,33 @@ def submission_grade(*, submission_id: int) -> GradeOutcome:
         return GradeOutcome(submission_id, "error" if stored else "superseded", reason)
     verdict_data = verdict.to_dict()
     verdict_data.pop("sandbox_mode", None)  # operator detail, not student feedback
-    passed = row["kind"] == Submission.Kind.SUBMIT and verdict.status == "passed"
-    stored = _store(
-        submission_id,
-        claim,
-        status=Submission.Status.GRADED,
-        verdict=verdict_data,
-        score=float(verdict.score),
-        passed=passed,
-    )
+    is_submit = row["kind"] == Submission.Kind.SUBMIT
+    fields: dict[str, Any] = {
+        "status": Submission.Status.GRADED,
+        "verdict": verdict_data,
+        "score": float(verdict.score),
+        "passed": is_submit and verdict.status == "passed",
+    }
+    if is_submit:
+        # A submit's verdict commits with what it changes: the course results and the LMS
+        # scores they queue (verdict_stored → courses.scoring → results_rebuilt → the LTI
+        # outbox). Should that fail, the verdict is not stored either and the sweep grades the
+        # submission again, rather than a verdict whose score never reaches the gradebook.
+        with transaction.atomic():
+            stored = _store(submission_id, claim, in_caller_transaction=True, **fields)
+            if stored:
+                verdict_stored.send(
+                    sender=Submission,
+                    submission_id=submission_id,
+                    user_id=row["user_id"],
+                    exercise_id=row["exercise_id"],
+                )
+        if stored:
+            submission_notify_finished(submission_id=submission_id)
+    else:
+        stored = _store(submission_id, claim, **fields)
     if not stored:
         return GradeOutcome(submission_id, "superseded", "claim taken over by the sweep")
-    if row["kind"] == Submission.Kind.SUBMIT:
-        verdict_stored.send(
-            sender=Submission,
-            submission_id=submission_id,
-            user_id=row["user_id"],
-            exercise_id=row["exercise_id"],
-        )
     logger.info(
         "stored verdict for submission %s: %s %.2f", submission_id, verdict.status, verdict.score
     )
@@ -412,7 +421,9 @@ def _error_reason(exc: Exception) -> str:
     )
 
 
-def _worker_write(sql: str, params: list[Any]) -> tuple[tuple[Any, ...] | None, int]:
+def _worker_write(
+    sql: str, params: list[Any], *, whole_transaction: bool = False
+) -> tuple[tuple[Any, ...] | None, int]:
     """Run one UPDATE of the worker as its own transaction, in one round trip to the database.
 
     Its commit does not wait for the WAL to reach the disk (PostgreSQL). That is safe for the
@@ -422,11 +433,12 @@ def _worker_write(sql: str, params: list[Any]) -> tuple[tuple[Any, ...] | None, 
 
     Statements sent together in one query run as one implicit transaction, so the SET LOCAL
     that follows the UPDATE applies to its commit: no BEGIN, SET and COMMIT round trips.
-    Inside an outer transaction (tests) the UPDATE simply joins it.
+    Inside an outer transaction (tests) the UPDATE simply joins it; with ``whole_transaction``
+    that transaction's commit is relaxed too (its writes stand or fall with this one).
     Returns (first row of RETURNING or None, rows updated).
     """
     with connection.cursor() as cursor:
-        cursor.execute(without_durable_commit(sql), params)
+        cursor.execute(without_durable_commit(sql, whole_transaction=whole_transaction), params)
         # The cursor stays on the first statement's result: the UPDATE's.
         rowcount = cursor.rowcount
         row = cursor.fetchone() if cursor.description else None
@@ -453,8 +465,15 @@ def _claim(submission_id: int) -> dict[str, Any] | None:
     return dict(zip((*columns, "user_id", "exercise_id"), found, strict=True))
 
 
-def _store(submission_id: int, claim: int, **fields: Any) -> bool:
-    """Store the outcome if this claim still holds (the sweep may have handed the row on)."""
+def _store(
+    submission_id: int, claim: int, *, in_caller_transaction: bool = False, **fields: Any
+) -> bool:
+    """Store the outcome if this claim still holds (the sweep may have handed the row on), and
+    wake the pages waiting for it.
+
+    ``in_caller_transaction``: the UPDATE joins the caller's transaction, which then commits
+    with the same relaxed durability as a lone store (a crash that forgets it forgets all of
+    it, and the sweep grades again); the caller wakes the pages once it has committed."""
     assignments, values = [], []
     for name, value in {"finished_at": timezone.now(), **fields}.items():
         model_field = Submission._meta.get_field(name)
@@ -467,8 +486,9 @@ def _store(submission_id: int, claim: int, **fields: Any) -> bool:
         f"UPDATE {Submission._meta.db_table} SET {', '.join(assignments)} "  # noqa: S608
         "WHERE id = %s AND status = %s AND grading_attempts = %s",
         [*values, submission_id, Submission.Status.RUNNING.value, claim],
+        whole_transaction=in_caller_transaction,
     )
-    if updated:
+    if updated and not in_caller_transaction:
         submission_notify_finished(submission_id=submission_id)
     return bool(updated)
 

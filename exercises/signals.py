@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-# Sent by the worker after a submit's verdict is stored (exactly once per stored verdict):
-# keyword arguments submission_id, user_id, exercise_id. Runs are not announced.
+# Sent by the worker when a submit's verdict is stored (exactly once per stored verdict), inside
+# the transaction that stores it, so what receivers write (course results, the LTI outbox)
+# commits with the verdict: keyword arguments submission_id, user_id, exercise_id. Runs are
+# not announced.
 verdict_stored = Signal()

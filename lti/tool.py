@@ -69,6 +69,11 @@ _EXPLAINED: tuple[tuple[str, str, int], ...] = (
         "The id_token's signature does not match the platform's keys (forged or altered).",
         403,
     ),
+    (
+        "Can't decode id_token: The token is not yet valid",
+        "The id_token was issued in the future (iat or nbf).",
+        403,
+    ),
     ("Can't decode id_token", "The id_token could not be verified.", 403),
     (
         "Unable to find public key",
@@ -194,7 +199,29 @@ def message_launch(request: HttpRequest) -> DjangoMessageLaunch:
         launch.validate()
     except LtiException as error:
         raise explain(error) from error
+    audience_check(launch.get_launch_data(), client_id=launch.get_client_id())
     return launch
+
+
+def audience_check(body: dict[str, Any], *, client_id: str) -> None:
+    """The id_token is meant for mlquiz (IMS Security Framework 5.1.3, items 3 and 4).
+    pylti1p3 found the registration by the first ``aud`` and never reads ``azp``: a token with
+    several audiences must name mlquiz's client id as its authorized party, and an ``azp``
+    naming another client is refused."""
+    aud = body.get("aud")
+    audiences = aud if isinstance(aud, list) else [aud]
+    azp = body.get("azp")
+    if client_id not in audiences:
+        raise LaunchRejected("The id_token was not issued to mlquiz.", f"aud: {aud}")
+    if len(audiences) > 1 and azp is None:
+        raise LaunchRejected(
+            "The id_token was not issued to mlquiz.",
+            f"aud names {len(audiences)} clients and there is no azp naming mlquiz's.",
+        )
+    if azp is not None and azp != client_id:
+        raise LaunchRejected(
+            "The id_token was not issued to mlquiz.", f"azp is {azp!r}, not {client_id!r}."
+        )
 
 
 def message_launch_restore(request: HttpRequest, launch_id: str) -> DjangoMessageLaunch:

@@ -62,7 +62,8 @@ def launch(request: HttpRequest) -> HttpResponse:
             params = tool.login_params_for_state(request.POST.get("state", ""))
             if params:
                 new_tab = reverse("lti:login") + "?" + urlencode(params)
-                return render(request, "lti/new_tab.html", {"url": new_tab})
+                # Still a refusal (403): the frame shows the page, with the way out.
+                return render(request, "lti/new_tab.html", {"url": new_tab}, status=403)
         return _rejected(request, rejected)
     auth_login(request, outcome.user, backend="django.contrib.auth.backends.ModelBackend")
     if outcome.deep_link:

@@ -26,11 +26,13 @@ def has_percentiles() -> bool:
     return is_postgresql()
 
 
-def without_durable_commit(sql: str) -> str:
+def without_durable_commit(sql: str, *, whole_transaction: bool = False) -> str:
     """`sql` as its own transaction whose commit does not wait for the WAL flush (PostgreSQL,
     outside an atomic block; unchanged elsewhere). Statements sent together in one query run
-    as one implicit transaction, so the SET LOCAL that follows applies to its commit."""
-    if is_postgresql() and not connection.in_atomic_block:
+    as one implicit transaction, so the SET LOCAL that follows applies to its commit.
+    ``whole_transaction``: inside an atomic block too, relaxing the commit of that whole
+    transaction (for a caller whose writes may all be lost together)."""
+    if is_postgresql() and (whole_transaction or not connection.in_atomic_block):
         return sql + "; SET LOCAL synchronous_commit TO OFF"
     return sql
 

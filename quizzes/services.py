@@ -303,10 +303,11 @@ def _grade(*, attempt: Attempt, now: datetime, auto: bool) -> None:
     attempt.submitted_at = now
     attempt.auto_submitted = auto
     attempt.save(update_fields=["score", "max_score", "status", "submitted_at", "auto_submitted"])
-    transaction.on_commit(
-        lambda: attempt_graded.send(
-            sender=Attempt, attempt_id=attempt.pk, user_id=attempt.user_id, quiz_id=attempt.quiz_id
-        )
+    # Inside the attempt's transaction (callers hold it): the course results and the LMS scores
+    # they queue (courses.signals.results_rebuilt → the LTI outbox) commit with the grading or
+    # not at all, so a submitted attempt never misses the gradebook.
+    attempt_graded.send(
+        sender=Attempt, attempt_id=attempt.pk, user_id=attempt.user_id, quiz_id=attempt.quiz_id
     )
 
 

@@ -314,7 +314,8 @@ def test_grading_writes_commit_on_their_own_and_exactly_once(
 ) -> None:
     """Outside any transaction, as in a worker: the task is sent as soon as the INSERT is
     committed (eager here), and the claim and the store are one statement each, with relaxed
-    durability on PostgreSQL."""
+    durability on PostgreSQL (a submit's store shares its transaction with the course results
+    and LTI scores it changes: that whole transaction is relaxed)."""
     with CaptureQueriesContext(connection) as queries:
         sub = services.submission_create(user=student, exercise=exercise, code=GOOD, kind="submit")
     sub.refresh_from_db()

@@ -83,7 +83,13 @@ class Worker:
 
 
 def start_worker(
-    *, broker_url: str, log: Path, name: str, concurrency: int = 2, wait_ready: bool = True
+    *,
+    broker_url: str,
+    log: Path,
+    name: str,
+    concurrency: int = 2,
+    wait_ready: bool = True,
+    queues: str = "grading",
 ) -> Worker:
     env = {
         key: value
@@ -105,7 +111,7 @@ def start_worker(
             "mlquiz",
             "worker",
             "-Q",
-            "grading",
+            queues,
             "-n",
             f"{name}@%h",
             f"--concurrency={concurrency}",

@@ -136,6 +136,8 @@ class Browser:
     client: Client = field(default_factory=Client)
     steps: list[Step] = field(default_factory=list)
     last_launch_form: dict[str, str] = field(default_factory=dict)
+    # Stop before posting the id_token to mlquiz (open() returns None; the form is kept).
+    hold_launch: bool = False
 
     def open(self, url: str, method: str = "get", data: dict[str, str] | None = None) -> Any:
         for _ in range(12):
@@ -144,6 +146,8 @@ class Browser:
                 if method == "post":
                     if path.startswith("/lti/launch/"):
                         self.last_launch_form = dict(data or {})
+                        if self.hold_launch:
+                            return None
                     response = self.client.post(path, data or {})
                 else:
                     response = self.client.get(path)

@@ -54,6 +54,7 @@ from lti1p3platform.service_connector import (  # noqa: E402
 )
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
+JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 
 
@@ -84,6 +85,7 @@ def _fresh_state() -> dict[str, t.Any]:
             "id_token_deployment_id": None,
             "forge": False,  # sign with a key the platform does not publish, under its kid
             "expired": False,
+            "id_token_claims": {},  # claims to set as they are (aud, azp, iat…)
             "down": False,  # token, scores and roster answer 503
         },
         "launches": {},
@@ -92,6 +94,8 @@ def _fresh_state() -> dict[str, t.Any]:
         "deep_link_items": [],
         "members": [],
         "token_requests": 0,
+        "jwks_requests": 0,
+        "token_assertions": [],
     }
 
 
@@ -160,6 +164,7 @@ class MessageLaunch(LTIAdvantageMessageLaunchAbstract):
             ]
         if config["expired"]:
             changes["iat"], changes["exp"] = 1_000_000_000, 1_000_000_600
+        changes.update(config["id_token_claims"])
         if changes or config["forge"]:
             assert self._registration is not None
             body = jwt.decode(data["id_token"], options={"verify_signature": False})
@@ -194,6 +199,8 @@ def state(request: HttpRequest) -> JsonResponse:
 
 
 def jwks(request: HttpRequest) -> JsonResponse:
+    with LOCK:
+        STATE["jwks_requests"] += 1
     return JsonResponse({"keys": registration_for(request).get_jwks()})
 
 
@@ -282,10 +289,24 @@ def token(request: HttpRequest) -> JsonResponse:
     if (down := _down()) is not None:
         return down
     STATE["token_requests"] += 1
+    form = request.POST.dict()
+    if form.get("client_assertion_type") != JWT_BEARER:
+        return JsonResponse({"error": "invalid_request"}, status=400)
     config = PlatformConfig(request=request)
     config.get_registration()
     try:
-        return JsonResponse(config.get_access_token(request.POST.dict()))
+        answer = config.get_access_token(form)
+        # Verified above against the tool's key set; kept for the tests to read.
+        assertion = form["client_assertion"]
+        STATE["token_assertions"].append(
+            {
+                "header": jwt.get_unverified_header(assertion),
+                "claims": jwt.decode(assertion, options={"verify_signature": False}),
+                "grant_type": form.get("grant_type"),
+                "scope": form.get("scope"),
+            }
+        )
+        return JsonResponse(answer)
     except Exception as error:
         return JsonResponse(
             {"error": "invalid_client", "error_description": str(error)}, status=400

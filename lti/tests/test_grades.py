@@ -214,3 +214,38 @@ def test_the_outbox_row_commits_or_rolls_back_with_the_score(
     override(lms, "student-1", 3, exercise)
     row = ScoreOutbox.objects.get()
     assert (row.score_given, row.score_maximum, row.status) == (3, 10, ScoreStatus.PENDING)
+
+
+def test_scores_are_posted_with_a_token_got_by_an_rfc7523_client_assertion(
+    lms: Lms,
+    exercise: Exercise,
+    course_with_students: Callable[..., list[Browser]],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The LMS's token endpoint verifies mlquiz's signed client assertion against the key set
+    it holds for mlquiz: with a stranger's keys there it refuses the token, and no score is
+    accepted until it holds mlquiz's keys again (/lti/jwks/)."""
+    from jwcrypto.jwk import JWK
+
+    course_with_students("student-1")
+    stranger = JWK.generate(kty="RSA", size=2048, kid="stranger")
+    lms.control(tool_keyset={"keys": [stranger.export_public(as_dict=True)]})
+    with django_capture_on_commit_callbacks(execute=True):
+        override(lms, "student-1", 6, exercise)
+    assert lms.scores() == [] and lms.state()["token_assertions"] == []
+    assert "HTTP 400" in ScoreOutbox.objects.get().last_error
+    lms.control(tool_keyset=Client().get("/lti/jwks/").json())
+    ScoreOutbox.objects.update(next_attempt_at=ScoreOutbox.objects.get().produced_at)
+    assert outbox_drain() == {"sent": 1}
+    assert [s["scoreGiven"] for s in lms.scores()] == [6]
+    (assertion,) = lms.state()["token_assertions"]
+    claims = assertion["claims"]
+    assert assertion["grant_type"] == "client_credentials"
+    assert claims["iss"] == claims["sub"] == "mlquiz-client"
+    assert f"{lms.base}/token" in (
+        claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+    )
+    assert claims["jti"] and claims["exp"] > claims["iat"]
+    kids = {key["kid"] for key in Client().get("/lti/jwks/").json()["keys"]}
+    assert assertion["header"]["kid"] in kids and assertion["header"]["alg"] == "RS256"
+    assert "https://purl.imsglobal.org/spec/lti-ags/scope/score" in assertion["scope"]

@@ -3,6 +3,7 @@ every bad input refused with a 4xx page that names the failed check, leaving not
 
 from __future__ import annotations
 
+import time
 from io import StringIO
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -39,9 +40,12 @@ def exercise(db: None) -> Exercise:
     return make_exercise()
 
 
+ITEM = "exercise:scaled-exp"
+
+
 def launch(lms: Lms, **params: str) -> tuple[Browser, Any]:
     browser = Browser()
-    params.setdefault("item", "exercise:scaled-exp")
+    params.setdefault("item", ITEM)
     response = browser.open(lms.launch_url(**params))
     return browser, response
 
@@ -164,6 +168,27 @@ def assert_refused(response: Any, status: int, words: str, lms: Lms) -> None:
         ({"expired": True}, 403, "The id_token has expired"),
         ({"id_token_iss": "https://evil.example"}, 403, "issuer and client id are not registered"),
         ({"id_token_deployment_id": "deployment-x"}, 403, "deployment is not registered"),
+        (
+            {"id_token_claims": {"aud": "another-tool"}},
+            403,
+            "issuer and client id are not registered",
+        ),
+        (
+            {"id_token_claims": {"aud": ["mlquiz-client", "another-tool"], "azp": None}},
+            403,
+            "no azp naming mlquiz",
+        ),
+        (
+            {"id_token_claims": {"aud": ["mlquiz-client", "another-tool"], "azp": "another-tool"}},
+            403,
+            "not issued to mlquiz",
+        ),
+        ({"id_token_claims": {"azp": "another-tool"}}, 403, "not issued to mlquiz"),
+        (
+            {"id_token_claims": {"iat": int(time.time()) + 3600, "exp": int(time.time()) + 7200}},
+            403,
+            "issued in the future",
+        ),
     ],
 )
 def test_bad_id_tokens_are_refused_naming_the_check(
@@ -180,9 +205,31 @@ def test_a_replayed_launch_is_refused(lms: Lms, exercise: Exercise) -> None:
     replay = Browser()
     replay.client.cookies = browser.client.cookies  # even with the state cookie
     replay.client.logout()
+    sessions, users = Session.objects.count(), User.objects.count()
     response = replay.client.post("/lti/launch/", browser.last_launch_form)
     assert response.status_code == 403
     assert "already used" in response.content.decode()
+    assert "sessionid" not in response.cookies
+    assert (Session.objects.count(), User.objects.count()) == (sessions, users)
+
+
+def test_a_launch_posted_without_the_browsers_state_cookie_signs_nobody_in(
+    lms: Lms, exercise: Exercise
+) -> None:
+    """An id_token posted from another browser (stolen, or a frame whose cookies were
+    dropped): the state check fails, the page offers a fresh login in a new tab, nobody is
+    signed in and nothing is created."""
+    browser = Browser(hold_launch=True)
+    assert browser.open(lms.launch_url(user="teacher-1", role=INSTRUCTOR, item=ITEM)) is None
+    assert browser.last_launch_form["id_token"]
+    other = Client()
+    response = other.post("/lti/launch/", browser.last_launch_form)
+    body = response.content.decode()
+    assert response.status_code == 403, body
+    assert "Open in a new tab" in body
+    assert "sessionid" not in response.cookies
+    assert not Session.objects.exists() and not LtiUser.objects.exists()
+    assert not User.objects.filter(lti_users__isnull=False).exists()
 
 
 def test_an_unknown_issuer_is_refused_at_login(lms: Lms, exercise: Exercise) -> None:
@@ -304,3 +351,17 @@ def test_an_account_signed_up_under_the_predicted_name_is_not_adopted(
     teacher = lms_user(lms, "teacher-1")
     assert teacher is not None and teacher != squatter
     assert teacher.username.startswith(squatter.username + "-")
+
+
+def test_the_platforms_key_set_is_fetched_once_then_cached(lms: Lms, exercise: Exercise) -> None:
+    """pylti1p3 verifies each id_token against the LMS's JWKS: fetched on the first launch,
+    then taken from the cache (PLATFORM_KEYS_CACHE_SECONDS), fetched again once it is gone."""
+    from django.core.cache import cache
+
+    cache.clear()
+    assert launch(lms, user="teacher-1", role=INSTRUCTOR)[1].status_code == 200
+    assert launch(lms, user="student-1", role=LEARNER)[1].status_code == 200
+    assert lms.state()["jwks_requests"] == 1
+    cache.clear()
+    assert launch(lms, user="student-1", role=LEARNER)[1].status_code == 200
+    assert lms.state()["jwks_requests"] == 2
