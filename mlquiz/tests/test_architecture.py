@@ -119,3 +119,18 @@ def test_no_app_imports_the_api() -> None:
     how it is exposed."""
     importers = sorted(app for app, targets in _app_edges().items() if "api" in targets)
     assert importers == []
+
+
+def test_make_test_collects_every_folder_of_tests() -> None:
+    """`pytest` with no arguments (what `make test` runs) reads `testpaths`: a folder of tests
+    left out of it is never run in CI (lti/tests was, until this test)."""
+    import tomllib
+
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    testpaths = set(options["tool"]["pytest"]["ini_options"]["testpaths"])
+    folders = {
+        path.parent.relative_to(ROOT).parts[0]
+        for path in ROOT.glob("*/tests/test_*.py")
+        if path.parent.relative_to(ROOT).parts[0] not in {".venv", "node_modules"}
+    }
+    assert folders - testpaths == set(), "test folders missing from testpaths in pyproject.toml"
