@@ -147,9 +147,20 @@ def _jail_main(config: dict[str, Any], sock_fd: int, setup_fd: int) -> None:
         )
         devnull = _move_high(os.open("/dev/null", os.O_RDONLY))
         owner = (0, 0) if userns else (config["uid"], config["gid"])
-        _jail.build_root(
-            binds=config["binds"], scratch_mb=SCRATCH_MB, owner_uid=owner[0], owner_gid=owner[1]
-        )
+        if config["root_template"]:
+            _jail.enter_root_template(
+                config["root_template"],
+                scratch_mb=SCRATCH_MB,
+                owner_uid=owner[0],
+                owner_gid=owner[1],
+            )
+        else:
+            _jail.build_root(
+                binds=config["binds"],
+                scratch_mb=SCRATCH_MB,
+                owner_uid=owner[0],
+                owner_gid=owner[1],
+            )
         socket.sethostname("sandbox")
     except BaseException as error:  # report any setup failure, run nothing
         _fail_setup(setup_fd, error)
@@ -263,6 +274,11 @@ def main() -> None:
     # In user-namespace mode each jail gets its own network namespace: a shared
     # one would belong to another user namespace, which the jail cannot join.
     config["netns_fd"] = _jail.empty_network_namespace() if config["mode"] == "root" else None
+    # Root mode: the jails' read-only root is assembled once, here, in this process's own
+    # mount namespace; each jail adds only its scratch (grader/_jail.py).
+    config["root_template"] = (
+        _jail.prepare_root_template(config["binds"]) if config["mode"] == "root" else None
+    )
     control.send(
         json.dumps({"event": "ready", "pid": os.getpid(), "seccomp": config["seccomp"]}).encode()
     )

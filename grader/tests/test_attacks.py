@@ -189,6 +189,36 @@ def test_cannot_write_outside_scratch(spec, mode, tmp_path):
     assert not runtime_file.read_text().endswith("#")
 
 
+def test_the_scratch_of_one_grading_is_gone_in_the_next(spec, mode):
+    """Each jail mounts its own /tmp (in root mode on top of the root the zygote assembled once
+    for all its jails): nothing a grading leaves there is seen by the next one."""
+    left = assert_contained(
+        spec,
+        attack(
+            """
+            open("/tmp/left-for-the-next-student", "w").write("secret")
+            os.mkdir("/tmp/a-folder")
+            print("wrote", sorted(os.listdir("/tmp")), flush=True)
+            """
+        ),
+    )
+    assert "left-for-the-next-student" in left.output
+    found = assert_contained(
+        spec,
+        attack(
+            """
+            print("found", sorted(os.listdir("/tmp")), flush=True)
+            _try("left", lambda: open("/tmp/left-for-the-next-student").read())
+            """
+        ),
+        blocked=["left"],
+    )
+    # (A checkout under /tmp shows its read-only way in there, and nothing else.)
+    listing = found.output.split("found ", 1)[1].split("\n", 1)[0]
+    assert "left-for-the-next-student" not in listing
+    assert "a-folder" not in listing
+
+
 def test_disk_fill_stops_at_the_scratch_size(spec, mode):
     assert_contained(
         spec,

@@ -540,3 +540,13 @@ def test_cgroup_v1_slot_is_held_in_every_hierarchy(tmp_path):
     assert again["pids"] == shared_pids / "mlquiz-slot-0"
     for fd in fds:
         os.close(fd)
+
+
+def test_a_runtime_under_tmp_gets_no_shared_root_template():
+    """The root assembled once per zygote leaves /tmp to each jail's scratch; a runtime bound
+    under /tmp lives inside that scratch, so such a layout builds its root per jail (the
+    ordinary-user suite in test_sandbox_userns.py runs a checkout under /tmp end to end)."""
+    from grader import _jail
+
+    assert _jail.prepare_root_template(["/usr", "/tmp/checkout/.venv/lib"]) is None
+    assert _jail.prepare_root_template(["/tmp"]) is None
