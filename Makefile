@@ -75,11 +75,13 @@ test: install-dev assets services
 	@# The content check (the sandbox grading every exercise and question on many seeds: CPU)
 	@# runs beside the test suite (much of it waits on PostgreSQL, browsers and workers):
 	@# together they take about the longer one's time. Both must pass; the check's report
-	@# is printed once the tests are done.
+	@# is printed once the tests are done. pytest itself runs in two processes (pytest-xdist),
+	@# a test file at a time each, so a module's fixtures, workers and Redis database stay in
+	@# one process; each process has its own test database (test_mlquiz_gw0, _gw1).
 	@set +e; log=$$(mktemp); \
 	DATABASE_URL=$(TEST_DATABASE_URL) $(MANAGE) sync_content --check --quiet > $$log 2>&1 & check=$$!; \
 	DATABASE_URL=$(TEST_DATABASE_URL) MLQUIZ_TEST_REDIS_URL=$(TEST_REDIS_URL) \
-	  $(VENV)/bin/pytest -q -p no:cacheprovider --durations=25; tests=$$?; \
+	  $(VENV)/bin/pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=25; tests=$$?; \
 	wait $$check; content=$$?; \
 	echo "== sync_content --check (ran beside the tests):"; cat $$log; rm -f $$log; \
 	test $$tests -eq 0 && test $$content -eq 0
