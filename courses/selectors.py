@@ -349,14 +349,12 @@ def student_totals(
     user_table = get_user_model()._meta.db_table
     recent = _db_datetime(recent_since or timezone.now() - timedelta(days=STRUGGLE_WINDOW_DAYS))
     possible, possible_params = _points_values(items)
-    in_items, in_items_params = _item_filter("r", items)
     overridden, overridden_params = _item_filter("o", items)
     params: list[Any] = [
         *possible_params,
         recent,
         recent,
         course.pk,
-        *in_items_params,
         course.pk,
         *overridden_params,
         course.pk,
@@ -395,11 +393,11 @@ def student_totals(
                        CASE WHEN r.solved_at >= %s THEN 1 ELSE 0 END AS recent_passes,
                        CASE WHEN o.id IS NULL THEN r.fraction * p.points ELSE 0 END AS points
                 FROM {result} r
-                JOIN possible p ON p.item = COALESCE(r.exercise_id, -r.quiz_id)
+                JOIN possible p ON p.item = COALESCE(r.exercise_id, -r.quiz_id)  -- listed items
                 LEFT JOIN {override} o
                        ON o.course_id = r.course_id AND o.user_id = r.user_id
                       AND (o.exercise_id = r.exercise_id OR o.quiz_id = r.quiz_id)
-                WHERE r.course_id = %s AND {in_items}
+                WHERE r.course_id = %s
                 UNION ALL
                 SELECT o.user_id, 0, 0, NULL, 0, 0, o.points
                 FROM {override} o
@@ -534,7 +532,9 @@ def _exercise_medians_postgres(
     course: Course, exercise_ids: list[int]
 ) -> dict[int, tuple[int, int, float | None, float | None, float | None]]:
     """Per exercise: attempted, solved, median attempts and seconds to solve, mean credit —
-    all in SQL over ItemResult (PostgreSQL's ordered-set aggregates)."""
+    all in SQL over ItemResult (PostgreSQL's ordered-set aggregates). Seconds come from
+    ``date_part``, a float: ``EXTRACT`` returns numeric since PostgreSQL 14, and sorting
+    150,000 numerics cost a third of the query."""
     result = ItemResult._meta.db_table
     enrollment = Enrollment._meta.db_table
     solved = "FILTER (WHERE r.solved_at IS NOT NULL)"
@@ -542,7 +542,7 @@ def _exercise_medians_postgres(
         SELECT r.exercise_id, COUNT(*), COUNT(r.solved_at),
                percentile_cont(0.5) WITHIN GROUP (ORDER BY r.attempts_to_solve) {solved},
                percentile_cont(0.5) WITHIN GROUP (
-                   ORDER BY EXTRACT(EPOCH FROM r.solved_at - r.first_at)
+                   ORDER BY date_part('epoch', r.solved_at - r.first_at)
                ) {solved},
                AVG(r.fraction)
         FROM {result} r
