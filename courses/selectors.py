@@ -1112,24 +1112,53 @@ class QuizSummary:
 def course_quiz_stats(*, course: Course) -> list[QuizSummary]:
     rows = course_quiz_rows(course=course)
     students = Enrollment.objects.filter(course=course).count()
-    best: dict[int, list[float]] = defaultdict(list)
-    for quiz_id, _, percent in quiz_best_percents(
-        course=course, quiz_ids=[row.quiz_id for row in rows]
-    ):
-        best[quiz_id].append(percent)
+    quiz_ids = [row.quiz_id for row in rows]
+    if dialect.has_percentiles():
+        summed = _quiz_summaries_postgres(course, quiz_ids)
+    else:
+        best: dict[int, list[float]] = defaultdict(list)
+        for quiz_id, _, percent in quiz_best_percents(course=course, quiz_ids=quiz_ids):
+            best[quiz_id].append(percent)
+        summed = {
+            quiz_id: (len(values), statistics.fmean(values), _median(values))
+            for quiz_id, values in best.items()
+        }
     summaries = []
     for row in rows:
-        values = best[row.quiz_id]
+        attempted, mean, median = summed.get(row.quiz_id, (0, None, None))
         summaries.append(
             QuizSummary(
                 course_quiz=row,
                 students=students,
-                attempted=len(values),
-                mean=statistics.fmean(values) if values else None,
-                median=_median(values),
+                attempted=attempted,
+                mean=mean,
+                median=median,
             )
         )
     return summaries
+
+
+def _quiz_summaries_postgres(
+    course: Course, quiz_ids: list[int]
+) -> dict[int, tuple[int, float | None, float | None]]:
+    """Per quiz: students who submitted, mean and median best percent, in SQL over ItemResult
+    rather than 25,000 rows read into Python (5,000 students × 5 quizzes)."""
+    if not quiz_ids:
+        return {}
+    result = ItemResult._meta.db_table
+    enrollment = Enrollment._meta.db_table
+    sql = f"""
+        SELECT r.quiz_id, COUNT(*), AVG(100.0 * r.best_raw),
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY 100.0 * r.best_raw)
+        FROM {result} r
+        WHERE r.course_id = %s AND r.attempts > 0
+          AND r.quiz_id IN ({_placeholders(quiz_ids)})
+          AND r.user_id IN (SELECT e.user_id FROM {enrollment} e WHERE e.course_id = %s)
+        GROUP BY r.quiz_id
+    """  # noqa: S608 - table names come from models, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [course.pk, *quiz_ids, course.pk])
+        return {row[0]: (int(row[1]), float(row[2]), float(row[3])) for row in cursor.fetchall()}
 
 
 @dataclass(frozen=True)
