@@ -349,12 +349,16 @@ def student_totals(
     user_table = get_user_model()._meta.db_table
     recent = _db_datetime(recent_since or timezone.now() - timedelta(days=STRUGGLE_WINDOW_DAYS))
     possible, possible_params = _points_values(items)
+    # Redundant with the join on `possible`, but lets a few items (one lesson's) use the
+    # index on exercise_id instead of reading the whole course's results.
+    in_items, in_items_params = _item_filter("r", items)
     overridden, overridden_params = _item_filter("o", items)
     params: list[Any] = [
         *possible_params,
         recent,
         recent,
         course.pk,
+        *in_items_params,
         course.pk,
         *overridden_params,
         course.pk,
@@ -393,11 +397,11 @@ def student_totals(
                        CASE WHEN r.solved_at >= %s THEN 1 ELSE 0 END AS recent_passes,
                        CASE WHEN o.id IS NULL THEN r.fraction * p.points ELSE 0 END AS points
                 FROM {result} r
-                JOIN possible p ON p.item = COALESCE(r.exercise_id, -r.quiz_id)  -- listed items
+                JOIN possible p ON p.item = COALESCE(r.exercise_id, -r.quiz_id)
                 LEFT JOIN {override} o
                        ON o.course_id = r.course_id AND o.user_id = r.user_id
                       AND (o.exercise_id = r.exercise_id OR o.quiz_id = r.quiz_id)
-                WHERE r.course_id = %s
+                WHERE r.course_id = %s AND {in_items}
                 UNION ALL
                 SELECT o.user_id, 0, 0, NULL, 0, 0, o.points
                 FROM {override} o
