@@ -100,6 +100,34 @@ def _clear_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture
+def student_results_checked() -> Iterator[None]:
+    """After the test (in its database): every ``StudentResults`` row is exactly the fold of
+    that student's ``ItemResult`` rows, and every student with results has one. The gradebook
+    reads the fold; ``courses.scoring`` must rewrite it with every score change."""
+    yield
+    import json
+
+    from courses.models import ItemResult, StudentResults
+
+    folded: dict[tuple[int, int], dict[int, tuple[float, bool]]] = {}
+    for course_id, user_id, exercise_id, quiz_id, fraction, late in ItemResult.objects.values_list(
+        "course_id", "user_id", "exercise_id", "quiz_id", "fraction", "late"
+    ):
+        item = exercise_id if exercise_id else -quiz_id
+        folded.setdefault((course_id, user_id), {})[item] = (round(fraction, 12), late)
+    stored: dict[tuple[int, int], dict[int, tuple[float, bool]]] = {}
+    for course_id, user_id, cells in StudentResults.objects.values_list(
+        "course_id", "user_id", "cells"
+    ):
+        items, fractions, lates = json.loads(cells)
+        stored[(course_id, user_id)] = {
+            item: (round(fraction, 12), bool(late))
+            for item, fraction, late in zip(items, fractions, lates, strict=True)
+        }
+    assert stored == folded
+
+
 _BANK_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
 

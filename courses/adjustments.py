@@ -23,8 +23,6 @@ from courses import scoring
 from courses.models import (
     AuditEntry,
     Course,
-    CourseExercise,
-    CourseQuiz,
     Extension,
     ItemResult,
     ScoreOverride,
@@ -68,35 +66,21 @@ class CourseItemRef:
 
 
 def course_items(*, course: Course) -> list[CourseItemRef]:
-    """The course's exercises then quizzes, in the course's order (three queries)."""
-    items = [
+    """The course's exercises then quizzes, in the course's order (three queries): the
+    gradebook's list of items (``scoring.gradebook_items``), named as the forms name them."""
+    return [
         CourseItemRef(
-            key=f"exercise:{entry.exercise_id}",
-            kind="exercise",
-            item_id=entry.exercise_id,
-            slug=entry.exercise.slug,
-            title=entry.exercise.title,
-            points_possible=scoring.item_points(entry, float(entry.exercise.points)),
-            due_at=entry.due_at,
-            timed=False,
+            key=f"{item.kind}:{item.item_id}",
+            kind=item.kind,
+            item_id=item.item_id,
+            slug=item.slug,
+            title=item.title,
+            points_possible=item.points_possible,
+            due_at=item.due,
+            timed=item.timed,
         )
-        for entry in CourseExercise.objects.filter(course=course).select_related("exercise")
+        for item in scoring.gradebook_items(course=course)
     ]
-    quizzes = CourseQuiz.objects.filter(course=course).select_related("quiz")
-    items += [
-        CourseItemRef(
-            key=f"quiz:{entry.quiz_id}",
-            kind="quiz",
-            item_id=entry.quiz_id,
-            slug=entry.quiz.slug,
-            title=entry.quiz.title,
-            points_possible=scoring.item_points(entry, float(entry.quiz.max_points)),
-            due_at=entry.due_at,
-            timed=bool(entry.quiz.time_limit_minutes),
-        )
-        for entry in quizzes.prefetch_related("quiz__slots")
-    ]
-    return items
 
 
 def course_item_get(*, course: Course, key: str) -> CourseItemRef:

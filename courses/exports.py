@@ -199,6 +199,10 @@ def gradebook_write(book: Gradebook, *, layout: str, out: Writable) -> None:
         csv.writer(out).writerows(gradebook_rows(book, layout=layout))
 
 
+def _score_text(prefix: str, cell: GradebookCell) -> str:
+    return prefix + json.dumps({"score": cell.points, "late": cell.late})
+
+
 def gradebook_json(book: Gradebook) -> str:
     """The token API's gradebook document (docs/api.md): ``items`` (key, title,
     points_possible, due) and ``students`` (username, email, student_id, and ``scores``: every
@@ -216,9 +220,12 @@ def gradebook_json(book: Gradebook) -> str:
         for item in book.items
     ]
     keys = [item.key for item in book.items]
-    prefixes = [json.dumps(key) + ": " for key in keys]
-    scores = _CellTexts(lambda cell: json.dumps({"score": cell.points, "late": cell.late}))
-    scores[None] = json.dumps({"score": None, "late": False})
+    # Per column, the text of each distinct cell with its key in front: a row is then one
+    # join of looked-up strings, with no string built per cell.
+    columns = [_CellTexts(functools.partial(_score_text, json.dumps(key) + ": ")) for key in keys]
+    for column, key in zip(columns, keys, strict=True):
+        column[None] = json.dumps(key) + ": " + json.dumps({"score": None, "late": False})
+    text = dict.__getitem__
     with collector_paused():
         students = ", ".join(
             '{"username": %s, "email": %s, "student_id": %s, "scores": {%s}}'  # noqa: UP031
@@ -226,9 +233,7 @@ def gradebook_json(book: Gradebook) -> str:
                 json.dumps(row.username),
                 json.dumps(row.email),
                 json.dumps(row.student_id),
-                ", ".join(
-                    map(str.__add__, prefixes, map(scores.__getitem__, map(row.cells.get, keys)))
-                ),
+                ", ".join(map(text, columns, map(row.cells.get, keys))),
             )
             for row in book.rows
         )

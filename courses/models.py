@@ -285,6 +285,31 @@ class ItemResult(ItemTarget):
         indexes = [models.Index(fields=["course", "user"], name="result_course_user")]
 
 
+class StudentResults(models.Model):
+    """One student's ``ItemResult`` rows of a course folded into one row, for the gradebook.
+
+    ``cells`` is JSON text ``[[item, ...], [fraction, ...], [late, ...]]`` (item: the exercise
+    id, or minus the quiz id; the three arrays line up). At 5,000 students × 36 items the
+    gradebook reads these 5,000 rows instead of grouping 143,000 results on every export
+    (docs/dashboard-performance.md). Derived data: ``courses.scoring.results_rebuild``, the
+    only writer of ``ItemResult``, rewrites the rows of the students it touched in the same
+    transaction. A row may name an item the course no longer lists (the gradebook skips it)
+    or outlive its student's enrolment (the gradebook lists enrolled students only).
+    """
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    cells = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course", "user"], name="student_results_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"results of user {self.user_id} in course {self.course_id}"
+
+
 class AuditEntry(models.Model):
     """What staff did to a course and its students; readable by the course's staff."""
 

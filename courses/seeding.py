@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts.services import user_create
 from catalog.models import Exercise, ExerciseVersion, Lesson
 from courses import scoring
-from courses.models import Course, CourseExercise, Enrollment, ItemResult
+from courses.models import Course, CourseExercise, Enrollment, ItemResult, StudentResults
 from exercises.models import Submission
 from mlquiz import sql as dialect
 from quizzes.models import Attempt, AttemptQuestion
@@ -227,6 +227,7 @@ def seed_demo(*, students: int, submissions: int, seed: int = 0) -> SeedReport:
             Enrollment._meta.db_table,
             Submission._meta.db_table,
             ItemResult._meta.db_table,
+            StudentResults._meta.db_table,
             Attempt._meta.db_table,
             AttemptQuestion._meta.db_table,
         ]

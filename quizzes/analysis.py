@@ -25,8 +25,6 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from mlquiz.gcpause import collector_paused
-
 MIN_FOR_DISCRIMINATION = 3  # fewer answers than this: no correlation is shown
 
 
@@ -128,6 +126,71 @@ def point_biserial(x: Sequence[float], y: Sequence[float]) -> float | None:
     return max(-1.0, min(1.0, float(dx @ dy) / math.sqrt(sxx * syy)))
 
 
+@dataclass
+class _Tally:
+    """Sums one question's statistics are computed from: the database adds them up for a
+    whole class (``quiz_item_analysis``), ``item_analysis`` for hand-built responses.
+    x is the fraction of the question's points earned, y the rest of the attempt's points."""
+
+    answered: int = 0
+    sum_x: float = 0.0
+    sum_xx: float = 0.0
+    sum_y: float = 0.0
+    sum_yy: float = 0.0
+    sum_xy: float = 0.0
+    fired: Counter[str] = field(default_factory=Counter)
+    other_wrong: int = 0
+    bucketed: dict[int, list[float]] = field(default_factory=dict)  # index: [answers, sum of x]
+    unbucketed: int = 0
+
+    def add_bucket(self, index: int, answered: int, sum_x: float) -> None:
+        found = self.bucketed.setdefault(index, [0, 0.0])
+        found[0] += answered
+        found[1] += sum_x
+
+
+def correlation_from_sums(
+    n: int, sx: float, sxx: float, sy: float, syy: float, sxy: float
+) -> float | None:
+    """Pearson's correlation from the counts and sums of x, x², y, y² and xy (what an SQL
+    GROUP BY returns); None when undefined, as in ``point_biserial``."""
+    if n < 2:
+        return None
+    cxx, cyy, cxy = sxx - sx * sx / n, syy - sy * sy / n, sxy - sx * sy / n
+    if cxx <= 1e-12 * n or cyy <= 1e-12 * n:
+        return None
+    return max(-1.0, min(1.0, cxy / math.sqrt(cxx * cyy)))
+
+
+def _stats(name: str, tally: _Tally, declared: list[str], spec: BucketSpec | None) -> ItemStats:
+    t = tally
+    stats = ItemStats(
+        question=name,
+        answered=t.answered,
+        difficulty=t.sum_x / t.answered,
+        discrimination=(
+            correlation_from_sums(t.answered, t.sum_x, t.sum_xx, t.sum_y, t.sum_yy, t.sum_xy)
+            if t.answered >= MIN_FOR_DISCRIMINATION
+            else None
+        ),
+        rules=[(rule, t.fired.get(rule, 0)) for rule in declared]
+        + sorted((rule, n) for rule, n in t.fired.items() if rule not in declared),
+        other_wrong=t.other_wrong,
+    )
+    if spec is not None:
+        stats.unbucketed = t.unbucketed
+        empty = [0, 0.0]
+        stats.buckets = [
+            BucketStat(
+                label,
+                int(t.bucketed.get(i, empty)[0]),
+                t.bucketed[i][1] / t.bucketed[i][0] if t.bucketed.get(i, empty)[0] else None,
+            )
+            for i, label in enumerate(spec.labels())
+        ]
+    return stats
+
+
 def item_analysis(
     responses: Iterable[Response],
     *,
@@ -141,47 +204,27 @@ def item_analysis(
     totals: dict[int, float] = defaultdict(float)
     for r in responses:
         totals[r.attempt_id] += r.fraction * r.points
-    by_question: dict[str, list[Response]] = {}
+    tallies: dict[str, _Tally] = {}
     for r in responses:
-        by_question.setdefault(r.question, []).append(r)
-    result = []
-    for name, mine in by_question.items():
-        scores = [r.fraction for r in mine]
-        rest = [totals[r.attempt_id] - r.fraction * r.points for r in mine]
-        fired = Counter(rule for r in mine for rule in r.rules)
-        declared = rules.get(name, [])
-        stats = ItemStats(
-            question=name,
-            answered=len(mine),
-            difficulty=math.fsum(scores) / len(scores),
-            discrimination=(
-                point_biserial(scores, rest) if len(mine) >= MIN_FOR_DISCRIMINATION else None
-            ),
-            rules=[(rule, fired.get(rule, 0)) for rule in declared]
-            + sorted((rule, n) for rule, n in fired.items() if rule not in declared),
-            other_wrong=sum(
-                1 for r in mine if not r.rules and r.fraction < 1 and r.status != "blank"
-            ),
-        )
-        spec = buckets.get(name)
+        t = tallies.setdefault(r.question, _Tally())
+        x, y = r.fraction, totals[r.attempt_id] - r.fraction * r.points
+        t.answered += 1
+        t.sum_x += x
+        t.sum_xx += x * x
+        t.sum_y += y
+        t.sum_yy += y * y
+        t.sum_xy += x * y
+        t.fired.update(r.rules)
+        if not r.rules and r.fraction < 1 and r.status != "blank":
+            t.other_wrong += 1
+        spec = buckets.get(r.question)
         if spec is not None:
-            groups: dict[int, list[float]] = defaultdict(list)
-            for r in mine:
-                value = bucket_value(spec, r.params) if r.params is not None else None
-                if value is None:
-                    stats.unbucketed += 1
-                else:
-                    groups[spec.index(value)].append(r.fraction)
-            stats.buckets = [
-                BucketStat(
-                    label,
-                    len(groups[i]),
-                    math.fsum(groups[i]) / len(groups[i]) if groups[i] else None,
-                )
-                for i, label in enumerate(spec.labels())
-            ]
-        result.append(stats)
-    return result
+            value = bucket_value(spec, r.params) if r.params is not None else None
+            if value is None:
+                t.unbucketed += 1
+            else:
+                t.add_bucket(spec.index(value), 1, x)
+    return [_stats(name, t, rules.get(name, []), buckets.get(name)) for name, t in tallies.items()]
 
 
 # -- reading attempts -------------------------------------------------------------------------
@@ -197,18 +240,15 @@ class ItemRow:
     bucket_param: str = ""
 
 
-class _Answer(NamedTuple):
-    """The columns of an AttemptQuestion the analysis reads."""
+class _Group(NamedTuple):
+    """Answers of one question that count the same way for fired rules (``_fired_rules``)."""
 
-    pk: int
-    attempt_id: int
-    generator: str
-    seed: int
-    fraction: float
-    points: int
     status: str
-    message: str
+    message: str | None  # only when it may name a rule of the answer's variant
     feedback: Any
+
+
+WRONG = ("incorrect", "partial", "wrong_shape")  # statuses whose message may name a rule
 
 
 def _fired_rules(row: Any, rules: list[dict[str, Any]] | None) -> tuple[str, ...]:
@@ -218,7 +258,7 @@ def _fired_rules(row: Any, rules: list[dict[str, Any]] | None) -> tuple[str, ...
     stored = getattr(row, "feedback", None)
     if isinstance(stored, list) and stored:
         return tuple(str(rule) for rule in stored)
-    if row.status not in ("incorrect", "partial", "wrong_shape") or not rules:
+    if row.status not in WRONG or not rules:
         return ()
     return tuple(str(r["name"]) for r in rules if r.get("message") == row.message)[:1]
 
@@ -226,22 +266,25 @@ def _fired_rules(row: Any, rules: list[dict[str, Any]] | None) -> tuple[str, ...
 def quiz_item_analysis(*, attempt_ids: Iterable[int]) -> list[ItemRow]:
     """Item analysis over the given (submitted) attempts, hardest question first. Reads the
     stored variants for parameters and feedback rules (never runs a generator): an answer whose
-    variant is not stored counts in difficulty and discrimination but not in buckets."""
-    from quizzes.models import AttemptQuestion, Question, QuestionVariant
+    variant is not stored counts in difficulty and discrimination but not in buckets.
 
-    # Tuples, not model instances, and the attempts as a subquery (not thousands of ids):
-    # a 5,000-student course has ~45,000 answers per quiz (docs/dashboard-performance.md).
-    answers = AttemptQuestion.objects.filter(attempt_id__in=attempt_ids)
-    # The fired rules are read only where there are some: decoding 45,000 empty JSON lists
-    # was a third of the page's time.
-    fired = dict(answers.exclude(feedback=[]).values_list("pk", "feedback"))
-    columns = [name for name in _Answer._fields if name != "feedback"]
-    with collector_paused():
-        rows = [
-            _Answer._make((*values, fired.get(values[0])))
-            for values in answers.order_by("attempt_id", "position").values_list(*columns)
-        ]
-    names = {row.generator for row in rows}
+    The database adds up what the statistics need, per question (counts and sums, including
+    the sums of products the correlation needs) and per group of answers that count alike for
+    rules and buckets: a 5,000-student course has ~45,000 answers per quiz, which Python no
+    longer sees one by one (docs/dashboard-performance.md)."""
+    from django.db import connection
+    from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
+
+    from quizzes.models import Attempt, AttemptQuestion, Question, QuestionVariant
+
+    attempts = (
+        attempt_ids
+        if isinstance(attempt_ids, QuerySet)
+        else Attempt.objects.filter(pk__in=list(attempt_ids)).values_list("pk", flat=True)
+    )
+    answers = AttemptQuestion.objects.filter(attempt_id__in=attempts)
+    tallies = _moments(connection, AttemptQuestion._meta.db_table, attempts)
+    names = set(tallies)
     questions = {
         q.slug: q for q in Question.objects.filter(slug__in=names).select_related("current_version")
     }
@@ -259,20 +302,6 @@ def quiz_item_analysis(*, attempt_ids: Iterable[int]) -> list[ItemRow]:
         # The current version's row wins; else the newest version that stored this seed.
         if key not in stored or variant["version_id"] in current:
             stored[key] = variant
-    responses = []
-    for row in rows:
-        found = stored.get((row.generator, row.seed))
-        responses.append(
-            Response(
-                attempt_id=row.attempt_id,
-                question=row.generator,
-                fraction=row.fraction,
-                points=row.points,
-                status=row.status,
-                rules=_fired_rules(row, found["feedback"] if found else None),
-                params=found["params"] if found else None,
-            )
-        )
     declared: dict[str, list[str]] = {}
     specs: dict[str, BucketSpec] = {}
     for name, question in questions.items():
@@ -281,14 +310,84 @@ def quiz_item_analysis(*, attempt_ids: Iterable[int]) -> list[ItemRow]:
         spec, _ = bucket_spec_parse(meta.get("buckets"))
         if spec is not None:
             specs[name] = spec
-    items = item_analysis(responses, rules=declared, buckets=specs)
+
+    # Fired rules and other wrong answers, by group of answers that count alike. An answer
+    # without stored rule ids is matched by its message (``_fired_rules``): the message and
+    # seed only split groups where the message is one of a stored rule's.
+    rule_messages = {
+        rule.get("message")
+        for variant in stored.values()
+        if isinstance(variant["feedback"], list)
+        for rule in variant["feedback"]
+        if isinstance(rule, dict)
+    }
+    rule_messages = {m for m in rule_messages if isinstance(m, str)}
+    wrong = Q(fraction__lt=1) & ~Q(status="blank")
+    legacy = Q(feedback=[], status__in=WRONG, message__in=sorted(rule_messages))
+    groups = (
+        answers.filter(~Q(feedback=[]) | wrong | legacy)
+        .annotate(
+            wrong=Case(
+                When(wrong, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
+            matched=Case(When(legacy, then=F("message")), default=Value(None)),
+            variant_seed=Case(When(legacy, then=F("seed")), default=Value(None)),
+        )
+        .values_list("generator", "status", "feedback", "wrong", "matched", "variant_seed")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for name, status, feedback, is_wrong, matched, seed, n in groups:
+        found = stored.get((name, seed)) if matched is not None else None
+        rules = _fired_rules(
+            _Group(status, matched, feedback), found["feedback"] if found else None
+        )
+        tally = tallies[name]
+        for rule in rules:
+            tally.fired[rule] += n
+        if not rules and is_wrong:
+            tally.other_wrong += n
+    if specs:
+        by_variant = (
+            answers.filter(generator__in=list(specs))
+            .values_list("generator", "seed")
+            .annotate(n=Count("id"), sx=Sum("fraction"))
+            .order_by()
+        )
+        for name, seed, n, sx in by_variant:
+            found = stored.get((name, seed))
+            value = bucket_value(specs[name], found["params"]) if found else None
+            if value is None:
+                tallies[name].unbucketed += n
+            else:
+                tallies[name].add_bucket(specs[name].index(value), n, sx)
     out = [
         ItemRow(
-            stats=item,
-            title=questions[item.question].title if item.question in questions else item.question,
-            topic=questions[item.question].topic if item.question in questions else "",
-            bucket_param=specs[item.question].param if item.question in specs else "",
+            stats=_stats(name, tally, declared.get(name, []), specs.get(name)),
+            title=questions[name].title if name in questions else name,
+            topic=questions[name].topic if name in questions else "",
+            bucket_param=specs[name].param if name in specs else "",
         )
-        for item in items
+        for name, tally in tallies.items()
     ]
     return sorted(out, key=lambda r: (r.stats.difficulty, r.stats.question))
+
+
+def _moments(connection: Any, table: str, attempts: Any) -> dict[str, _Tally]:
+    """Per question: answers and the sums of x, x², y, y² and xy (x: the fraction earned, y:
+    the rest of the attempt's points), in one grouped query over the attempts' answers."""
+    inner, params = attempts.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH a AS (SELECT attempt_id, generator, fraction AS x, fraction * points AS earned "  # noqa: S608
+            f"FROM {table} WHERE attempt_id IN ({inner})), "
+            "t AS (SELECT attempt_id, SUM(earned) AS total FROM a GROUP BY attempt_id) "
+            "SELECT generator, COUNT(*), SUM(x), SUM(x * x), SUM(y), SUM(y * y), SUM(x * y) "
+            "FROM (SELECT a.generator, a.x, t.total - a.earned AS y "
+            "FROM a JOIN t ON t.attempt_id = a.attempt_id) r GROUP BY generator",
+            params,
+        )
+        return {
+            name: _Tally(int(n), float(sx), float(sxx), float(sy), float(syy), float(sxy))
+            for name, n, sx, sxx, sy, syy, sxy in cursor.fetchall()
+        }

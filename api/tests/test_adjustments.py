@@ -8,7 +8,7 @@ import pytest
 from api.tests.world import api_world_make
 from courses.models import AuditEntry, Extension, ScoreOverride
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("student_results_checked")]
 
 
 def _setup():

@@ -32,7 +32,7 @@ from exercises.tests.test_services import GOOD, make_exercise
 from quizzes import services as quiz_services
 from quizzes.models import Quiz
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("student_results_checked")]
 
 DUE = datetime(2030, 1, 15, 7, 59, tzinfo=UTC)  # 23:59 PST on Mon 14 Jan 2030
 

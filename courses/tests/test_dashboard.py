@@ -319,6 +319,9 @@ def test_quiz_distribution_question_difficulty_and_topics(
     assert detail.summary.attempted == 2
     assert detail.summary.mean == pytest.approx(75.0)
     assert dict(detail.histogram)["50–60"] == 1 and dict(detail.histogram)["90–100"] == 1
+    [summary] = selectors.course_quiz_stats(course=course)  # the overview's line
+    assert summary.attempted == 2
+    assert summary.mean == pytest.approx(75.0) and summary.median == pytest.approx(75.0)
     by_generator = {q.generator: q for q in detail.questions}
     assert by_generator[GENERATORS[0]].mean_fraction == pytest.approx(1.0)
     assert by_generator[GENERATORS[1]].mean_fraction == pytest.approx(1 / 3)

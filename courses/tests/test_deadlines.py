@@ -31,7 +31,7 @@ from exercises.tests.test_services import GOOD, make_exercise
 from quizzes import services as quiz_services
 from quizzes.models import Attempt, Quiz
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("student_results_checked")]
 
 JSON = {"Accept": "application/json"}
 PAST = timedelta(hours=2)

@@ -25,7 +25,7 @@ from exercises.tests.test_services import CASES, GOOD, REFERENCE, make_exercise
 from quizzes import services as quiz_services
 from quizzes.models import Attempt, AttemptQuestion, Quiz
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("student_results_checked")]
 
 # "Fixed" reference: twice the old one. GOOD (right for v1) is now wrong, DOUBLED is right.
 REFERENCE_V2 = REFERENCE.replace("return np.exp(x - x.max())", "return 2 * np.exp(x - x.max())")

@@ -4,6 +4,8 @@ up to date by real verdicts (the worker's path, through the sandbox)."""
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.services import user_create
@@ -26,14 +29,16 @@ from courses.models import (
     ItemResult,
     LatePolicy,
     ScoreOverride,
+    StudentResults,
 )
 from courses.scoring import Standing, standing
 from courses.services import course_create, enrollment_join
+from courses.staff import enrollment_remove
 from exercises.models import Submission
 from exercises.services import submission_create
 from quizzes.models import Attempt, Quiz, QuizSlot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("student_results_checked")]
 
 
 @pytest.mark.parametrize(
@@ -241,3 +246,88 @@ def test_a_rebuild_announces_effective_scores_inside_its_transaction(
         ResultScore(student.pk, dot.pk, None, 0.5, 10.0, late=False),
         ResultScore(student.pk, inverse.pk, None, 0.75, 20.0, late=False),  # the override
     ]
+
+
+def test_the_gradebook_reads_each_students_folded_results(
+    course: Course,
+    student: User,
+    other_student: User,
+    instructor: User,
+    submit: Callable[..., Submission],
+) -> None:
+    """``StudentResults``: one row per student with results, rewritten with them (the
+    ``student_results_checked`` fixture compares every row with ``ItemResult`` afterwards); a
+    departed student's row and the result of an item no longer listed are not shown."""
+    for user in (student, other_student):
+        enrollment_join(user=user, code=course.join_code)
+    dot = course.exercises.get(slug="dot-product")  # 10 points
+    inverse = course.exercises.get(slug="matrix-inverse")  # 20 points
+    submit(student, dot, passed=True)
+    submit(student, inverse, passed=False)
+    submit(other_student, dot, passed=False)
+    scoring.results_rebuild(course=course)
+    assert StudentResults.objects.filter(course=course).count() == 2
+
+    def totals() -> dict[str, float]:
+        return {row.username: row.total for row in scoring.gradebook(course=course).rows}
+
+    assert totals() == {student.username: 20.0, other_student.username: 5.0}
+    submit(other_student, inverse, passed=True)  # as a verdict does: that student, that item
+    scoring.results_rebuild(course=course, exercise_id=inverse.pk, user_id=other_student.pk)
+    assert totals() == {student.username: 20.0, other_student.username: 25.0}
+
+    enrollment_remove(course=course, actor=instructor, user_id=other_student.pk)
+    assert totals() == {student.username: 20.0}
+    enrollment_join(user=other_student, code=course.join_code)
+    assert totals() == {student.username: 20.0, other_student.username: 25.0}
+
+    # An item taken out of the course without a rebuild (the admin): its results are skipped.
+    CourseExercise.objects.filter(course=course, exercise=inverse).delete()
+    book = scoring.gradebook(course=course)
+    assert [item.key for item in book.items] == ["exercise:dot-product"]
+    assert {row.username: (row.total, list(row.cells)) for row in book.rows} == {
+        student.username: (10.0, ["exercise:dot-product"]),
+        other_student.username: (5.0, ["exercise:dot-product"]),
+    }
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite lets one writer in at a time anyway"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_verdicts_of_one_student_at_once_both_reach_the_gradebook(
+    course: Course, student: User, submit: Callable[..., Submission]
+) -> None:
+    """Two rebuilds of one student's results in overlapping transactions (two workers storing
+    verdicts on two exercises): the second waits for the first, then folds both results,
+    instead of failing on the row the first one has not committed yet."""
+    enrollment_join(user=student, code=course.join_code)
+    dot = course.exercises.get(slug="dot-product")
+    inverse = course.exercises.get(slug="matrix-inverse")
+    submit(student, dot, passed=True)
+    submit(student, inverse, passed=True)
+    started, errors = threading.Event(), []
+
+    def rebuild(exercise: Exercise, *, hold: bool) -> None:
+        try:
+            with transaction.atomic():
+                scoring.results_rebuild(course=course, exercise_id=exercise.pk, user_id=student.pk)
+                if hold:  # keep the transaction open while the other one starts
+                    started.set()
+                    time.sleep(0.5)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=rebuild, args=(dot,), kwargs={"hold": True})
+    first.start()
+    assert started.wait(10)
+    second = threading.Thread(target=rebuild, args=(inverse,), kwargs={"hold": False})
+    second.start()
+    first.join(20)
+    second.join(20)
+    assert errors == []
+    (row,) = scoring.gradebook(course=course).rows
+    assert set(row.cells) == {"exercise:dot-product", "exercise:matrix-inverse"}
+    assert row.total == 30.0

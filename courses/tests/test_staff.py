@@ -20,7 +20,7 @@ from courses.models import AuditEntry, Course, CourseStaff, Enrollment, StaffRol
 from courses.services import JoinRefused, enrollment_join
 from exercises.models import Submission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("student_results_checked")]
 
 
 def _client(user: User) -> Client:

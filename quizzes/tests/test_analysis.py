@@ -13,6 +13,7 @@ from courses.models import Course, CourseQuiz, Enrollment
 from quizzes.analysis import (
     BucketSpec,
     Response,
+    _fired_rules,
     bucket_spec_parse,
     item_analysis,
     point_biserial,
@@ -223,6 +224,93 @@ def test_quiz_item_analysis_reads_rules_and_buckets_from_stored_variants(
     assert "data-item-analysis" in page and 'data-rule="divided-by-n"' in page
     assert "mean points earned (%) by prior" in page  # the bucket chart's accessible title
     assert "<desc>1. " in page  # the item chart lists every question as text
+
+
+@pytest.mark.django_db
+def test_the_database_sums_give_what_the_answers_one_by_one_give() -> None:
+    """``quiz_item_analysis`` adds up in SQL; ``item_analysis`` over the same answers, read
+    one by one, is the reference: counts, rules (stored ids, matched messages), other wrong
+    answers, blanks, buckets and the correlation must agree."""
+    version = Question.objects.get(slug="bayes-posterior").current_version
+    assert version is not None
+    version.meta = {**version.meta, "buckets": {"param": "prior", "edges": [0.01, 0.05]}}
+    version.save()
+    names = ("sample-covariance", "bayes-posterior", "softmax-stability")
+    quiz = Quiz.objects.create(slug="mixed", title="Mixed")
+    for seed in (1, 2):
+        _store_variant("sample-covariance", seed, params={}, rules=[RULE])
+        _store_variant("bayes-posterior", seed, params={"prior": 0.02 * seed}, rules=[])
+    rng = np.random.default_rng(3)
+    user = user_create(username="many", password="x")
+    for number in range(40):
+        attempt = Attempt.objects.create(
+            quiz=quiz, user=user, number=number + 1, status=Attempt.Status.SUBMITTED
+        )
+        for position, name in enumerate(names):
+            kind = int(rng.integers(5))
+            fraction = [1.0, 0.5, 0.0, 0.0, 0.25][kind]
+            AttemptQuestion.objects.create(
+                attempt=attempt,
+                position=position,
+                generator=name,
+                seed=int(rng.integers(1, 4)),  # 3: not stored
+                points=position + 1,
+                status=["correct", "partial", "blank", "incorrect", "partial"][kind],
+                fraction=fraction,
+                message=[("Correct."), MESSAGE, "No answer given.", "Not quite.", MESSAGE][kind],
+                feedback=["b:forgot-bias"] if kind == 4 else [],
+            )
+    found = {
+        row.stats.question: row.stats
+        for row in quiz_item_analysis(attempt_ids=Attempt.objects.values_list("pk", flat=True))
+    }
+    variants = {
+        (v.version.question.slug, v.seed): v
+        for v in QuestionVariant.objects.select_related("version__question")
+    }
+    responses = []
+    for answer in AttemptQuestion.objects.order_by("attempt_id", "position"):
+        variant = variants.get((answer.generator, answer.seed))
+        responses.append(
+            Response(
+                attempt_id=answer.attempt_id,
+                question=answer.generator,
+                fraction=answer.fraction,
+                points=answer.points,
+                status=answer.status,
+                rules=_fired_rules(answer, variant.feedback if variant else None),
+                params=variant.params if variant else None,
+            )
+        )
+    spec = BucketSpec("prior", (0.01, 0.05))
+    expected = {
+        item.question: item
+        for item in item_analysis(
+            responses,
+            rules={"sample-covariance": ["divided-by-n"]},
+            buckets={"bayes-posterior": spec},
+        )
+    }
+    assert set(found) == set(expected) == set(names)
+    for name in names:
+        got, want = found[name], expected[name]
+        assert (got.answered, got.rules, got.other_wrong, got.unbucketed) == (
+            want.answered,
+            want.rules,
+            want.other_wrong,
+            want.unbucketed,
+        )
+        assert got.difficulty == pytest.approx(want.difficulty)
+        assert got.discrimination == pytest.approx(want.discrimination)
+        assert [(b.label, b.answered) for b in got.buckets] == [
+            (b.label, b.answered) for b in want.buckets
+        ]
+        assert [b.mean_fraction for b in got.buckets] == pytest.approx(
+            [b.mean_fraction for b in want.buckets]
+        )
+    assert dict(found["sample-covariance"].rules)["divided-by-n"] > 0  # matched by message
+    assert dict(found["bayes-posterior"].rules)["b:forgot-bias"] > 0  # stored ids
+    assert found["bayes-posterior"].unbucketed > 0 and found["bayes-posterior"].buckets
 
 
 def test_fired_rules_by_stored_ids_else_by_message() -> None:
