@@ -27,7 +27,11 @@ from grader.questions import GeneratedVariant, generate_variants
 from quizzes.checking import AnswerSpec, CheckResult, FeedbackRule, check_answer
 from quizzes.models import Question, QuestionVariant, QuestionVersion
 
-POOL_SIZE = 256  # seeds precomputed per version at sync; new attempts draw from them
+POOL_SIZE = 256  # seeds precomputed per version at sync
+# The pool is split: graded attempts draw from the first part, practice shows only the rest,
+# so no number of "New variant" clicks reveals the solution of a variant a quiz can hand out.
+GRADED_SEEDS = range(0, 192)
+PRACTICE_SEEDS = range(192, POOL_SIZE)
 TOPICS: dict[str, str] = dict(Topic.choices)  # slug -> title, in teaching order
 
 

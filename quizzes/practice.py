@@ -3,9 +3,10 @@ variants, answers, and sees the feedback and the worked solution. Nothing is sto
 current variant's seed in the session; no grade, no attempt, no gradebook entry.
 
 Variants come only from the rows sync stored (the pool): a practice page never starts the
-authors' jail. Graded attempts draw their seeds from the same pool, so a question cannot be
-practised while the student has an open attempt that contains it (else "New variant" could
-be clicked until the attempt's own variant, with its solution, came up).
+authors' jail. Practice shows only the pool's `PRACTICE_SEEDS` and graded attempts draw from
+`GRADED_SEEDS`, so "New variant" clicked any number of times never shows the solution of a
+variant a quiz can hand out (before, during or after an attempt). A question is also not
+practised while the student has an open attempt that contains it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from catalog.selectors import lessons_visible
-from quizzes.bank import Variant, variant_from_generated
+from quizzes.bank import PRACTICE_SEEDS, Variant, variant_from_generated
 from quizzes.models import Attempt, AttemptQuestion, Question, QuestionVariant, QuizSlot
 from quizzes.selectors import quizzes_visible
 
@@ -51,18 +52,23 @@ def practice_blocked(*, user: User, question: Question) -> bool:
 
 
 def practice_seed_new(*, question: Question, previous: int | None = None) -> int | None:
-    """A random stored seed of the question's current version, other than ``previous`` when
-    there is another; None when nothing is stored yet."""
+    """A random stored practice seed of the question's current version, other than
+    ``previous`` when there is another; None when nothing is stored yet."""
     seeds = list(
-        QuestionVariant.objects.filter(version_id=question.current_version_id).values_list(
-            "seed", flat=True
-        )
+        QuestionVariant.objects.filter(
+            version_id=question.current_version_id,
+            seed__gte=PRACTICE_SEEDS.start,
+            seed__lt=PRACTICE_SEEDS.stop,
+        ).values_list("seed", flat=True)
     )
     others = [seed for seed in seeds if seed != previous] or seeds
     return secrets.choice(others) if others else None
 
 
 def practice_variant(*, question: Question, seed: int) -> Variant | None:
-    """The stored variant (None if that seed is not stored for the current version)."""
+    """The stored variant (None if that seed is not a stored practice seed of the current
+    version)."""
+    if seed not in PRACTICE_SEEDS:
+        return None
     row = QuestionVariant.objects.filter(version_id=question.current_version_id, seed=seed).first()
     return variant_from_generated(question.slug, row) if row is not None else None

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalog import deadlines
-from quizzes.bank import POOL_SIZE, UnknownGenerator, Variant, get_generator, grade_response
+from quizzes.bank import GRADED_SEEDS, UnknownGenerator, Variant, get_generator, grade_response
 from quizzes.bank import variants_get as _variants_get
 from quizzes.models import Attempt, AttemptQuestion, Quiz, QuizSlot
 from quizzes.signals import attempt_graded
@@ -55,19 +55,19 @@ class UnreadableAnswers(QuizError):
 def variant_seed(
     *, user_id: int, quiz_id: int, attempt_number: int, slot_id: int, index: int
 ) -> int:
-    """A seed of the question's pool (0..POOL_SIZE-1) derived from (student, quiz, attempt,
-    slot, copy).
+    """A seed of the question's pool for graded attempts (`GRADED_SEEDS`: the rest of the pool
+    is practice's) derived from (student, quiz, attempt, slot, copy).
 
     Keyed with SECRET_KEY so a student cannot compute another student's seed, and hashed so
     neighbouring ids give unrelated variants. Seeds come from the pool that sync generated
     and stored, so starting and showing a quiz starts no jail; two students share a variant
-    with probability 1/POOL_SIZE per question. (Attempts from before the pool keep their
+    with probability 1/len(GRADED_SEEDS) per question. (Attempts from before the pool keep their
     63-bit seeds: their variants are generated on demand and stored.)
     """
     message = f"mlquiz-quiz-variant|{user_id}|{quiz_id}|{attempt_number}|{slot_id}|{index}"
     key = hashlib.sha256(settings.SECRET_KEY.encode()).digest()
     digest = hashlib.blake2b(message.encode(), key=key, digest_size=8).digest()
-    return (int.from_bytes(digest, "big") >> 1) % POOL_SIZE
+    return GRADED_SEEDS[(int.from_bytes(digest, "big") >> 1) % len(GRADED_SEEDS)]
 
 
 def attempts_used(*, user: User, quiz: Quiz) -> int:
@@ -160,8 +160,8 @@ def attempt_start(*, user: User, quiz: Quiz, now: datetime | None = None) -> Att
                         slot_id=slot.pk,
                         index=index,
                     )
-                    while seed in taken and len(taken) < POOL_SIZE:
-                        seed = (seed + 1) % POOL_SIZE
+                    while seed in taken and len(taken) < len(GRADED_SEEDS):
+                        seed = GRADED_SEEDS[(seed + 1 - GRADED_SEEDS.start) % len(GRADED_SEEDS)]
                     taken.add(seed)
                     questions.append(
                         AttemptQuestion(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts.services import user_create
 from catalog.models import Lesson
 from courses.models import Course, CourseLesson, Enrollment
+from quizzes.bank import GRADED_SEEDS, PRACTICE_SEEDS
 from quizzes.models import Attempt, AttemptQuestion, Question, QuestionVariant, Quiz
 from quizzes.services import SlotSpec, quiz_save
 
@@ -21,6 +22,8 @@ NAME = "sample-covariance"
 # and a solution whose text must not appear before an answer.
 MESSAGE = "You divided by n. The sample covariance divides by n - 1."
 SOLUTION = "Worked out: 10 / 4 = 2.5 unmistakable-solution-marker"
+GRADED = GRADED_SEEDS[3]
+P1, P2 = PRACTICE_SEEDS[0], PRACTICE_SEEDS[1]
 
 
 def _store(question: Question, seed: int, value: float) -> None:
@@ -41,8 +44,9 @@ def lesson() -> Lesson:
     lesson = Lesson.objects.create(slug="statistics", title="Statistics")
     Question.objects.filter(slug=NAME).update(lesson=lesson)
     question = Question.objects.get(slug=NAME)
-    _store(question, 3, 2.5)
-    _store(question, 4, 7.25)
+    _store(question, GRADED, 99.0)  # a variant quizzes hand out: never practised
+    _store(question, P1, 2.5)
+    _store(question, P2, 7.25)
     return lesson
 
 
@@ -70,7 +74,7 @@ def test_no_answer_or_solution_before_answering(student_client: Client, lesson: 
     html = page.content.decode()
     assert page.status_code == 200 and "compute the sample covariance" in html
     seed = student_client.session[f"practice-seed:{NAME}"]
-    value = {3: "2.5", 4: "7.25"}[seed]
+    value = {P1: "2.5", P2: "7.25"}[seed]
     assert "unmistakable-solution-marker" not in html
     assert "Correct answer" not in html and value not in html
     assert MESSAGE not in html
@@ -83,7 +87,7 @@ def test_wrong_answer_shows_its_feedback_then_the_solution(
 ) -> None:
     student_client.get(_url())
     seed = student_client.session[f"practice-seed:{NAME}"]
-    value = {3: 2.5, 4: 7.25}[seed]
+    value = {P1: 2.5, P2: 7.25}[seed]
     html = student_client.post(_url(), {"answer": f"{value * 0.8:g}"}).content.decode()
     assert 'data-status="incorrect"' in html or 'data-status="partial"' in html
     assert MESSAGE in html
@@ -108,7 +112,7 @@ def test_new_variant_draws_another_stored_seed(student_client: Client, lesson: L
     response = student_client.post(_url(), {"action": "new"})
     assert response.status_code == 302 and response["Location"] == _url()
     after = student_client.session[key]
-    assert {before, after} == {3, 4}  # the other of the two stored variants
+    assert {before, after} == {P1, P2}  # the other practice variant, never GRADED
     assert f"Variant {after}:" in student_client.get(_url()).content.decode()
 
 
@@ -142,7 +146,7 @@ def test_course_scoping(student: User, other_student: User) -> None:
     CourseLesson.objects.create(course=course, lesson=lesson)
     Enrollment.objects.create(course=course, user=student)
     Question.objects.filter(slug=NAME).update(lesson=lesson)
-    _store(Question.objects.get(slug=NAME), 3, 2.5)
+    _store(Question.objects.get(slug=NAME), P1, 2.5)
     inside, outside = Client(), Client()
     inside.force_login(student)
     outside.force_login(other_student)
@@ -157,11 +161,11 @@ def test_a_visible_quiz_makes_its_questions_practisable_but_not_during_an_attemp
     quiz: Quiz = quiz_save(
         slug="cov", fields={"title": "Cov"}, slots=[SlotSpec(NAME, count=1, points=1)]
     )
-    _store(Question.objects.get(slug=NAME), 3, 2.5)
+    _store(Question.objects.get(slug=NAME), P1, 2.5)
     assert student_client.get(_url()).status_code == 200
     Attempt.objects.create(quiz=quiz, user=student, number=1)
     attempt = Attempt.objects.get()
-    AttemptQuestion.objects.create(attempt=attempt, position=1, generator=NAME, seed=3)
+    AttemptQuestion.objects.create(attempt=attempt, position=1, generator=NAME, seed=GRADED)
     blocked = student_client.get(_url())
     assert blocked.status_code == 409 and "in progress" in blocked.content.decode()
     assert (
@@ -170,3 +174,37 @@ def test_a_visible_quiz_makes_its_questions_practisable_but_not_during_an_attemp
     )
     Attempt.objects.filter(pk=attempt.pk).update(status=Attempt.Status.SUBMITTED)
     assert student_client.get(_url()).status_code == 200
+
+
+def test_practice_never_shows_a_variant_a_quiz_can_hand_out(
+    student_client: Client, lesson: Lesson
+) -> None:
+    """The pool is split: practice draws only PRACTICE_SEEDS, so clicking "New variant" until
+    a quiz's variant comes up (then reading its worked solution) cannot work, before an
+    attempt starts or after it ends."""
+    key = f"practice-seed:{NAME}"
+    shown = set()
+    for _ in range(30):
+        student_client.post(_url(), {"action": "new"})
+        shown.add(student_client.session[key])
+        assert f"Variant {GRADED}:" not in student_client.get(_url()).content.decode()
+    assert shown == {P1, P2}
+    # A seed planted in the session (an old one from before the split) is not shown either.
+    session = student_client.session
+    session[key] = GRADED
+    session.save()
+    html = student_client.get(_url()).content.decode()
+    assert f"Variant {GRADED}:" not in html
+    assert student_client.session[key] in (P1, P2)
+
+
+def test_graded_attempts_draw_only_graded_seeds() -> None:
+    from quizzes.services import variant_seed
+
+    seeds = {
+        variant_seed(user_id=user, quiz_id=quiz, attempt_number=1, slot_id=slot, index=0)
+        for user in range(40)
+        for quiz in range(5)
+        for slot in range(5)
+    }
+    assert seeds <= set(GRADED_SEEDS) and len(seeds) > len(GRADED_SEEDS) // 2
