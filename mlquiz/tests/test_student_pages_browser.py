@@ -7,7 +7,8 @@ Covered elsewhere, in the same three looks: the lesson list, a lesson, My progre
 page without a course (courses/tests/test_lesson_pages_browser.py); a course page, My courses
 (courses/tests/test_staff_browser.py); the exercise list, the exercise page and Try it
 (exercises/tests/test_exercise_page_browser.py); the quiz list, a quiz, an attempt with its
-confirmation and a review (quizzes/tests/test_accessibility.py).
+confirmation and a review (quizzes/tests/test_accessibility.py); the LTI page offering a new tab
+(lti/tests/test_lti_browser.py).
 
 One chromium for the module. A test per look, which walks its pages with the same data (each
 test's data is flushed with it, as live_server needs) and reports every page that fails at once.
@@ -33,7 +34,11 @@ from conftest import CHROMIUM, CHROMIUM_ARGS
 from courses.services import course_create
 from courses.staff import enrollment_bulk
 from exercises.tests.browser import axe_violations, page_width
-from exercises.tests.conftest import bundle_built, stable_softmax  # noqa: F401  (fixtures)
+from exercises.tests.conftest import (  # noqa: F401  (fixtures)
+    bundle_built,
+    laptop_mode,
+    stable_softmax,
+)
 from quizzes import bank
 from quizzes.bank import variants_get
 from quizzes.models import Question
@@ -200,6 +205,7 @@ def test_student_pages_pass_axe_in_every_look(
     look: str,
     open_page: Callable[..., Any],
     stable_softmax: Exercise,  # noqa: F811
+    laptop_mode: None,  # noqa: F811
     student: User,
     artifacts_dir: Path,
 ) -> None:
@@ -285,6 +291,17 @@ def test_student_pages_pass_axe_in_every_look(
     page.click("[data-solution-button]")
     page.locator("#solution").wait_for()
     problems += _check(page, "exercise-help", look, artifacts_dir)
+
+    # Try it as it works without JavaScript: the form posted, the page rendered with the result.
+    page.click("details[data-try] > summary")
+    page.fill("[data-try-args]", "np.array([1000.0, 1001.0])")
+    with page.expect_navigation():
+        page.evaluate(
+            """() => { const button = document.querySelector('[data-try-button]');
+                button.form.action = button.formAction; button.form.submit(); }"""
+        )
+    page.locator("[data-try-result] .try-verdict").wait_for()
+    problems += _check(page, "try-it-without-javascript", look, artifacts_dir)
 
     assert not problems, "\n".join(problems)
     assert page.errors == []
