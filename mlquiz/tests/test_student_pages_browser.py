@@ -104,6 +104,23 @@ FAINT_FIELDS = """() => {
     });
 }"""
 
+# A select cut its chosen option short ("Any difficult"): the text's width in the select's own
+# font, its padding and room for the arrow (about 1.5em) must fit inside it.
+CLIPPED_SELECTS = """() => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    return [...document.querySelectorAll('select')].filter((el) => el.checkVisibility())
+        .flatMap((el) => {
+            const style = getComputedStyle(el);
+            ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const text = el.selectedOptions[0]?.text ?? '';
+            const needed = ctx.measureText(text).width + parseFloat(style.paddingLeft)
+                + parseFloat(style.paddingRight) + 1.5 * parseFloat(style.fontSize);
+            return needed > el.clientWidth
+                ? [`#${el.id}: "${text}" needs ${Math.ceil(needed)}px, has ${el.clientWidth}px`]
+                : [];
+        });
+}"""
+
 TOC_LESSON = "\n\n".join(
     f"## Part {n}\n\n"
     + "\n\n".join(f"Paragraph {k} of part {n}, long enough to take a line. " * 4 for k in range(8))
@@ -173,6 +190,7 @@ def _check(page: Any, name: str, look: str, artifacts: Path) -> list[str]:
     problems += [f"dangling id: {ref}" for ref in page.evaluate(DANGLING_IDS)]
     problems += [f"formula: {what}" for what in page.evaluate(FORMULA_TAB_STOPS)]
     problems += [f"faint field {what}" for what in page.evaluate(FAINT_FIELDS)]
+    problems += [f"clipped select {what}" for what in page.evaluate(CLIPPED_SELECTS)]
     if look == "phone" and (width := page_width(page)) > PHONE["width"]:
         problems.append(f"{width}px wide on a {PHONE['width']}px phone")
     return [f"{name} ({page.url}): {problem}" for problem in problems]
