@@ -272,6 +272,13 @@ def test_student_pages_pass_axe_in_every_look(
         page.goto(page.base + path)
         problems += _check(page, name, look, artifacts_dir)
 
+    # A new API token, shown once with its copy button.
+    page.goto(f"{page.base}/accounts/")
+    page.fill("#id_name", "laptop")
+    page.get_by_role("button", name="Create token").click()
+    page.locator("#new-token").wait_for()
+    problems += _check(page, "account-new-token", look, artifacts_dir)
+
     page.goto(f"{page.base}/quizzes/practice/questions/sample-covariance/")
     problems += _check(page, "practice-question", look, artifacts_dir)
     page.fill("#practice-answer", "not a number")
@@ -374,6 +381,14 @@ def test_hints_one_at_a_time_and_the_solution_after_failed_submits(
     page.goto(f"{page.base}/exercises/{stable_softmax.slug}/#solution")
     page.locator("#solution").wait_for()
     assert _below_header(page, "#solution"), "the solution's heading is under the header"
+    # The statement pane scrolled to it on its own: the workspace and its editor stayed put.
+    scrolled = page.evaluate(
+        """() => ["statement", "workspace"].map(
+            (name) => document.querySelector(`[data-pane=${name}]`).scrollTop)"""
+    )
+    assert scrolled[0] > 0 and scrolled[1] == 0, scrolled
+    editor = page.locator(".cm-editor").bounding_box()
+    assert editor is not None and 0 < editor["y"] < 900 / 2
     page.locator("#solution").scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts_dir / "student-solution-after-n.png"))
     assert page.errors == []
