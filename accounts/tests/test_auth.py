@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.roles import is_instructor
 from accounts.services import user_create
+from mlquiz.tests.aria_refs import dangling_id_references
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,22 @@ def test_signup_with_mismatched_passwords_shows_errors_and_creates_nothing(clien
     assert response.status_code == 200
     assert b"field-error" in response.content
     assert not User.objects.filter(username="newbie").exists()
+
+
+def test_sign_up_fields_point_at_their_help_and_errors(client: Client) -> None:
+    # Django's widgets say aria-describedby="id_<name>_helptext" (and "_error" when invalid):
+    # the help text and the errors must carry those ids, or a screen reader skips them.
+    page = client.get("/accounts/signup/").content.decode()
+    assert 'aria-describedby="id_password1_helptext"' in page
+    assert 'id="id_password1_helptext"' in page
+    assert dangling_id_references(page) == []
+    response = client.post(
+        "/accounts/signup/", {"username": "newbie", "password1": "short", "password2": "other"}
+    )
+    page = response.content.decode()
+    assert 'aria-describedby="id_password2_helptext id_password2_error"' in page
+    assert 'id="id_password2_error"' in page
+    assert dangling_id_references(page) == []
 
 
 def test_login_and_logout(client: Client, student: User) -> None:

@@ -13,6 +13,7 @@ from catalog.manifest import (
     ExerciseManifest,
     ManifestError,
     grading_spec,
+    hints_of,
     load_exercise_dir,
     yaml_text,
 )
@@ -167,3 +168,18 @@ def test_read_checks_a_whole_folder(tmp_path: Path) -> None:
         ExerciseManifest.read(folder)
     # The grade command needs only what grading needs.
     assert load_exercise_dir(folder).function == "scale"
+
+
+def test_every_exercise_in_content_has_hints_and_a_worked_solution() -> None:
+    # Issue #16's way forward: hints to reveal one at a time, then the worked solution.
+    from django.conf import settings
+
+    folders = sorted(Path(settings.CONTENT_DIR, "exercises").glob("*/exercise.yaml"))
+    assert len(folders) >= 80
+    missing = [
+        path.parent.name
+        for path in folders
+        if len(hints_of(yaml.safe_load(path.read_text()))) < 2
+        or not (path.parent / "solution.md").read_text().strip()
+    ]
+    assert missing == [], f"fewer than two hints or no solution.md: {missing}"

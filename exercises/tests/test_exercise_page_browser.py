@@ -102,6 +102,15 @@ def test_pages_pass_axe_and_fit_the_screen(
     assert axe_violations(page) == []
     if look == "phone":
         assert page_width(page) <= PHONE["width"]
+        # The verdict is a list of test cards (no table to squeeze into one word per line);
+        # history rows become cards too, each label beside its value.
+        assert page.locator("[data-verdict] .verdict-tests > li").count() >= 2
+        assert page.locator("[data-verdict] table").count() == 0
+        displays = page.evaluate(
+            """() => [".attempts tr", ".attempts td"].map(
+                (sel) => getComputedStyle(document.querySelector(sel)).display)"""
+        )
+        assert displays == ["block", "flex"], displays
         page.screenshot(path=str(artifacts_dir / "expage-phone-full.png"), full_page=True)
     else:
         # Statement and workspace side by side, the editor and the verdict's summary in view.

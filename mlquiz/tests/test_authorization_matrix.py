@@ -31,6 +31,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from mlquiz.tests.aria_refs import dangling_id_references
 from mlquiz.tests.matrix_world import (
     CASES_SECRET,
     REFERENCE_SECRET,
@@ -464,6 +465,11 @@ def _check(response: Any, outcome: Outcome, label: str) -> None:
         )
     else:
         assert status == outcome, f"{label}: expected {outcome}, got {status}"
+    if status == 200 and response.get("Content-Type", "").startswith("text/html"):
+        # Every page any persona sees: a field tied to a help text or an error by an id
+        # that is not on the page is announced without it (issue #16's sign-up form).
+        dangling = dangling_id_references(response.content.decode())
+        assert not dangling, f"{label}: references to ids not on the page: {dangling}"
 
 
 @pytest.mark.django_db

@@ -59,3 +59,46 @@ function initCopyButtons() {
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initCopyButtons);
 else initCopyButtons();
+
+// A lesson's table of contents marks the section being read (aria-current="location", styled in
+// lesson.css): the last heading above a line just under the sticky header. Measured on scroll,
+// once a frame at most; the last section counts once the page is scrolled to the bottom.
+function initTocHighlight() {
+  const links = [...document.querySelectorAll(".lesson-toc a[href^='#']")];
+  const sections = links
+    .map((link) => [link, document.getElementById(decodeURIComponent(link.hash.slice(1)))])
+    .filter(([, target]) => target);
+  if (!sections.length) return;
+  let current = null;
+  let queued = false;
+  const mark = () => {
+    queued = false;
+    // Where an in-page link puts a heading: below the sticky header (app.css's scroll-padding)
+    // and the heading's own scroll margin; a little slack past that.
+    const header = document.querySelector(".site-header");
+    const padding = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+    const line = Math.max(header ? header.getBoundingClientRect().bottom : 0, padding) + 48;
+    const atBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+    let found = atBottom ? sections[sections.length - 1][0] : null;
+    if (!found) {
+      for (const [link, target] of sections) {
+        if (target.getBoundingClientRect().top <= line) found = link;
+        else break;
+      }
+    }
+    if (found === current) return;
+    current?.removeAttribute("aria-current");
+    found?.setAttribute("aria-current", "location");
+    current = found;
+  };
+  const schedule = () => {
+    if (!queued) { queued = true; requestAnimationFrame(mark); }
+  };
+  window.addEventListener("scroll", schedule, { passive: true });
+  window.addEventListener("resize", schedule, { passive: true });
+  window.addEventListener("hashchange", schedule);
+  mark();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initTocHighlight);
+else initTocHighlight();
