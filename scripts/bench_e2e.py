@@ -658,7 +658,7 @@ def main() -> int:
         type=int,
         default=0,
         help="students in the closed loop (default: enough that the per-student budget of "
-        f"{PER_STUDENT_BUDGET} gradings lasts the phase at 80/s, at least 36)",
+        f"{PER_STUDENT_BUDGET} gradings lasts the phase at 120/s, at least 36)",
     )
     parser.add_argument("--setup-only", action="store_true")
     parser.add_argument(
@@ -687,7 +687,7 @@ def main() -> int:
     open_students = int(args.rate * duration / PER_STUDENT_BUDGET) + 4
     # A student who has used its budget stops; too few students would end the closed loop
     # early and measure the budget, not the stack.
-    closed_students = args.closed_students or max(36, -(-int(80 * duration) // PER_STUDENT_BUDGET))
+    closed_students = args.closed_students or max(36, -(-int(120 * duration) // PER_STUDENT_BUDGET))
     total = open_students + closed_students
     prefix = f"bench{random.randrange(10**6)}-"
 
