@@ -206,6 +206,17 @@ def jail_mount_point(binds: list[str]) -> str:
     raise OSError(f"no directory to build the jail on: every candidate holds the runtime {binds}")
 
 
+def _mount_root(jail: str) -> None:
+    """The jail's root: a small tmpfs (it holds only the directories leading to the binds) with
+    the mount point of the scratch."""
+    # The directories leading to the binds are made below: the uid the jail
+    # drops to must be able to enter them whatever umask the caller has (077
+    # would leave them root's alone, and lazy imports would fail).
+    os.umask(0o022)
+    mount("tmpfs", jail, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=512,mode=0755")
+    os.mkdir(jail + "/tmp", 0o700)
+
+
 def _mount_scratch(jail: str, *, scratch_mb: int, owner_uid: int, owner_gid: int) -> None:
     # The size cap is what stops a disk fill (RLIMIT_FSIZE is per file);
     # noexec stops dlopen of a written library.
@@ -248,15 +259,9 @@ def build_root(*, binds: list[str], scratch_mb: int, owner_uid: int, owner_gid: 
     project files, no sockets.
     """
     jail = jail_mount_point(binds)
-    # The directories leading to the binds are made below: the uid the jail
-    # drops to must be able to enter them whatever umask the caller has (077
-    # would leave them root's alone, and lazy imports would fail).
-    os.umask(0o022)
-    # Small: it holds only the directories leading to the binds.
-    mount("tmpfs", jail, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=512,mode=0755")
+    _mount_root(jail)
     # The scratch comes first, so a runtime that lives under /tmp (a checkout
     # there) is bound inside it, read-only, at its usual path.
-    os.mkdir(jail + "/tmp", 0o700)
     _mount_scratch(jail, scratch_mb=scratch_mb, owner_uid=owner_uid, owner_gid=owner_gid)
     # A runtime under /tmp gets a read-only shield at its top directory there
     # (e.g. /tmp/checkout), so the way to it is not part of the writable scratch.
@@ -277,8 +282,8 @@ def prepare_root_template(binds: list[str]) -> str | None:
 
     Every jail is cloned with a copy of that namespace, so it finds the tmpfs root and the
     runtime's read-only binds already in place and only mounts its own scratch on `/tmp` and
-    pivots (`enter_root_template`): ~1.2 ms of CPU less per grading than assembling the same
-    view in every jail (`build_root`). The view a jail ends up with is the same.
+    pivots (`enter_root_template`): 0.5-1 ms of CPU less per grading (measured A/B) than
+    assembling the same view in every jail (`build_root`). The view a jail ends up with is the same.
 
     Returns the template's path, or None when this layout cannot use one: a runtime under
     /tmp is bound inside the scratch, which is per jail (`build_root` handles that).
@@ -292,9 +297,7 @@ def prepare_root_template(binds: list[str]) -> str | None:
     # mounts are private too.
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     jail = jail_mount_point(binds)
-    os.umask(0o022)
-    mount("tmpfs", jail, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=512,mode=0755")
-    os.mkdir(jail + "/tmp", 0o700)  # each jail mounts its own scratch here
+    _mount_root(jail)  # each jail mounts its own scratch on its /tmp
     _bind_runtime(jail, binds)
     mount(None, jail, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
     return jail
