@@ -100,6 +100,17 @@ def _clear_cache() -> None:
     cache.clear()
 
 
+def variants_stored(pairs: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
+    """`quizzes.bank.variants_get` that leaves the variants stored as rows of this test's
+    database, as pages that read the stored pool (practice) need. The process's memo of
+    generated variants outlives the rows of earlier tests, and a memo hit stores nothing,
+    so it is emptied first."""
+    from quizzes import bank
+
+    bank._MEMO.clear()
+    return bank.variants_get(pairs)
+
+
 @pytest.fixture
 def student_results_checked() -> Iterator[None]:
     """After the test (in its database): every ``StudentResults`` row is exactly the fold of

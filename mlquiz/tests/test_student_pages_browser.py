@@ -30,7 +30,7 @@ from accounts.services import api_token_create, user_create
 from catalog.manifest import hints_of, solution_after_of
 from catalog.models import Exercise, Lesson
 from catalog.rendering import render_markdown_with_toc
-from conftest import CHROMIUM, CHROMIUM_ARGS
+from conftest import CHROMIUM, CHROMIUM_ARGS, variants_stored
 from courses.services import course_create
 from courses.staff import enrollment_bulk
 from exercises.tests.browser import axe_violations, page_width
@@ -40,7 +40,6 @@ from exercises.tests.conftest import (  # noqa: F401  (fixtures)
     stable_softmax,
 )
 from quizzes import bank
-from quizzes.bank import variants_get
 from quizzes.models import Question
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -211,10 +210,8 @@ def _practice_lesson() -> Question:
     lesson = Lesson.objects.create(slug="statistics", title="Statistics", order=3)
     question = Question.objects.get(slug="sample-covariance")
     Question.objects.filter(pk=question.pk).update(lesson=lesson)
-    # Practice draws from the stored variants: make the jail run store them again (the memo
-    # would answer for an earlier test, whose rows are flushed).
-    bank._MEMO.clear()
-    variants_get([("sample-covariance", seed) for seed in bank.PRACTICE_SEEDS[:2]])
+    # Practice draws from the stored variants.
+    variants_stored([("sample-covariance", seed) for seed in bank.PRACTICE_SEEDS[:2]])
     return question
 
 

@@ -16,6 +16,7 @@ from django.test import Client
 
 from accounts.services import user_create
 from catalog.models import Lesson
+from conftest import variants_stored
 from courses import scoring
 from courses.models import Course, CourseQuiz, Enrollment
 from quizzes.bank import PRACTICE_SEEDS, grade_response, variants_get
@@ -66,7 +67,7 @@ def test_practice_wrong_answer_feedback_then_solution(
     Question.objects.filter(slug="sample-covariance").update(lesson=lesson)
     # Stored: two practice variants (practice shows no other part of the pool).
     practice = PRACTICE_SEEDS[:2]
-    variants = variants_get([("sample-covariance", seed) for seed in practice])
+    variants = variants_stored([("sample-covariance", seed) for seed in practice])
     for label, options in SHOTS:
         page = _page(chromium, live_server, student, **options)
         page.goto(f"{live_server.url}/lessons/statistics/")
