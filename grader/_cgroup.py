@@ -56,7 +56,7 @@ PIDS_MAX = 8
 HEADROOM_BYTES = 32 * 1024 * 1024
 CPU_PERIOD_US = 100_000
 # How long a run waits for the previous jail's memory to be freed (see Budget.start).
-LEFTOVER_WAIT_S = 2.0
+LEFTOVER_WAIT_S = 5.0
 
 Version = Literal[1, 2]
 
@@ -128,25 +128,44 @@ class Budget:
                 _write(self._file("cpu", "cpu.cfs_quota_us"), str(quota))
         self._configured = wanted
 
+    def settle(self) -> bool:
+        """Before a run, first: let the last jail's memory go; return whether there was
+        any to wait for.
+
+        A dead jail's SysV segments and scratch are freed by the kernel a little
+        later (its IPC and mount namespaces go in a workqueue: ~80 ms for 500 MiB
+        here, seconds on a loaded machine); until then they still count against
+        the slot, and the next run, however small, would be charged for them (and
+        a lower limit could not even be set). A spare that was set up meanwhile
+        may have been killed for them: the caller replaces it when this returns
+        True. One small read in the usual case.
+        """
+        if self.unreclaimable() <= HEADROOM_BYTES:
+            return False
+        deadline = time.monotonic() + LEFTOVER_WAIT_S
+        while self.unreclaimable() > HEADROOM_BYTES and time.monotonic() < deadline:
+            time.sleep(0.002)
+        if self.unreclaimable() > HEADROOM_BYTES:
+            logger.warning(
+                "sandbox cgroup %s still holds %d MiB of an earlier jail after %.0f s",
+                self.dirs.get("memory", self.dirs.get("")),
+                self.unreclaimable() >> 20,
+                LEFTOVER_WAIT_S,
+            )
+        return True
+
     def start(self) -> None:
-        """Before a run: forget earlier events; let the last jail's memory go first.
+        """Before a run, last (after settle and configure): forget earlier events.
 
         Events are read now, not at the end of the last run: whatever happened in
         between (the next spare joins the slot while the last jail exits) is not
         this run's doing.
-        A dead jail's SysV segments and scratch are freed by the kernel a little
-        later (its IPC and mount namespaces go in a workqueue: ~80 ms for 500 MiB
-        here); until then they still count against the slot, and the next run,
-        however small, would be charged for them. Two small reads in the usual case.
         """
         if self.event_fd is not None:
             with contextlib.suppress(BlockingIOError):
                 os.eventfd_read(self.event_fd)
         else:
             self._oom_baseline = self.oom_kills()
-        deadline = time.monotonic() + LEFTOVER_WAIT_S
-        while self.unreclaimable() > HEADROOM_BYTES and time.monotonic() < deadline:
-            time.sleep(0.002)
 
     def memory_exceeded(self) -> bool:
         """After a run: did the jail, all its processes together, run out of memory?

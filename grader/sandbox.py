@@ -360,8 +360,10 @@ class _Zygote:
 
     # ------------------------------------------------------------------ one run
 
-    def _start_budget(self, jail: _Jail, limits: Limits) -> _cgroup.Budget | None:
-        """The cgroup this run is held to, limits set and counters noted; None: "nofork".
+    def _start_budget(self, jail: _Jail, limits: Limits) -> tuple[_cgroup.Budget | None, bool]:
+        """The cgroup this run is held to, limits set and counters noted (None: "nofork"),
+        and whether an earlier jail's memory was still charged to it when the jail
+        was taken (Budget.start).
 
         A jail that did not make it into the slot's cgroup (or a cgroup that
         cannot be set) is never run with weaker limits: it runs "nofork".
@@ -369,10 +371,11 @@ class _Zygote:
         budget = self.budget
         if budget is None:
             self.budget_mode = "nofork"
-            return None
+            return None, False
         try:
             if not jail.budgeted:
                 raise OSError("the zygote could not move the jail into it")
+            waited = budget.settle()
             budget.configure(
                 memory_bytes=limits.memory_mb * 1024 * 1024 + _cgroup.HEADROOM_BYTES,
                 pids=_cgroup.PIDS_MAX,
@@ -388,25 +391,41 @@ class _Zygote:
                     error,
                 )
             self.budget_mode = "nofork"
-            return None
+            return None, False
         self.budget_mode = budget.name
-        return budget
+        return budget, waited
+
+    def _ready_jail(self, limits: Limits) -> tuple[_Jail, _cgroup.Budget | None]:
+        """A live jail for this run, held to its budget.
+
+        The spare is cloned into the slot while the previous jail exits. If that
+        jail left memory the kernel frees only later (SysV segments, scratch), the
+        spare was set up under the previous limit with that memory still charged
+        and may be dying of it (seen as "the jail died during setup" after an
+        attack filled shared memory): it is replaced by one cloned after the wait.
+        """
+        for attempt in range(3):
+            jail = self._take_spare()
+            if not jail.alive():
+                # Died while waiting: a setup error (no isolation here), or killed.
+                reason = jail.dead_reason()
+                jail.reap(deadline=time.monotonic())
+                jail.sock.close()
+                if reason:
+                    raise _SetupError(reason)
+                continue
+            budget, waited = self._start_budget(jail, limits)
+            if waited and attempt < 2:
+                jail.kill()
+                jail.reap(deadline=time.monotonic())
+                jail.sock.close()
+                continue
+            jail.created = time.monotonic()
+            return jail, budget
+        raise _ZygoteError("every jail died before it could be used")
 
     def run(self, request: bytes, limits: Limits) -> _Raw:
-        for _attempt in range(2):
-            jail = self._take_spare()
-            if jail.alive():
-                break
-            # Died while waiting: a setup error (no isolation here), or killed.
-            reason = jail.dead_reason()
-            jail.reap(deadline=time.monotonic())
-            jail.sock.close()
-            if reason:
-                raise _SetupError(reason)
-        else:
-            raise _ZygoteError("every jail died before it could be used")
-        jail.created = time.monotonic()
-        budget = self._start_budget(jail, limits)
+        jail, budget = self._ready_jail(limits)
         try:
             out_r, res_r = self._send(jail, request, limits, nofork=budget is None)
         except BaseException:
