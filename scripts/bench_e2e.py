@@ -63,6 +63,9 @@ REDIS = "redis://127.0.0.1:6379/6"
 DEFAULT_PORT = 8791
 PASSWORD = "bench-passphrase-0451"
 PER_STUDENT_BUDGET = 18  # below the 20/minute rate limit, with a margin for the sliding window
+# Submissions/s the closed loop's default pool of students can sustain for the whole phase
+# without one running out of its budget (a faster stack would measure the budget instead).
+CLOSED_LOOP_SIZED_FOR = 160
 
 
 # --- stack -----------------------------------------------------------------------------------
@@ -658,7 +661,7 @@ def main() -> int:
         type=int,
         default=0,
         help="students in the closed loop (default: enough that the per-student budget of "
-        f"{PER_STUDENT_BUDGET} gradings lasts the phase at 120/s, at least 36)",
+        f"{PER_STUDENT_BUDGET} gradings lasts the phase at 160/s, at least 36)",
     )
     parser.add_argument("--setup-only", action="store_true")
     parser.add_argument(
@@ -687,7 +690,9 @@ def main() -> int:
     open_students = int(args.rate * duration / PER_STUDENT_BUDGET) + 4
     # A student who has used its budget stops; too few students would end the closed loop
     # early and measure the budget, not the stack.
-    closed_students = args.closed_students or max(36, -(-int(120 * duration) // PER_STUDENT_BUDGET))
+    closed_students = args.closed_students or max(
+        36, -(-int(CLOSED_LOOP_SIZED_FOR * duration) // PER_STUDENT_BUDGET)
+    )
     total = open_students + closed_students
     prefix = f"bench{random.randrange(10**6)}-"
 
