@@ -47,7 +47,10 @@ def test_start_creates_questions_with_stored_seeds(quiz, student, other_student)
     assert mine.max_score == 5
     my_seeds = [q.seed for q in mine.questions.all()]
     assert len(set(my_seeds)) == 3
-    assert set(my_seeds).isdisjoint(q.seed for q in theirs.questions.all())
+    # Another student's seeds are drawn for them: the same three (in order) has odds of
+    # 1 in 192**3. (Sharing one seed is not rare: 3 x 3 pairs of 192, ~5 %; the spread is
+    # test_two_students_almost_never_share_a_whole_quiz's subject.)
+    assert my_seeds != [q.seed for q in theirs.questions.all()]
     # Starting again resumes the open attempt instead of opening a second one.
     assert services.attempt_start(user=student, quiz=quiz).pk == mine.pk
 
