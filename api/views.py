@@ -13,7 +13,7 @@ from typing import Any, cast
 from django.contrib.auth.models import User
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Status
+from ninja import NinjaAPI, Status, Swagger
 from ninja.errors import HttpError, ValidationError
 
 from api import access
@@ -56,6 +56,9 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     auth=TokenAuth(),
+    # Without deep links: they put a link inside each operation's button (axe:
+    # nested-interactive). The page is templates/ninja/swagger.html.
+    docs=Swagger(settings={"deepLinking": False}),
 )
 
 AUTH_ERRORS: dict[int, type[Error]] = {401: Error}
