@@ -107,13 +107,15 @@ def _finite(value: float) -> float:
     return value
 
 
-class _Parser:
+class _Cursor:
+    """A position in a list of tokens, and how deeply the parse is nested (both parsers:
+    this module's numbers and vectors, quizzes.symbolic's expressions)."""
+
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.i = 0
         self.depth = 0
 
-    # -- helpers -------------------------------------------------------------------------
     def peek(self) -> _Token:
         return self.tokens[self.i]
 
@@ -136,7 +138,8 @@ class _Parser:
     def leave(self) -> None:
         self.depth -= 1
 
-    # -- grammar -------------------------------------------------------------------------
+
+class _Parser(_Cursor):
     def answer(self) -> float | list[object]:
         if self.peek().text == "[":
             result: float | list[object] = self.array()

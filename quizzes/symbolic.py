@@ -36,9 +36,9 @@ import sympy
 
 from quizzes.answers import (
     _REPLACEMENTS,
-    MAX_DEPTH,
     MAX_TOKENS,
     AnswerParseError,
+    _Cursor,
     _Token,
     _tokenize,
 )
@@ -128,36 +128,12 @@ def _const(value: float) -> float:
     return value
 
 
-class _SymbolicParser:
+class _SymbolicParser(_Cursor):
     """The grammar of `quizzes.answers` for one expression (no vectors), plus variables."""
 
     def __init__(self, tokens: list[_Token], variables: Sequence[str]) -> None:
-        self.tokens = tokens
-        self.i = 0
-        self.depth = 0
+        super().__init__(tokens)
         self.symbols = {name: sympy.Symbol(name, real=True) for name in variables}
-
-    def peek(self) -> _Token:
-        return self.tokens[self.i]
-
-    def take(self) -> _Token:
-        token = self.tokens[self.i]
-        self.i += 1
-        return token
-
-    def expect(self, text: str) -> None:
-        token = self.take()
-        if token.text != text:
-            found = "the end of the answer" if token.kind == "end" else repr(token.text)
-            raise AnswerParseError(f"expected {text!r} but found {found}")
-
-    def enter(self) -> None:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise AnswerParseError("the answer is nested too deeply")
-
-    def leave(self) -> None:
-        self.depth -= 1
 
     def answer(self) -> _Node:
         node = self.expr()
