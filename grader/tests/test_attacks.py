@@ -473,51 +473,35 @@ def test_memfd_pages_written_with_write_count(spec, mode):
     assert_nothing_left_and_fast_again(budget_spec)
 
 
+def shm_fill(segments: int) -> str:
+    """An attack writing `segments` SysV segments of 64 MiB, each detached once written."""
+    return attack(
+        f"""
+        import ctypes
+        def fill():
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.shmat.restype = ctypes.c_void_p
+            size = 64 * 1024 * 1024
+            for n in range({segments}):
+                shmid = libc.shmget(0, size, 0o1600)  # IPC_PRIVATE, IPC_CREAT | 0600
+                if shmid < 0:
+                    raise OSError(ctypes.get_errno(), "shmget")
+                address = libc.shmat(shmid, None, 0)
+                ctypes.memset(address, 1, size)
+                libc.shmdt(ctypes.c_void_p(address))
+            return "{segments * 64} MiB in SysV segments"
+        _try("shm", fill)
+        """
+    )
+
+
 def test_sysv_shared_memory_counts(spec, mode):
     # SysV segments live in the jail's IPC namespace, outside every address space
     # once detached: 12 x 64 MiB, written and detached one by one.
     budget_spec = dataclasses.replace(spec, limits=BUDGET_LIMITS)
-    verdict = assert_contained(
-        budget_spec,
-        attack(
-            """
-            import ctypes
-            def fill():
-                libc = ctypes.CDLL(None, use_errno=True)
-                libc.shmat.restype = ctypes.c_void_p
-                size = 64 * 1024 * 1024
-                for n in range(12):
-                    shmid = libc.shmget(0, size, 0o1600)  # IPC_PRIVATE, IPC_CREAT | 0600
-                    if shmid < 0:
-                        raise OSError(ctypes.get_errno(), "shmget")
-                    address = libc.shmat(shmid, None, 0)
-                    ctypes.memset(address, 1, size)
-                    libc.shmdt(ctypes.c_void_p(address))
-                return "768 MiB in SysV segments"
-            _try("shm", fill)
-            """
-        ),
-    )
+    verdict = assert_contained(budget_spec, shm_fill(12))
     _assert_budget_verdict(verdict, "shm")
     assert_nothing_left_and_fast_again(budget_spec)
-
-
-SHM_FILL = attack(
-    """
-    import ctypes
-    def fill():
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.shmat.restype = ctypes.c_void_p
-        size = 64 * 1024 * 1024
-        for n in range(7):
-            shmid = libc.shmget(0, size, 0o1600)  # IPC_PRIVATE, IPC_CREAT | 0600
-            address = libc.shmat(shmid, None, 0)
-            ctypes.memset(address, 1, size)
-            libc.shmdt(ctypes.c_void_p(address))
-        return "448 MiB in SysV segments"
-    _try("shm", fill)
-    """
-)
 
 
 def test_the_run_after_a_jail_left_shared_memory_gets_a_clean_slot(spec, mode):
@@ -527,7 +511,7 @@ def test_the_run_after_a_jail_left_shared_memory_gets_a_clean_slot(spec, mode):
     # limit must still be set: it keeps its cgroup, not a weaker mode.
     budget_spec = dataclasses.replace(spec, limits=BUDGET_LIMITS)
     for _ in range(3):
-        filled = grade(budget_spec, SHM_FILL)
+        filled = grade(budget_spec, shm_fill(7))
         verdict = grade(spec, REFERENCE.read_text())  # 256 MiB: below what is left
         assert verdict.status == "passed", verdict.to_dict()
         assert verdict.sandbox_mode == filled.sandbox_mode
