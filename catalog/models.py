@@ -89,6 +89,16 @@ def site_library_pk() -> int:
     return library.pk
 
 
+def lesson_body_fields(path: str = "") -> list[str]:
+    """For ``QuerySet.defer``: the lesson's text at ``path`` (e.g. "exercise__lesson"; ""
+    for lessons themselves), for lists that show a lesson's title only. The bodies are
+    tens of KB each (~90 KB in the demo course): a staff page listing 80 exercises read
+    7 MB of them, and decoded 80 tables of contents, for nothing
+    (docs/dashboard-performance.md)."""
+    prefix = f"{path}__" if path else ""
+    return [prefix + name for name in ("body_md", "body_html", "toc")]
+
+
 class Lesson(models.Model):
     uuid = models.UUIDField(unique=True, default=uuid.uuid4)
     slug = models.SlugField(unique=True, max_length=80)

@@ -21,7 +21,7 @@ from catalog.access import (
     staff_library_ids,
     visible_q,
 )
-from catalog.models import Exercise, ExerciseVersion, Lesson, Library
+from catalog.models import Exercise, ExerciseVersion, Lesson, Library, lesson_body_fields
 
 if TYPE_CHECKING:
     from catalog.access import AnyUser
@@ -117,6 +117,7 @@ def authoring_exercise_groups(*, user: AnyUser) -> list[LibraryGroup[Exercise]]:
     exercises = (
         Exercise.objects.filter(library_id__in=by_library)
         .select_related("lesson", "current_version", "copied_from")
+        .defer(*lesson_body_fields("lesson"))
         .order_by("status", "lesson__order", "order", "title")
     )
     for exercise in exercises:

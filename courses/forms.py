@@ -14,7 +14,7 @@ from django.db.models import Model, Q, QuerySet
 from django.forms.boundfield import BoundField, BoundWidget
 from django.utils import timezone
 
-from catalog.models import Exercise, Lesson
+from catalog.models import Exercise, Lesson, lesson_body_fields
 from courses.models import Course, CourseExercise, CourseQuiz, LatePolicy
 from courses.services import LateRule
 from quizzes.models import Quiz
@@ -104,7 +104,11 @@ def _lesson_choices() -> QuerySet[Lesson]:
 
 
 def _exercise_choices() -> QuerySet[Exercise]:
-    return Exercise.objects.filter(is_active=True).select_related("lesson")
+    return (
+        Exercise.objects.filter(is_active=True)
+        .select_related("lesson")
+        .defer(*lesson_body_fields("lesson"))
+    )
 
 
 def _quiz_choices() -> QuerySet[Quiz]:

@@ -39,7 +39,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.models import Exercise, Lesson
+from catalog.models import Exercise, Lesson, lesson_body_fields
 from courses.access import ALL_STAFF
 from courses.models import (
     Course,
@@ -134,7 +134,11 @@ def course_student_get(*, course: Course, user_id: int) -> User:
 
 
 def course_exercises(*, course: Course, lesson_id: int | None = None) -> list[CourseExercise]:
-    rows = CourseExercise.objects.filter(course=course).select_related("exercise__lesson")
+    rows = (
+        CourseExercise.objects.filter(course=course)
+        .select_related("exercise__lesson")
+        .defer(*lesson_body_fields("exercise__lesson"))
+    )
     if lesson_id is not None:
         rows = rows.filter(exercise__lesson_id=lesson_id)
     return list(rows)
@@ -143,7 +147,10 @@ def course_exercises(*, course: Course, lesson_id: int | None = None) -> list[Co
 def course_lessons(*, course: Course) -> list[Lesson]:
     """Lessons the course's exercises belong to (the heatmap's filter options)."""
     return list(
-        Lesson.objects.filter(exercises__courses=course).distinct().order_by("order", "title")
+        Lesson.objects.filter(exercises__courses=course)
+        .defer(*lesson_body_fields())
+        .distinct()
+        .order_by("order", "title")
     )
 
 
@@ -723,6 +730,7 @@ def course_exercise_detail(*, course: Course, exercise_id: int) -> ExerciseDetai
     row = (
         CourseExercise.objects.filter(course=course, exercise_id=exercise_id)
         .select_related("exercise__lesson")
+        .defer(*lesson_body_fields("exercise__lesson"))
         .first()
     )
     if row is None:

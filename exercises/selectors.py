@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from catalog.manifest import hints_of, solution_after_of
-from catalog.models import Exercise, ExerciseVersion, Lesson, Library
+from catalog.models import Exercise, ExerciseVersion, Lesson, Library, lesson_body_fields
 from catalog.selectors import exercise_visible_exists, exercises_visible
 from exercises.models import HelpUsed, Submission
 
@@ -108,6 +108,7 @@ def exercise_index(*, user: User | AnonymousUser) -> list[LessonGroup]:
     exercises = (
         exercises_visible(user=user)
         .select_related("lesson")
+        .defer(*lesson_body_fields("lesson"))
         .order_by("lesson__order", "lesson__title", "order", "title")
     )
     rows: list[tuple[Exercise, str]]

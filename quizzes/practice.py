@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from catalog.models import lesson_body_fields
 from catalog.selectors import lessons_visible
 from quizzes.bank import PRACTICE_SEEDS, Variant, variant_from_generated
 from quizzes.models import Attempt, AttemptQuestion, Question, QuestionVariant, QuizSlot
@@ -27,11 +28,15 @@ def practice_questions_visible(*, user: User | AnonymousUser) -> QuerySet[Questi
     """Active questions ``user`` may practise: those of a lesson they may read, and those a
     quiz they may open uses (catalog.access.visible_q through both)."""
     in_quizzes = QuizSlot.objects.filter(quiz__in=quizzes_visible(user=user)).values("generator")
-    return Question.objects.filter(
-        Q(lesson__in=lessons_visible(user=user)) | Q(slug__in=in_quizzes),
-        is_active=True,
-        current_version__isnull=False,
-    ).select_related("current_version", "lesson")
+    return (
+        Question.objects.filter(
+            Q(lesson__in=lessons_visible(user=user)) | Q(slug__in=in_quizzes),
+            is_active=True,
+            current_version__isnull=False,
+        )
+        .select_related("current_version", "lesson")
+        .defer(*lesson_body_fields("lesson"))
+    )
 
 
 def practice_question_get(*, user: User | AnonymousUser, name: str) -> Question:

@@ -373,6 +373,32 @@ def test_staff_pages_make_as_many_queries_for_30_students_as_for_3(db: None) -> 
     assert max(large_counts.values()) <= MAX_QUERIES, large_counts
 
 
+def test_pages_that_list_exercises_do_not_read_lesson_bodies(db: None) -> None:
+    """A lesson's text is tens of KB; pages that name an exercise's lesson need its title.
+    The overview of an 80-exercise course read 7 MB of lesson text per view before."""
+    make_quiz()
+    call_command("seed_demo", students=3, submissions=3 * 12, stdout=io.StringIO())
+    course = Course.objects.get()
+    staff = Client()
+    staff.force_login(course.owner)
+    student = Client()
+    student.force_login(Enrollment.objects.filter(course=course).earliest("pk").user)
+    visits = [(staff, path) for path in _pages(course)]
+    visits += [(student, "/exercises/"), (staff, "/instructor/exercises/")]
+    for client, path in visits:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        body_read = [q["sql"] for q in queries.captured_queries if '"body_html"' in q["sql"]]
+        assert body_read == [], (path, body_read)
+    # The lesson page itself does read it.
+    lesson = course.course_exercises.earliest("pk").exercise.lesson
+    assert lesson is not None
+    with CaptureQueriesContext(connection) as queries:
+        assert student.get(f"/lessons/{lesson.slug}/").status_code == 200
+    assert any('"body_html"' in q["sql"] for q in queries.captured_queries)
+
+
 def test_seed_demo_builds_a_class(db: None) -> None:
     out = io.StringIO()
     call_command("seed_demo", students=20, submissions=400, stdout=out)
