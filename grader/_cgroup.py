@@ -55,7 +55,7 @@ PIDS_MAX = 8
 # it writes to (copy-on-write), the request, the harness's frames.
 HEADROOM_BYTES = 32 * 1024 * 1024
 CPU_PERIOD_US = 100_000
-# How long a run waits for the previous jail's memory to be freed (see Budget.start).
+# How long a run waits for the previous jail's memory to be freed (see Budget.settle).
 LEFTOVER_WAIT_S = 5.0
 
 Version = Literal[1, 2]
@@ -143,15 +143,16 @@ class Budget:
         if self.unreclaimable() <= HEADROOM_BYTES:
             return False
         deadline = time.monotonic() + LEFTOVER_WAIT_S
-        while self.unreclaimable() > HEADROOM_BYTES and time.monotonic() < deadline:
+        while (left := self.unreclaimable()) > HEADROOM_BYTES:
+            if time.monotonic() >= deadline:
+                logger.warning(
+                    "sandbox cgroup %s still holds %d MiB of an earlier jail after %.0f s",
+                    self.dirs.get("memory", self.dirs.get("")),
+                    left >> 20,
+                    LEFTOVER_WAIT_S,
+                )
+                break
             time.sleep(0.002)
-        if self.unreclaimable() > HEADROOM_BYTES:
-            logger.warning(
-                "sandbox cgroup %s still holds %d MiB of an earlier jail after %.0f s",
-                self.dirs.get("memory", self.dirs.get("")),
-                self.unreclaimable() >> 20,
-                LEFTOVER_WAIT_S,
-            )
         return True
 
     def start(self) -> None:

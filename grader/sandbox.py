@@ -363,7 +363,7 @@ class _Zygote:
     def _start_budget(self, jail: _Jail, limits: Limits) -> tuple[_cgroup.Budget | None, bool]:
         """The cgroup this run is held to, limits set and counters noted (None: "nofork"),
         and whether an earlier jail's memory was still charged to it when the jail
-        was taken (Budget.start).
+        was taken (Budget.settle).
 
         A jail that did not make it into the slot's cgroup (or a cgroup that
         cannot be set) is never run with weaker limits: it runs "nofork".
@@ -409,16 +409,13 @@ class _Zygote:
             if not jail.alive():
                 # Died while waiting: a setup error (no isolation here), or killed.
                 reason = jail.dead_reason()
-                jail.reap(deadline=time.monotonic())
-                jail.sock.close()
+                jail.discard()
                 if reason:
                     raise _SetupError(reason)
                 continue
             budget, waited = self._start_budget(jail, limits)
             if waited and attempt < 2:
-                jail.kill()
-                jail.reap(deadline=time.monotonic())
-                jail.sock.close()
+                jail.discard()
                 continue
             jail.created = time.monotonic()
             return jail, budget
@@ -755,6 +752,12 @@ class _Jail:
         if self.reaped is None:
             with contextlib.suppress(OSError):
                 signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+
+    def discard(self) -> None:
+        """End a jail that will not run anything: kill, reap, hang up."""
+        self.kill()
+        self.reap(deadline=time.monotonic())
+        self.sock.close()
 
     def reap(self, *, deadline: float) -> dict[str, Any]:
         """Wait for the exit (killing at `deadline`), then collect status and CPU time.
