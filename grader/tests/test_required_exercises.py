@@ -368,3 +368,22 @@ def test_banned_shortcuts(slug: str, code: str, text: str) -> None:
     verdict = grade(spec(slug), code)
     assert verdict.status == "failed" and verdict.score == 0.0
     assert text in verdict.message
+
+
+def test_the_overflowing_softmax_fails_the_same_tests_on_every_seed() -> None:
+    """Every hidden draw keeps what a case is named for: "edge: batch of large random logits"
+    holds logits beyond exp's range on every seed of the pool, so the classic mistake fails
+    the same six tests whichever seed a submission draws (the browser tests count them; on
+    one seed in 64 the batch used to have none, and the mistake passed it)."""
+    softmax = spec("stable-softmax")
+    naive = (
+        "import numpy as np\ndef softmax(x):\n    e = np.exp(x)\n"
+        "    return e / e.sum(axis=-1, keepdims=True)\n"
+    )
+    failed = {
+        seed: sorted(failing(grade(softmax, naive, seed=seed)))
+        for seed in range(grading.SEED_POOL_SIZE)
+    }
+    assert "edge: batch of large random logits" in failed[0]
+    assert len(failed[0]) == 6, failed[0]
+    assert all(names == failed[0] for names in failed.values()), failed
