@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,18 +35,17 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture
-def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A headless Debian chromium for browser tests, closed (with the database
-    connections opened meanwhile) when the test ends."""
+@contextlib.contextmanager
+def chromium_launched() -> Iterator[Any]:
+    """A headless Debian chromium, closed (with the database connections opened meanwhile)
+    on exit. The caller sets DJANGO_ALLOW_ASYNC_UNSAFE for as long as it is open:
+    Playwright's sync API runs an event loop in this thread, and the ORM calls a test makes
+    between browser steps are ordinary synchronous ones, not async views."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is required: scripts/ensure_system_packages.sh --browser")
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls a test
-    # makes between browser steps are ordinary synchronous ones, not async views.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -55,6 +55,14 @@ def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             # Connections opened while the loop ran are keyed apart; close them so the
             # test database can be dropped.
             connections.close_all()
+
+
+@pytest.fixture
+def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A headless Debian chromium for one browser test."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with chromium_launched() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ Screenshots: test-artifacts/student-<page>-<look>.png.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from accounts.services import api_token_create, user_create
 from catalog.manifest import hints_of, solution_after_of
 from catalog.models import Exercise, Lesson
 from catalog.rendering import render_markdown_with_toc
-from conftest import CHROMIUM, CHROMIUM_ARGS, variants_stored
+from conftest import chromium_launched, variants_stored
 from courses.services import course_create
 from courses.staff import enrollment_bulk
 from exercises.tests.browser import axe_violations, page_width
@@ -130,28 +129,9 @@ TOC_LESSON = "\n\n".join(
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One chromium for every test of this module (conftest's `chromium` is one per test)."""
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is required: scripts/ensure_system_packages.sh --browser")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls between browser
-    # steps are ordinary synchronous ones.
-    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                yield launched
-            finally:
-                launched.close()
-                connections.close_all()
-    finally:
-        if saved is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
+    with pytest.MonkeyPatch.context() as env, chromium_launched() as launched:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield launched
 
 
 @pytest.fixture
