@@ -240,20 +240,21 @@ def make_students(count: int) -> list[tuple[str, str]]:
     return creds
 
 
+def stored_counts(workers: list[Worker]) -> Counter[int]:
+    """How many times the workers logged "stored verdict" for each submission."""
+    return Counter(pk for worker in workers for pk in worker.stored_ids())
+
+
 def assert_graded_exactly_once(ids: list[int], workers: list[Worker]) -> None:
     rows = dict(Submission.objects.filter(pk__in=ids).values_list("pk", "status"))
     assert rows == {pk: "graded" for pk in ids}, rows
-
-    def counts() -> Counter[int]:
-        return Counter(pk for worker in workers for pk in worker.stored_ids())
-
     # A worker logs "stored verdict" after the commit and after it has woken the waiting
     # request, so the verdict can reach the test before the line reaches the log (a CI run
     # saw the last of three missing): wait for every id's line, then count.
     deadline = time.monotonic() + 30
-    while not all(counts()[pk] for pk in ids) and time.monotonic() < deadline:
+    while not all(stored_counts(workers)[pk] for pk in ids) and time.monotonic() < deadline:
         time.sleep(0.05)
-    found = counts()
+    found = stored_counts(workers)
     assert {pk: found[pk] for pk in ids} == {pk: 1 for pk in ids}, found
 
 

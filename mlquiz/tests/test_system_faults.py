@@ -37,6 +37,7 @@ from exercises.tests.test_worker_integration import (
     flush_redis,
     make_students,
     start_worker,
+    stored_counts,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -108,10 +109,6 @@ def _wait(predicate, *, timeout: float, what: str) -> None:
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
-def _stored_counts(workers: list[Worker]) -> Counter[int]:
-    return Counter(pk for worker in workers for pk in worker.stored_ids())
-
-
 def test_zygote_killed_mid_run_and_while_idle(
     live_server, broker: str, exercise: Exercise, tmp_path: Path
 ) -> None:
@@ -158,13 +155,13 @@ def test_zygote_killed_mid_run_and_while_idle(
         # The worker logs "stored verdict" after the row is committed (and after the course
         # results are updated), so the last line can trail the verdict the student saw.
         _wait(
-            lambda: all(_stored_counts([worker])[pk] for pk in ids),
+            lambda: all(stored_counts([worker])[pk] for pk in ids),
             timeout=30,
             what="the worker to log every stored verdict",
         )
     finally:
         worker.stop()
-    counts = _stored_counts([worker])
+    counts = stored_counts([worker])
     assert {pk: counts[pk] for pk in ids} == {pk: 1 for pk in ids}
 
 
@@ -232,7 +229,7 @@ def test_a_flood_of_queued_submissions_drains_exactly_once(
         )
     finally:
         worker.stop()
-    counts = _stored_counts([worker])
+    counts = stored_counts([worker])
     assert {pk: counts[pk] for pk in ids} == {pk: 1 for pk in ids}
     attempts = Counter(
         Submission.objects.filter(pk__in=ids).values_list("grading_attempts", flat=True)
