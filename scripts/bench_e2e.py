@@ -661,7 +661,7 @@ def main() -> int:
         type=int,
         default=0,
         help="students in the closed loop (default: enough that the per-student budget of "
-        f"{PER_STUDENT_BUDGET} gradings lasts the phase at 160/s, at least 36)",
+        f"{PER_STUDENT_BUDGET} gradings lasts the phase at {CLOSED_LOOP_SIZED_FOR}/s, at least 36)",
     )
     parser.add_argument("--setup-only", action="store_true")
     parser.add_argument(
